@@ -1,0 +1,169 @@
+/**
+ * Unprotected analysis results: the contract between the analyses (clusters,
+ * pathways) and disclosure control.
+ *
+ * Every number an analysis wants to publish is expressed here in terms of
+ * counts of people held in {@link CountTable}s. A {@link ReportTable} is what a
+ * reader sees: rows of cells, each of which is a label, a count (a reference
+ * into a count table), a share (numerator and denominator references), or a
+ * statistic whose publication depends on some counts. Disclosure control
+ * (src/core/disclosure) turns a {@link Results} bundle into a protected
+ * release; nothing else may publish it.
+ *
+ * Results are INTERNAL: they hold unprotected small counts and must never be
+ * written anywhere public. Files holding them carry `protected: false`.
+ */
+
+/** A category of a dimension. A category with `children` is a margin: it equals the sum of its children (when its table is additive). */
+export interface Category {
+  code: string;
+  label: string;
+  /** Codes of the categories that sum to this one (e.g. a SOC major group's sub-major groups, or a total's every leaf). */
+  children?: string[];
+}
+
+/** A classification a count table is crossed by (region, SSA, SOC group, qualification type, cluster...). */
+export interface Dimension {
+  /** Stable identifier, e.g. "ssa", "soc_submajor", "qualification_type". */
+  id: string;
+  /** Heading for readers, e.g. "Sector subject area (tier 1)". */
+  label: string;
+  /** Classification it follows, for the standard labels, e.g. "SSA tier 1", "SOC 2020 sub-major group". */
+  classification?: string;
+  categories: Category[];
+}
+
+/** One cell of a count table. `keys[i]` is a category code of `dimensions[i]`. */
+export interface CountCell {
+  keys: string[];
+  /** Distinct people (unweighted). */
+  n: number;
+  /** Sum of weights, when the analysis is weighted. */
+  w?: number;
+  /** Sum of squared weights (for the Kish effective base), when weighted. */
+  w2?: number;
+}
+
+/**
+ * People counted over the cross product of some dimensions.
+ *
+ * When `additive` is true every person falls in exactly one leaf category of
+ * each dimension, so every margin cell equals the sum of its children's cells
+ * with the other keys fixed: these are the linear relations secondary
+ * suppression must respect. When false (a person may be counted in several
+ * categories, e.g. people holding each qualification of a cluster) the table
+ * has no relations within itself.
+ *
+ * Cells absent from `cells` are true zeros.
+ */
+export interface CountTable {
+  id: string;
+  title: string;
+  dimensions: Dimension[];
+  additive: boolean;
+  cells: CountCell[];
+  /**
+   * Tables that count the same people with the same totals, so that a cell of
+   * one can be combined with cells of another (e.g. the same population by
+   * SSA and by qualification type). Linked tables are protected together; the
+   * shared margins are identified by equal `keys` on dimensions with equal ids.
+   */
+  linkedWith?: string[];
+}
+
+/** A reference to one cell of a count table. */
+export interface CellRef {
+  table: string;
+  keys: string[];
+}
+
+/** What a report table cell shows. */
+export type ReportCell =
+  /** Text such as a cluster name, or a category label. `dependsOn`: suppress the text when any of these counts is suppressed (e.g. "most common occupation" on a small base). */
+  | { kind: 'text'; text: string; dependsOn?: CellRef[] }
+  /** A count of people. */
+  | { kind: 'count'; ref: CellRef }
+  /** A share (0-1) of `den` that is `num`, computed from unrounded counts. `weighted`: use the w sums, n for the base rules. */
+  | { kind: 'share'; num: CellRef; den: CellRef; weighted?: boolean }
+  /** Any other statistic (confidence, lift, q-value, distinct occupations). Suppressed when any count it rests on is. `decimals` for display. */
+  | { kind: 'stat'; value: number; dependsOn: CellRef[]; decimals?: number; unit?: 'share' | 'ratio' | 'number' }
+  /** Does not apply here (GSS [z]), e.g. 'na' figures of the 'Other' row. */
+  | { kind: 'not-applicable' }
+  /** Empty cell (no value and nothing to say). */
+  | { kind: 'empty' };
+
+export interface ReportColumn {
+  id: string;
+  label: string;
+}
+
+export interface ReportRow {
+  /** Stable key within the table. */
+  id: string;
+  cells: ReportCell[];
+  /** A row that sums others (rendered in bold, not sorted). */
+  total?: boolean;
+}
+
+/** A table as readers see it, in the order it is published. */
+export interface ReportTable {
+  id: string;
+  title: string;
+  caption?: string;
+  /** Which section of a report it belongs to, e.g. "clusters", "profiles", "pathways". */
+  section: string;
+  columns: ReportColumn[];
+  rows: ReportRow[];
+  /** Notes for readers (definitions, caveats), in plain words. */
+  notes?: string[];
+}
+
+/** The nodes and links of a qualification x occupation network, for the map. Counts are references. */
+export interface NetworkResult {
+  nodes: Array<{
+    id: string;
+    label: string;
+    side: 'qualification' | 'occupation';
+    cluster: string | null;
+    /** People holding this qualification / entering this occupation among those analysed. */
+    people: CellRef;
+    /** Share of bootstrap replicates in which the node stays with its cluster's co-members (0-1). */
+    confidence?: number;
+  }>;
+  links: Array<{
+    source: string;
+    target: string;
+    /** People holding both. */
+    people: CellRef;
+    lift?: number;
+    q?: number;
+    significant?: boolean;
+  }>;
+  clusters: Array<{ id: string; name: string; people: CellRef }>;
+}
+
+/** Standard labels for published statistics (seed 004; UKCES). */
+export interface StandardLabels {
+  source: string;
+  regularity: string;
+  /** ISO date the statistics were produced. */
+  date: string;
+  classification: string[];
+  spatialAvailability: string;
+}
+
+/** Everything one analysis run wants to publish, unprotected. */
+export interface Results {
+  protected: false;
+  /** "clusters" | "pathways" | ... */
+  analysis: string;
+  dataset: string;
+  /** Region code the results are restricted to, or null for all regions. */
+  region: string | null;
+  /** Settings the analysis ran with (for method notes). */
+  settings: Record<string, unknown>;
+  countTables: CountTable[];
+  reportTables: ReportTable[];
+  network?: NetworkResult;
+  labels?: Partial<StandardLabels>;
+}

@@ -1,0 +1,94 @@
+/**
+ * The store's schema, as an ordered list of migrations. `SCHEMA_VERSION` is
+ * the number of migrations; the database records the version it was brought
+ * to in `meta`, and `openStore` (src/store/database.ts) runs the missing ones
+ * on open and refuses a database written by a newer Routeways.
+ *
+ * Datasets are the unit of import: every record row carries `dataset_id`.
+ * People are given a dense `person_key` (0..n-1 within the dataset) at import
+ * so the analyses can work on compact arrays; the extract's `person_id` is
+ * kept only to report linkage problems.
+ *
+ * Classified columns keep both the value as entered (`*_raw`) and the matched
+ * code (NULL when the value matched nothing in the shipped classification).
+ */
+export const MIGRATIONS: readonly string[] = [
+  /* 1: the first schema */ `
+  CREATE TABLE IF NOT EXISTS meta (key VARCHAR PRIMARY KEY, value VARCHAR NOT NULL);
+
+  CREATE SEQUENCE IF NOT EXISTS dataset_ids START 1;
+  CREATE TABLE datasets (
+    dataset_id   INTEGER PRIMARY KEY DEFAULT nextval('dataset_ids'),
+    name         VARCHAR NOT NULL UNIQUE,
+    imported_at  TIMESTAMP NOT NULL,
+    source_dir   VARCHAR NOT NULL,
+    column_map   JSON,
+    report       JSON          -- the linkage and matching report printed at import
+  );
+  CREATE TABLE source_files (
+    dataset_id INTEGER NOT NULL,
+    file       VARCHAR NOT NULL,  -- people.csv, qualifications.csv, ...
+    rows       BIGINT NOT NULL,   -- data rows read
+    rejected   BIGINT NOT NULL,   -- rows rejected (only with --skip-invalid)
+    bytes      BIGINT NOT NULL,
+    sha256     VARCHAR NOT NULL,
+    PRIMARY KEY (dataset_id, file)
+  );
+  CREATE TABLE people (
+    dataset_id  INTEGER NOT NULL,
+    person_key  INTEGER NOT NULL,   -- dense 0..n-1 within the dataset
+    person_id   VARCHAR NOT NULL,   -- as in the extract
+    region      VARCHAR,            -- region code from data/regions.csv (NE, NW, YH, EM, WM, EE, LN, SE, SW, WA, SC, NI), NULL if unmatched
+    region_raw  VARCHAR,
+    PRIMARY KEY (dataset_id, person_key)
+  );
+  CREATE TABLE characteristics (
+    dataset_id INTEGER NOT NULL,
+    person_key INTEGER NOT NULL,
+    name       VARCHAR NOT NULL,    -- column name in people.csv
+    value      VARCHAR              -- as entered; booleans normalised to 'true'/'false'
+  );
+  CREATE TABLE qualifications (
+    dataset_id  INTEGER NOT NULL,
+    person_key  INTEGER NOT NULL,
+    title       VARCHAR NOT NULL,   -- as entered
+    code        VARCHAR,
+    ssa         VARCHAR,            -- SSA tier 1 code '1'..'15', NULL if absent/unmatched
+    ssa_raw     VARCHAR,
+    level       TINYINT,            -- 1..8
+    type        VARCHAR,            -- 'apprenticeship' | 'classroom'
+    achieved_on DATE,
+    highest     BOOLEAN,
+    weight      DOUBLE
+  );
+  CREATE TABLE occupations (
+    dataset_id      INTEGER NOT NULL,
+    person_key      INTEGER NOT NULL,
+    title           VARCHAR NOT NULL,   -- as entered
+    soc             VARCHAR,            -- SOC code as entered, normalised (digits only)
+    soc_submajor    VARCHAR,            -- 2-digit SOC sub-major group, NULL if no usable code
+    soc_major       VARCHAR,            -- 1-digit SOC major group
+    employment_type VARCHAR,            -- 'training' | 'full-time' | 'part-time'
+    started_on      DATE
+  );
+  CREATE SEQUENCE IF NOT EXISTS mapping_ids START 1;
+  CREATE TABLE mappings (
+    mapping_id  INTEGER PRIMARY KEY DEFAULT nextval('mapping_ids'),
+    name        VARCHAR NOT NULL,
+    version     INTEGER NOT NULL,
+    dataset_id  INTEGER,            -- set when imported with a dataset (related.csv)
+    source      VARCHAR NOT NULL,
+    created_at  TIMESTAMP NOT NULL,
+    UNIQUE (name, version)
+  );
+  CREATE TABLE mapping_rows (
+    mapping_id INTEGER NOT NULL,
+    ssa        VARCHAR NOT NULL,    -- SSA tier 1 code
+    soc        VARCHAR NOT NULL,    -- SOC sub-major group (2 digits)
+    related    BOOLEAN NOT NULL,
+    PRIMARY KEY (mapping_id, ssa, soc)
+  );
+  `,
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
