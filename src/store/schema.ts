@@ -23,6 +23,7 @@ export const MIGRATIONS: readonly string[] = [
     imported_at  TIMESTAMP NOT NULL,
     source_dir   VARCHAR NOT NULL,
     column_map   JSON,
+    soc_version  VARCHAR,      -- '2010' or '2020': the SOC used to group occupations codes (import --soc)
     report       JSON          -- the linkage and matching report printed at import
   );
   CREATE TABLE source_files (

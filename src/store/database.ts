@@ -1,0 +1,156 @@
+/**
+ * Opening the store: a DuckDB database file brought to the current schema.
+ *
+ * Migrations (src/store/schema.ts) run on open, each in its own transaction,
+ * and the version reached is recorded in `meta`. A database written by a newer
+ * Routeways is refused rather than guessed at.
+ */
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api';
+import { InputError } from '../core/errors.js';
+import { MIGRATIONS, SCHEMA_VERSION } from './schema.js';
+
+export const DEFAULT_DB_FILE = 'routeways.duckdb';
+
+export interface Store {
+  /** Absolute path of the database file. */
+  readonly path: string;
+  readonly connection: DuckDBConnection;
+  /** Schema version of the open database (always SCHEMA_VERSION once open). */
+  readonly schemaVersion: number;
+  close(): void;
+}
+
+/** The store file to use: the `--db` flag, else $ROUTEWAYS_DB, else ./routeways.duckdb. */
+export function resolveDbPath(opt?: string): string {
+  const chosen = opt && opt.length > 0 ? opt : process.env.ROUTEWAYS_DB && process.env.ROUTEWAYS_DB.length > 0 ? process.env.ROUTEWAYS_DB : DEFAULT_DB_FILE;
+  return resolve(chosen);
+}
+
+export interface OpenOptions {
+  /** Do not create the file when it does not exist (read-only commands): throws InputError instead. */
+  mustExist?: boolean;
+}
+
+/**
+ * Open (creating if needed) the store and bring it to SCHEMA_VERSION.
+ * Throws InputError when the file is not a DuckDB database, is locked by
+ * another process, or was written by a newer Routeways.
+ */
+export async function openStore(path?: string, options: OpenOptions = {}): Promise<Store> {
+  const file = resolveDbPath(path);
+  if (options.mustExist && !existsSync(file)) {
+    throw new InputError(`no store at ${file}: import a dataset first (routeways import <folder> --name <dataset>) or choose a store with --db`);
+  }
+  mkdirSync(dirname(file), { recursive: true });
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file);
+  } catch (err) {
+    throw new InputError(`cannot open the store ${file}: ${describeOpenError(err)}`);
+  }
+  const connection = await instance.connect();
+  let closed = false;
+  const store: Store = {
+    path: file,
+    connection,
+    schemaVersion: SCHEMA_VERSION,
+    close() {
+      if (closed) return;
+      closed = true;
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+  try {
+    await migrate(connection, file);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  return store;
+}
+
+function describeOpenError(err: unknown): string {
+  const msg = err instanceof Error ? err.message : String(err);
+  if (/lock/i.test(msg)) return 'it is in use by another process (DuckDB allows one writer at a time)';
+  if (/not a valid DuckDB database|Invalid Input Error|magic/i.test(msg)) return 'the file is not a DuckDB database';
+  return msg;
+}
+
+/** The schema version recorded in the database (0 for a new, empty file). */
+export async function readSchemaVersion(connection: DuckDBConnection): Promise<number> {
+  const hasMeta = await queryRows<{ n: bigint }>(
+    connection,
+    `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name = 'meta'`,
+  );
+  if (Number(hasMeta[0]?.n ?? 0) === 0) return 0;
+  const rows = await queryRows<{ value: string }>(connection, `SELECT value FROM meta WHERE key = 'schema_version'`);
+  return rows.length === 0 ? 0 : Number(rows[0].value);
+}
+
+async function migrate(connection: DuckDBConnection, file: string): Promise<void> {
+  const current = await readSchemaVersion(connection);
+  if (!Number.isInteger(current) || current < 0) {
+    throw new InputError(`the store ${file} records an unreadable schema version; it was not written by Routeways`);
+  }
+  if (current > SCHEMA_VERSION) {
+    throw new InputError(
+      `the store ${file} was written by a newer version of Routeways (schema version ${current}; this version understands up to ${SCHEMA_VERSION}). ` +
+        `Upgrade Routeways, or choose another store with --db.`,
+    );
+  }
+  if (current === 0) {
+    // A fresh file must be empty: refuse to write our tables into someone else's database.
+    const others = await queryRows<{ n: bigint }>(
+      connection,
+      `SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = 'main' AND table_name <> 'meta'`,
+    );
+    if (Number(others[0]?.n ?? 0) > 0) {
+      throw new InputError(`the store ${file} is a DuckDB database that Routeways did not create; choose another file with --db`);
+    }
+  }
+  for (let v = current; v < SCHEMA_VERSION; v++) {
+    await connection.run('BEGIN TRANSACTION');
+    try {
+      await connection.run(MIGRATIONS[v]);
+      await connection.run(
+        `INSERT INTO meta (key, value) VALUES ('schema_version', $v)
+         ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+        { v: String(v + 1) },
+      );
+      await connection.run('COMMIT');
+    } catch (err) {
+      await connection.run('ROLLBACK');
+      throw err;
+    }
+  }
+}
+
+/** Run a query and return its rows as plain JS objects (BIGINT stays bigint; use Number() where safe). */
+export async function queryRows<T = Record<string, unknown>>(
+  connection: DuckDBConnection,
+  sql: string,
+  params?: Record<string, DuckDBValue> | DuckDBValue[],
+): Promise<T[]> {
+  const reader = await connection.runAndReadAll(sql, params);
+  return reader.getRowObjectsJS() as T[];
+}
+
+/** Run `work` in one transaction: COMMIT on success, ROLLBACK on any error (then rethrow). */
+export async function inTransaction<T>(store: Store, work: () => Promise<T>): Promise<T> {
+  await store.connection.run('BEGIN TRANSACTION');
+  try {
+    const result = await work();
+    await store.connection.run('COMMIT');
+    return result;
+  } catch (err) {
+    try {
+      await store.connection.run('ROLLBACK');
+    } catch {
+      // The transaction may already be aborted by DuckDB; the original error matters.
+    }
+    throw err;
+  }
+}
