@@ -1,0 +1,122 @@
+/**
+ * The weighted bipartite graph of qualifications (rows) and occupations
+ * (columns), held as compressed sparse rows: the links of row r are
+ * `colIdx[rowPtr[r] .. rowPtr[r+1])` with weights `weights[...]`, columns
+ * ascending within a row. No per-edge objects, so graphs of millions of links
+ * stay compact and fast to scan.
+ */
+
+export interface BipartiteGraph {
+  /** Number of row nodes (qualifications). */
+  nRows: number;
+  /** Number of column nodes (occupations). */
+  nCols: number;
+  /** Row offsets into colIdx/weights, length nRows + 1. */
+  rowPtr: Int32Array;
+  /** Column of each link, ascending within a row. */
+  colIdx: Int32Array;
+  /** Weight of each link (> 0), e.g. the number of people holding both. */
+  weights: Float64Array;
+}
+
+/**
+ * Builds a graph from parallel edge arrays, summing duplicate (row, col)
+ * pairs. Links whose summed weight is 0 are dropped.
+ *
+ * @throws RangeError for an index out of range, a negative or non-finite weight, or arrays of different lengths.
+ */
+export function bipartiteFromEdges(
+  nRows: number,
+  nCols: number,
+  rows: Int32Array,
+  cols: Int32Array,
+  weights: Float64Array,
+): BipartiteGraph {
+  const n = rows.length;
+  if (cols.length !== n || weights.length !== n) throw new RangeError('bipartiteFromEdges: rows, cols and weights must have the same length');
+  // Bucket edges by row (counting sort).
+  const count = new Int32Array(nRows + 1);
+  for (let e = 0; e < n; e++) {
+    const r = rows[e];
+    const c = cols[e];
+    const w = weights[e];
+    if (r < 0 || r >= nRows || !Number.isInteger(r)) throw new RangeError(`bipartiteFromEdges: row ${r} out of range [0, ${nRows})`);
+    if (c < 0 || c >= nCols || !Number.isInteger(c)) throw new RangeError(`bipartiteFromEdges: col ${c} out of range [0, ${nCols})`);
+    if (!(w >= 0) || !Number.isFinite(w)) throw new RangeError(`bipartiteFromEdges: weight ${w} must be finite and >= 0`);
+    count[r + 1]++;
+  }
+  for (let r = 0; r < nRows; r++) count[r + 1] += count[r];
+  const order = new Int32Array(n);
+  const fill = count.slice(0, nRows);
+  for (let e = 0; e < n; e++) order[fill[rows[e]]++] = e;
+
+  // Merge duplicates per row with a dense accumulator over columns.
+  const acc = new Float64Array(nCols);
+  const seen = new Uint8Array(nCols);
+  const touched = new Int32Array(nCols);
+  const rowPtr = new Int32Array(nRows + 1);
+  let outCols = new Int32Array(Math.min(n, 16));
+  let outW = new Float64Array(outCols.length);
+  let k = 0;
+  for (let r = 0; r < nRows; r++) {
+    let t = 0;
+    for (let p = count[r]; p < count[r + 1]; p++) {
+      const e = order[p];
+      const c = cols[e];
+      if (!seen[c]) {
+        seen[c] = 1;
+        touched[t++] = c;
+      }
+      acc[c] += weights[e];
+    }
+    const list = touched.subarray(0, t).sort();
+    if (k + t > outCols.length) {
+      const cap = Math.max(k + t, outCols.length * 2);
+      const nc = new Int32Array(cap);
+      nc.set(outCols.subarray(0, k));
+      const nw = new Float64Array(cap);
+      nw.set(outW.subarray(0, k));
+      outCols = nc;
+      outW = nw;
+    }
+    for (let i = 0; i < t; i++) {
+      const c = list[i];
+      if (acc[c] > 0) {
+        outCols[k] = c;
+        outW[k] = acc[c];
+        k++;
+      }
+      acc[c] = 0;
+      seen[c] = 0;
+    }
+    rowPtr[r + 1] = k;
+  }
+  return { nRows, nCols, rowPtr, colIdx: outCols.slice(0, k), weights: outW.slice(0, k) };
+}
+
+/** Sum of all link weights (m). */
+export function totalWeight(g: BipartiteGraph): number {
+  let m = 0;
+  for (let e = 0; e < g.weights.length; e++) m += g.weights[e];
+  return m;
+}
+
+/** Row strengths (sum of link weights per row) and column strengths. */
+export function strengths(g: BipartiteGraph): { row: Float64Array; col: Float64Array } {
+  const row = new Float64Array(g.nRows);
+  const col = new Float64Array(g.nCols);
+  for (let r = 0; r < g.nRows; r++) {
+    let s = 0;
+    for (let p = g.rowPtr[r]; p < g.rowPtr[r + 1]; p++) {
+      s += g.weights[p];
+      col[g.colIdx[p]] += g.weights[p];
+    }
+    row[r] = s;
+  }
+  return { row, col };
+}
+
+/** Number of links (distinct row-column pairs with weight > 0). */
+export function linkCount(g: BipartiteGraph): number {
+  return g.colIdx.length;
+}
