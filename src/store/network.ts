@@ -1,0 +1,364 @@
+/**
+ * The SQL that counts the qualification x occupation network of a dataset.
+ *
+ * Given filters (region, level, SSA, qualification type, achievement dates,
+ * minimum people per node) it returns, as compact typed arrays:
+ *  - the node lists: qualification titles as entered, and occupations by
+ *    title as entered or by SOC sub-major group, with the number of people
+ *    analysed holding each;
+ *  - the link table w(q, o) = distinct people holding both, counted in SQL;
+ *  - the person incidence (each analysed person's qualifications and
+ *    occupations, dense indices, CSR) that the bootstrap resamples;
+ *  - each analysed person's characteristics (for the cluster profiles).
+ *
+ * People analysed are those with at least one qualification and at least one
+ * occupation left after filtering. With `minPeople` > 1, nodes held by fewer
+ * people are dropped and the people analysed recomputed until every node left
+ * has at least `minPeople` people (a fixed point: dropping a node can take a
+ * person out, which can take another node under the threshold).
+ *
+ * Results are read chunk by chunk from DuckDB's integer vectors straight into
+ * typed arrays: no per-row objects for the big tables.
+ */
+import type { DuckDBValue } from '@duckdb/node-api';
+import type { PersonIncidence } from '../core/graph/incidence.js';
+import type { LinkCounts } from '../core/links/significance.js';
+import { queryRows, type Store } from './database.js';
+
+export type OccupationGrouping = 'title' | 'soc';
+
+export interface NetworkFilters {
+  /** Region code (people.region), e.g. 'YH'. */
+  region?: string | null;
+  /** Qualification levels to keep (1-8). */
+  levels?: number[];
+  /** SSA tier 1 codes to keep ('1'..'15'). */
+  ssa?: string[];
+  /** Qualification type to keep. */
+  type?: 'apprenticeship' | 'classroom';
+  /** Keep qualifications achieved on or after this ISO date (YYYY-MM-DD). Qualifications without a date are dropped when a range is given. */
+  from?: string;
+  /** Keep qualifications achieved on or before this ISO date. */
+  to?: string;
+  /** Drop nodes held by fewer people than this (default 1: keep all). */
+  minPeople?: number;
+  /** Occupations by title as entered (default) or by SOC sub-major group (occupations without a usable SOC code are then left out). */
+  occupationBy?: OccupationGrouping;
+}
+
+export interface NodeList {
+  /** The value nodes are keyed by: the title as entered, or the SOC sub-major group code. Index = dense node index. */
+  keys: string[];
+  /** People analysed holding each node. */
+  people: Int32Array;
+}
+
+export interface CharacteristicColumn {
+  /** Column name in people.csv. */
+  name: string;
+  /** 'boolean' when every recorded value is 'true' or 'false'. */
+  kind: 'boolean' | 'category';
+  /** The distinct recorded values, sorted (for booleans: ['false', 'true']). */
+  values: string[];
+  /** For each analysed person, the index into `values`, or -1 when not recorded. */
+  codes: Int32Array;
+}
+
+export interface NetworkData {
+  datasetId: number;
+  filters: NetworkFilters;
+  /** People analysed (N). */
+  people: number;
+  /** person_key of each analysed person (dense index -> key). */
+  personKeys: Int32Array;
+  qualifications: NodeList;
+  occupations: NodeList;
+  occupationBy: OccupationGrouping;
+  /** w(q, o) for every pair with at least one person, ordered by q then o. */
+  links: LinkCounts;
+  incidence: PersonIncidence;
+  characteristics: CharacteristicColumn[];
+  /** Rounds of the minimum-people fixed point (1 when nothing was dropped). */
+  rounds: number;
+}
+
+let tempCounter = 0;
+
+/**
+ * Count the network of dataset `datasetId` under `filters`. Leaves nothing
+ * behind: the temporary tables it uses are dropped before it returns.
+ */
+export async function loadNetwork(store: Store, datasetId: number, filters: NetworkFilters = {}): Promise<NetworkData> {
+  const c = store.connection;
+  const sfx = `${process.pid}_${++tempCounter}`;
+  const t = {
+    q: `rw_nq_${sfx}`, // (person_key, node) distinct qualification holdings after filters
+    o: `rw_no_${sfx}`, // (person_key, node) distinct occupation holdings
+    p: `rw_np_${sfx}`, // analysed people -> dense idx
+    qn: `rw_qn_${sfx}`, // qualification nodes -> dense idx, people
+    on: `rw_on_${sfx}`, // occupation nodes -> dense idx, people
+  };
+  const occupationBy = filters.occupationBy ?? 'title';
+  const minPeople = filters.minPeople ?? 1;
+  if (!Number.isInteger(minPeople) || minPeople < 1) throw new RangeError(`minPeople must be a positive integer, got ${minPeople}`);
+  try {
+    const { where: qWhere, params: qParams } = qualificationFilter(datasetId, filters);
+    await c.run(
+      `CREATE TEMP TABLE ${t.q} AS
+       SELECT DISTINCT q.person_key, q.title AS node
+       FROM qualifications q ${filters.region ? 'JOIN people p ON p.dataset_id = q.dataset_id AND p.person_key = q.person_key' : ''}
+       WHERE ${qWhere}`,
+      qParams,
+    );
+    const occNode = occupationBy === 'soc' ? 'o.soc_submajor' : 'o.title';
+    const oParams: Record<string, DuckDBValue> = { id: datasetId };
+    let oWhere = `o.dataset_id = $id AND ${occNode} IS NOT NULL`;
+    if (filters.region) {
+      oWhere += ' AND p.region = $region';
+      oParams.region = filters.region;
+    }
+    await c.run(
+      `CREATE TEMP TABLE ${t.o} AS
+       SELECT DISTINCT o.person_key, ${occNode} AS node
+       FROM occupations o ${filters.region ? 'JOIN people p ON p.dataset_id = o.dataset_id AND p.person_key = o.person_key' : ''}
+       WHERE ${oWhere}`,
+      oParams,
+    );
+
+    // Fixed point: keep people with both sides; drop nodes under minPeople; repeat while anything changes.
+    let rounds = 0;
+    for (;;) {
+      rounds++;
+      let changed = 0;
+      changed += await rowsChanged(c.run(`DELETE FROM ${t.q} WHERE person_key NOT IN (SELECT person_key FROM ${t.o})`));
+      changed += await rowsChanged(c.run(`DELETE FROM ${t.o} WHERE person_key NOT IN (SELECT person_key FROM ${t.q})`));
+      if (minPeople > 1) {
+        for (const tab of [t.q, t.o]) {
+          changed += await rowsChanged(
+            c.run(`DELETE FROM ${tab} WHERE node IN (SELECT node FROM ${tab} GROUP BY node HAVING count(*) < $min)`, { min: minPeople }),
+          );
+        }
+      }
+      if (changed === 0 || minPeople === 1) break;
+    }
+
+    await c.run(
+      `CREATE TEMP TABLE ${t.p} AS
+       SELECT person_key, CAST(row_number() OVER (ORDER BY person_key) - 1 AS INTEGER) AS idx
+       FROM (SELECT DISTINCT person_key FROM ${t.q})`,
+    );
+    for (const [nodes, holdings] of [[t.qn, t.q], [t.on, t.o]] as const) {
+      // Nodes numbered by people (most first), then by key, so indices are stable for the same data.
+      await c.run(
+        `CREATE TEMP TABLE ${nodes} AS
+         SELECT node, people, CAST(row_number() OVER (ORDER BY people DESC, node) - 1 AS INTEGER) AS idx
+         FROM (SELECT node, CAST(count(*) AS INTEGER) AS people FROM ${holdings} GROUP BY node)`,
+      );
+    }
+
+    const nPeople = await scalar(store, `SELECT count(*) AS n FROM ${t.p}`);
+    const personKeys = new Int32Array(nPeople);
+    await readIntColumns(store, `SELECT idx, person_key FROM ${t.p}`, (cols, n) => {
+      for (let i = 0; i < n; i++) personKeys[cols[0](i)] = cols[1](i);
+    });
+
+    const qualifications = await readNodes(store, t.qn);
+    const occupations = await readNodes(store, t.on);
+
+    const qual = await readCsr(store, nPeople, `SELECT pp.idx AS p, n.idx AS k FROM ${t.q} h JOIN ${t.p} pp USING (person_key) JOIN ${t.qn} n USING (node)`);
+    const occ = await readCsr(store, nPeople, `SELECT pp.idx AS p, n.idx AS k FROM ${t.o} h JOIN ${t.p} pp USING (person_key) JOIN ${t.on} n USING (node)`);
+
+    // w(q, o): distinct people holding both (each (person, node) row is distinct already).
+    const nLinks = await scalar(store, `SELECT count(*) AS n FROM (SELECT DISTINCT qn.idx, onn.idx FROM ${t.q} a JOIN ${t.o} b USING (person_key) JOIN ${t.qn} qn ON qn.node = a.node JOIN ${t.on} onn ON onn.node = b.node)`);
+    const links: LinkCounts = { q: new Int32Array(nLinks), o: new Int32Array(nLinks), w: new Int32Array(nLinks) };
+    let li = 0;
+    await readIntColumns(
+      store,
+      `SELECT qn.idx AS q, onn.idx AS o, CAST(count(*) AS INTEGER) AS w
+       FROM ${t.q} a JOIN ${t.o} b USING (person_key)
+       JOIN ${t.qn} qn ON qn.node = a.node JOIN ${t.on} onn ON onn.node = b.node
+       GROUP BY qn.idx, onn.idx ORDER BY qn.idx, onn.idx`,
+      (cols, n) => {
+        for (let i = 0; i < n; i++, li++) {
+          links.q[li] = cols[0](i);
+          links.o[li] = cols[1](i);
+          links.w[li] = cols[2](i);
+        }
+      },
+    );
+
+    const characteristics = await readCharacteristics(store, datasetId, t.p, nPeople, sfx);
+
+    return {
+      datasetId,
+      filters: { ...filters, occupationBy, minPeople },
+      people: nPeople,
+      personKeys,
+      qualifications,
+      occupations,
+      occupationBy,
+      links,
+      incidence: {
+        nPeople,
+        nRows: qualifications.keys.length,
+        nCols: occupations.keys.length,
+        qualPtr: qual.ptr,
+        qualIdx: qual.idx,
+        occPtr: occ.ptr,
+        occIdx: occ.idx,
+      },
+      characteristics,
+      rounds,
+    };
+  } finally {
+    for (const name of Object.values(t)) await c.run(`DROP TABLE IF EXISTS ${name}`);
+    await c.run(`DROP TABLE IF EXISTS rw_cv_${sfx}`);
+  }
+}
+
+function qualificationFilter(datasetId: number, f: NetworkFilters): { where: string; params: Record<string, DuckDBValue> } {
+  const parts = ['q.dataset_id = $id'];
+  const params: Record<string, DuckDBValue> = { id: datasetId };
+  if (f.region) {
+    parts.push('p.region = $region');
+    params.region = f.region;
+  }
+  if (f.levels && f.levels.length > 0) {
+    for (const l of f.levels) if (!Number.isInteger(l) || l < 1 || l > 8) throw new RangeError(`level must be 1-8, got ${l}`);
+    // Validated integers: safe to inline.
+    parts.push(`q.level IN (${f.levels.join(', ')})`);
+  }
+  if (f.ssa && f.ssa.length > 0) {
+    const names = f.ssa.map((s, i) => {
+      params[`ssa${i}`] = s;
+      return `$ssa${i}`;
+    });
+    parts.push(`q.ssa IN (${names.join(', ')})`);
+  }
+  if (f.type) {
+    parts.push('q.type = $type');
+    params.type = f.type;
+  }
+  if (f.from) {
+    parts.push('q.achieved_on >= CAST($from AS DATE)');
+    params.from = f.from;
+  }
+  if (f.to) {
+    parts.push('q.achieved_on <= CAST($to AS DATE)');
+    params.to = f.to;
+  }
+  return { where: parts.join(' AND '), params };
+}
+
+async function rowsChanged(p: Promise<{ rowsChanged: number }>): Promise<number> {
+  return (await p).rowsChanged;
+}
+
+async function scalar(store: Store, sql: string): Promise<number> {
+  const rows = await queryRows<{ n: bigint | number }>(store.connection, sql);
+  return Number(rows[0]?.n ?? 0);
+}
+
+type IntGetter = (row: number) => number;
+
+/**
+ * Stream a query whose columns are all INTEGER and hand each chunk's columns
+ * to `onChunk` as getters (no row objects are made).
+ */
+async function readIntColumns(store: Store, sql: string, onChunk: (cols: IntGetter[], rows: number) => void): Promise<void> {
+  const result = await store.connection.stream(sql);
+  for (;;) {
+    const chunk = await result.fetchChunk();
+    if (!chunk || chunk.rowCount === 0) break;
+    const cols: IntGetter[] = [];
+    for (let j = 0; j < chunk.columnCount; j++) {
+      const v = chunk.getColumnVector(j);
+      cols.push((i) => {
+        const x = v.getItem(i);
+        if (typeof x === 'number') return x;
+        if (typeof x === 'bigint') return Number(x);
+        throw new TypeError(`network: expected an integer in column ${j}, got ${String(x)}`);
+      });
+    }
+    onChunk(cols, chunk.rowCount);
+  }
+}
+
+async function readNodes(store: Store, table: string): Promise<NodeList> {
+  // Node keys are strings (one per node, far fewer than holdings); people as a typed array.
+  const rows = await queryRows<{ node: string; people: number }>(store.connection, `SELECT node, people FROM ${table} ORDER BY idx`);
+  const people = new Int32Array(rows.length);
+  const keys = new Array<string>(rows.length);
+  rows.forEach((r, i) => {
+    keys[i] = String(r.node);
+    people[i] = Number(r.people);
+  });
+  return { keys, people };
+}
+
+/** Build CSR (ptr by person, idx ascending within a person) from a (p, k) query. */
+async function readCsr(store: Store, nPeople: number, sql: string): Promise<{ ptr: Int32Array; idx: Int32Array }> {
+  const total = await scalar(store, `SELECT count(*) AS n FROM (${sql})`);
+  const ptr = new Int32Array(nPeople + 1);
+  const idx = new Int32Array(total);
+  let k = 0;
+  await readIntColumns(store, `${sql} ORDER BY p, k`, (cols, n) => {
+    for (let i = 0; i < n; i++, k++) {
+      ptr[cols[0](i) + 1]++;
+      idx[k] = cols[1](i);
+    }
+  });
+  for (let p = 0; p < nPeople; p++) ptr[p + 1] += ptr[p];
+  return { ptr, idx };
+}
+
+async function readCharacteristics(store: Store, datasetId: number, peopleTable: string, nPeople: number, sfx: string): Promise<CharacteristicColumn[]> {
+  const c = store.connection;
+  const dict = `rw_cv_${sfx}`;
+  // The dictionary of (characteristic, value) among the people analysed; NULL values mean "not recorded".
+  await c.run(
+    `CREATE TEMP TABLE ${dict} AS
+     SELECT name, value,
+            CAST(dense_rank() OVER (ORDER BY name) - 1 AS INTEGER) AS name_idx,
+            CAST(row_number() OVER (PARTITION BY name ORDER BY value) - 1 AS INTEGER) AS value_idx
+     FROM (SELECT DISTINCT ch.name, ch.value FROM characteristics ch JOIN ${peopleTable} pp USING (person_key)
+           WHERE ch.dataset_id = $id AND ch.value IS NOT NULL)`,
+    { id: datasetId },
+  );
+  const entries = await queryRows<{ name: string; value: string; name_idx: number; value_idx: number }>(
+    c,
+    `SELECT name, value, name_idx, value_idx FROM ${dict} ORDER BY name_idx, value_idx`,
+  );
+  const columns: CharacteristicColumn[] = [];
+  for (const e of entries) {
+    let col = columns[e.name_idx];
+    if (!col) {
+      col = { name: e.name, kind: 'category', values: [], codes: new Int32Array(nPeople).fill(-1) };
+      columns[e.name_idx] = col;
+    }
+    col.values[e.value_idx] = e.value;
+  }
+  for (const col of columns) {
+    if (col.values.every((v) => v === 'true' || v === 'false')) col.kind = 'boolean';
+  }
+  await readIntColumns(
+    store,
+    `SELECT pp.idx, d.name_idx, d.value_idx
+     FROM characteristics ch JOIN ${peopleTable} pp USING (person_key)
+     JOIN ${dict} d ON d.name = ch.name AND d.value = ch.value
+     WHERE ch.dataset_id = ${Number(datasetId)}`,
+    (cols, n) => {
+      for (let i = 0; i < n; i++) columns[cols[1](i)].codes[cols[0](i)] = cols[2](i);
+    },
+  );
+  // Booleans always offer both values, so "share true" has a category even when no one is true.
+  for (const col of columns) {
+    if (col.kind === 'boolean' && col.values.length < 2) {
+      const had = col.values[0];
+      const remap = had === 'true' ? 1 : 0;
+      col.values = ['false', 'true'];
+      for (let i = 0; i < nPeople; i++) if (col.codes[i] === 0) col.codes[i] = remap;
+    }
+  }
+  return columns;
+}
