@@ -58,6 +58,8 @@ function showFallback(message: string): void {
     if (p) p.textContent = message;
   }
   if (canvas) canvas.hidden = true;
+  // The static map drawn at publish time stands in for the interactive one.
+  byId('map-static')?.classList.add('shown');
   document.querySelectorAll<HTMLElement>('[data-map-control]').forEach((c) => {
     if (c instanceof HTMLButtonElement || c instanceof HTMLInputElement) c.disabled = true;
   });

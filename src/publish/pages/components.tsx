@@ -1,0 +1,168 @@
+/**
+ * Building blocks of published pages: the page shell, a published table with
+ * its caption, headers, notes and standard labels, and the key to symbols.
+ * Everything renders from a ProtectedRelease's published cells.
+ */
+import type { ComponentChildren } from 'preact';
+import { SYMBOL_MEANINGS, type GssSymbol, type PublishedCell, type PublishedTable } from '../../core/disclosure/release.js';
+import type { StandardLabels } from '../../core/results.js';
+import { formatCell, formatInterval } from '../format.js';
+import { SITE_CSS } from '../styles.js';
+
+export function Page(props: { title: string; home: string | null; children: ComponentChildren; head?: ComponentChildren }) {
+  return (
+    <html lang="en-GB">
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="generator" content="Routeways" />
+        <title>{props.title}</title>
+        <style dangerouslySetInnerHTML={{ __html: SITE_CSS }} />
+        {props.head}
+      </head>
+      <body>
+        <a class="skip-link" href="#content">
+          Skip to content
+        </a>
+        <header class="site">
+          <strong>Routeways</strong>
+          {props.home !== null ? (
+            <>
+              {' · '}
+              <a href={props.home}>All reports</a>
+            </>
+          ) : null}
+        </header>
+        <main id="content">{props.children}</main>
+        <footer class="site">
+          <p>
+            Published with Routeways. Every figure has passed disclosure control: small counts are withheld or rounded so that no
+            person can be identified.
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+const SYMBOL_RE = /^\[(c|x|z|low)\]$/;
+
+function CellContent(props: { cell: PublishedCell }) {
+  const { cell } = props;
+  if (cell.kind === 'symbol') {
+    return <abbr title={SYMBOL_MEANINGS[cell.symbol]}>{cell.symbol}</abbr>;
+  }
+  const text = formatCell(cell);
+  const interval = formatInterval(cell);
+  if (interval !== null) {
+    return (
+      <>
+        {text}
+        <span class="ci">
+          <span class="visually-hidden">95% interval </span>
+          {interval}
+        </span>
+      </>
+    );
+  }
+  return <>{text}</>;
+}
+
+function isNumeric(cell: PublishedCell | undefined): boolean {
+  return cell !== undefined && (cell.kind === 'count' || cell.kind === 'share' || cell.kind === 'stat' || (cell.kind === 'symbol' && SYMBOL_RE.test(cell.symbol)));
+}
+
+export function labelRows(labels: StandardLabels): Array<[string, string]> {
+  return [
+    ['Source', labels.source],
+    ['Regularity of publication', labels.regularity],
+    ['Date', labels.date],
+    ['Classification', labels.classification.join('; ')],
+    ['Spatial availability', labels.spatialAvailability],
+  ];
+}
+
+export function Labels(props: { labels: StandardLabels }) {
+  return (
+    <dl class="labels" aria-label="Standard labels">
+      {labelRows(props.labels).map(([k, v]) => (
+        <>
+          <dt>{k}</dt>
+          <dd>{v}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}
+
+/** A published table: caption, column headers, row headers (the first column when it is text), notes, labels, CSV link. */
+export function TableBlock(props: { table: PublishedTable; labels: StandardLabels; csvHref: string; headingId: string }) {
+  const { table } = props;
+  const firstIsHeader = table.rows.length > 0 && table.rows.every((r) => r.cells[0]?.kind === 'text' || r.cells[0]?.kind === 'empty');
+  const numericCol = table.columns.map((_, i) => table.rows.some((r) => isNumeric(r.cells[i])));
+  return (
+    <section class="table-block" aria-labelledby={props.headingId} data-table={table.id}>
+      <h3 id={props.headingId}>{table.title}</h3>
+      <div class="table-wrap">
+        <table data-table={table.id}>
+          <caption>
+            {table.title}
+            {table.caption ? <span class="sub">{table.caption}</span> : null}
+          </caption>
+          <thead>
+            <tr>
+              {table.columns.map((c, i) => (
+                <th scope="col" class={numericCol[i] ? 'num' : undefined} data-col={c.id}>
+                  {c.label}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {table.rows.map((row) => (
+              <tr class={row.total ? 'total' : undefined} data-row={row.id}>
+                {row.cells.map((cell, i) =>
+                  i === 0 && firstIsHeader ? (
+                    <th scope="row">
+                      <CellContent cell={cell} />
+                    </th>
+                  ) : (
+                    <td class={numericCol[i] ? 'num' : undefined}>
+                      <CellContent cell={cell} />
+                    </td>
+                  ),
+                )}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {table.notes && table.notes.length > 0 ? (
+        <ul class="notes">
+          {table.notes.map((n) => (
+            <li>{n}</li>
+          ))}
+        </ul>
+      ) : null}
+      <Labels labels={props.labels} />
+      <p class="no-print">
+        <a href={props.csvHref} download>
+          Download this table (CSV)
+        </a>
+      </p>
+    </section>
+  );
+}
+
+export function SymbolKey() {
+  return (
+    <dl class="symbols">
+      {(Object.keys(SYMBOL_MEANINGS) as GssSymbol[]).map((s) => (
+        <>
+          <dt>{s}</dt>
+          <dd>{SYMBOL_MEANINGS[s]}</dd>
+        </>
+      ))}
+    </dl>
+  );
+}

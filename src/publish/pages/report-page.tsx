@@ -1,0 +1,294 @@
+/**
+ * One region's report page: overview, map, cluster tables, profiles, pathway
+ * tables, method notes and caveats, downloads. Renders a ProtectedRelease only.
+ */
+import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
+import type { StandardLabels } from '../../core/results.js';
+import { formatCount } from '../format.js';
+import { headlines, overview } from '../headlines.js';
+import { MAP_DATA_ELEMENT_ID, type MapData } from '../map-data.js';
+import { Labels, Page, SymbolKey, TableBlock } from './components.js';
+import { StaticMap } from './static-map.js';
+
+export interface ReportFiles {
+  /** Table id -> CSV path relative to the page. */
+  csv: Map<string, string>;
+  networkJson?: string;
+  networkGexf?: string;
+  datapackage: string;
+  pdf?: string;
+  mapScript: string;
+  home: string;
+}
+
+export interface ReportModel {
+  code: string;
+  name: string;
+  release: ProtectedRelease;
+  map: MapData | null;
+  labels: StandardLabels;
+  files: ReportFiles;
+}
+
+const SECTIONS: Array<{ id: string; heading: string; intro: string }> = [
+  {
+    id: 'clusters',
+    heading: 'Clusters of qualifications and occupations',
+    intro:
+      'Each cluster groups qualifications with the occupations people holding them went into more often than chance would suggest. The tables list the most common qualifications and occupations of each cluster; a person can appear under several qualifications, so percentages need not add up to 100%.',
+  },
+  {
+    id: 'profiles',
+    heading: 'Who is in each cluster',
+    intro: 'The characteristics of the people in each cluster, as shares of the people in that cluster.',
+  },
+  {
+    id: 'pathways',
+    heading: 'Pathways from subjects to occupations',
+    intro:
+      'Where people with a qualification in each sector subject area went to work. A clear pathway is a subject area where a large share of its people entered one occupation group. The ranges under percentages are 95% confidence intervals.',
+  },
+];
+
+function sectionsOf(tables: readonly PublishedTable[]): Array<{ id: string; heading: string; intro: string; tables: PublishedTable[] }> {
+  const known = SECTIONS.map((s) => ({ ...s, tables: tables.filter((t) => t.section === s.id) }));
+  const others = [...new Set(tables.map((t) => t.section))]
+    .filter((s) => !SECTIONS.some((k) => k.id === s))
+    .map((s) => ({ id: s, heading: s.charAt(0).toUpperCase() + s.slice(1).replace(/[-_]/g, ' '), intro: '', tables: tables.filter((t) => t.section === s) }));
+  return [...known, ...others].filter((s) => s.tables.length > 0);
+}
+
+function settingText(v: unknown): string {
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  if (v === null || v === undefined) return 'none';
+  if (Array.isArray(v)) return v.map(settingText).join(', ');
+  return JSON.stringify(v);
+}
+
+function humanKey(k: string): string {
+  const s = k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_.]/g, ' ').toLowerCase();
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function ReportPage(props: { model: ReportModel }) {
+  const { model } = props;
+  const { release, map, files } = model;
+  const h = headlines(release);
+  const paras = overview(h, model.name, release);
+  const sections = sectionsOf(release.tables);
+  const policy = release.policy;
+  const settings = Object.entries(release.settings ?? {});
+  return (
+    <Page
+      title={`${model.name}: where qualifications lead (${model.code})`}
+      home={files.home}
+      head={
+        // Without scripts the static map stands in for the interactive one.
+        <noscript>
+          <style dangerouslySetInnerHTML={{ __html: '.map-static{display:block}.map-interactive{display:none}' }} />
+        </noscript>
+      }
+    >
+      <p class="meta">
+        Report {model.code} · {model.labels.date}
+      </p>
+      <h1>Where qualifications lead: {model.name}</h1>
+      <section aria-labelledby="overview-heading">
+        <h2 id="overview-heading">Overview</h2>
+        {paras.map((p, i) => (
+          <p class={i === 0 ? 'lede' : undefined}>{p}</p>
+        ))}
+      </section>
+
+      {map !== null ? (
+        <section id="map" aria-labelledby="map-heading">
+          <h2 id="map-heading">Map of qualifications and occupations</h2>
+          <p>
+            Each circle is a qualification or an occupation; its size shows how many people hold or entered it, its colour the cluster
+            it belongs to. The thicker a line, the more people hold both. Point at or select a circle to see its links; use the search
+            box to find one.
+            {map.omitted.nodes + map.omitted.links > 0
+              ? ` ${formatCount(map.omitted.nodes)} qualifications or occupations and ${formatCount(map.omitted.links)} links are not shown because their counts are withheld.`
+              : ''}
+          </p>
+          <div class="map-interactive">
+            <form class="map-tools" id="map-search-form" role="search" aria-label="Map">
+              <div>
+                <label for="map-search">Find a qualification or occupation</label>
+                <input id="map-search" type="search" list="map-search-options" autocomplete="off" data-map-control="" />
+                <datalist id="map-search-options">
+                  {[...map.nodes]
+                    .sort((a, b) => a.label.localeCompare(b.label))
+                    .map((n) => (
+                      <option value={n.label} />
+                    ))}
+                </datalist>
+              </div>
+              <button type="submit" data-map-control="">
+                Find
+              </button>
+              <div role="group" aria-label="Zoom">
+                <button type="button" id="map-zoom-in" aria-label="Zoom in" data-map-control="">
+                  +
+                </button>{' '}
+                <button type="button" id="map-zoom-out" aria-label="Zoom out" data-map-control="">
+                  −
+                </button>{' '}
+                <button type="button" id="map-reset" data-map-control="">
+                  Reset view
+                </button>
+              </div>
+              <p id="map-search-status" role="status" class="meta"></p>
+            </form>
+            <div class="map-body">
+              <div
+                id="map-canvas"
+                class="map-canvas"
+                tabindex={0}
+                role="application"
+                aria-label="Interactive map. Arrow keys pan, plus and minus zoom, 0 resets, Escape clears the selection."
+                aria-describedby="map-keys"
+              ></div>
+              <aside class="map-panel" aria-labelledby="map-panel-heading" aria-live="polite">
+                <h3 id="map-panel-heading">Details</h3>
+                <div id="map-panel-body">
+                  <p>Point at or select a qualification or occupation to see its links.</p>
+                </div>
+              </aside>
+            </div>
+            <p id="map-keys" class="meta">
+              Keys when the map has focus: arrow keys pan, + and − zoom, 0 resets the view, Escape clears the selection. Mouse: scroll
+              to zoom, drag to pan. Touch: pinch to zoom, drag to pan.
+            </p>
+            <div id="map-fallback" class="map-fallback" hidden>
+              <p></p>
+            </div>
+          </div>
+          <div class="map-static" id="map-static">
+            <StaticMap data={map} titleId="map-static-title" />
+          </div>
+          <h3 id="legend-heading">Key to colours</h3>
+          <ul class="legend" aria-labelledby="legend-heading">
+            {map.clusters.map((c) => (
+              <li>
+                <span class="swatch" style={`background:${c.color}`} aria-hidden="true"></span>
+                {c.name}
+                {c.people !== null ? ` (${formatCount(c.people)} people)` : ''}
+              </li>
+            ))}
+            <li>
+              <span class="swatch" style="background:#8C8C8C" aria-hidden="true"></span>
+              Not in a named cluster or in a smaller cluster
+            </li>
+          </ul>
+          <script
+            type="application/json"
+            id={MAP_DATA_ELEMENT_ID}
+            // "<" escaped so no label can close the script element.
+            dangerouslySetInnerHTML={{ __html: JSON.stringify(map).replace(/</g, '\\u003c') }}
+          />
+        </section>
+      ) : null}
+
+      {sections.map((s) => (
+        <section aria-labelledby={`section-${s.id}`}>
+          <h2 id={`section-${s.id}`}>{s.heading}</h2>
+          {s.intro ? <p>{s.intro}</p> : null}
+          {s.tables.map((t) => (
+            <TableBlock table={t} labels={model.labels} csvHref={files.csv.get(t.id) ?? '#'} headingId={`table-${t.id}`} />
+          ))}
+        </section>
+      ))}
+
+      <section aria-labelledby="method-heading">
+        <h2 id="method-heading">Method notes and caveats</h2>
+        <h3>How the figures were made</h3>
+        <ul>
+          <li>
+            Clusters are found by grouping qualifications and occupations so that more people hold a qualification and an occupation
+            of the same cluster than chance would give (bipartite modularity). Confidence is the share of resampled runs in which a
+            qualification or occupation stays with the rest of its cluster.
+          </li>
+          <li>
+            Pathways count each person once, by their highest qualification's sector subject area and the occupation group they
+            entered. Percentages come with 95% confidence intervals (Wilson).
+          </li>
+        </ul>
+        <h3>Small numbers</h3>
+        <ul>
+          <li>
+            Many qualifications and occupations are held by only a few people. One person's qualification and job say little about
+            where that qualification usually leads: the more people behind a figure, the more weight it can bear.
+          </li>
+          <li>
+            To protect the people behind the figures, counts under {formatCount(policy.minCount)} are withheld and shown as [c]
+            {policy.roundingBase !== null && policy.roundingBase > 1 ? `, other counts are rounded to the nearest ${formatCount(policy.roundingBase)}` : ''}, and
+            percentages of groups under {formatCount(policy.minBase)} people are not shown. Some further figures are withheld so that
+            withheld ones cannot be worked out from totals.
+          </li>
+          <li>
+            Percentages are worked out before rounding, so they may not match the rounded counts exactly, and totals may not equal the
+            sum of the rounded figures.
+          </li>
+          {release.network && release.network.omitted.nodes + release.network.omitted.links > 0 ? (
+            <li>The map leaves out qualifications, occupations and links whose counts are withheld.</li>
+          ) : null}
+        </ul>
+        <h3>Symbols used in tables</h3>
+        <SymbolKey />
+        {settings.length > 0 ? (
+          <>
+            <h3>Settings</h3>
+            <dl class="labels">
+              {settings.map(([k, v]) => (
+                <>
+                  <dt>{humanKey(k)}</dt>
+                  <dd>{settingText(v)}</dd>
+                </>
+              ))}
+            </dl>
+          </>
+        ) : null}
+        <h3>About these statistics</h3>
+        <Labels labels={model.labels} />
+      </section>
+
+      <section aria-labelledby="downloads-heading" class="no-print">
+        <h2 id="downloads-heading">Downloads</h2>
+        <ul class="downloads">
+          {release.tables.map((t) => (
+            <li>
+              <a href={files.csv.get(t.id) ?? '#'} download>
+                {t.title} (CSV)
+              </a>
+            </li>
+          ))}
+          {files.networkJson ? (
+            <li>
+              <a href={files.networkJson} download>
+                Network of qualifications and occupations (JSON)
+              </a>
+            </li>
+          ) : null}
+          {files.networkGexf ? (
+            <li>
+              <a href={files.networkGexf} download>
+                Network of qualifications and occupations (GEXF, for Gephi)
+              </a>
+            </li>
+          ) : null}
+          {files.pdf ? (
+            <li>
+              <a href={files.pdf}>This report as PDF</a>
+            </li>
+          ) : null}
+          <li>
+            <a href={files.datapackage}>Description of every download (Frictionless datapackage.json)</a>
+          </li>
+        </ul>
+      </section>
+      {map !== null ? <script src={files.mapScript}></script> : null}
+    </Page>
+  );
+}

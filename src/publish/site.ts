@@ -1,0 +1,193 @@
+/**
+ * Writes a static site from protected releases: an index page, one report
+ * page per release (region, or all regions), the map bundle, and the
+ * downloads (CSV per table, network JSON and GEXF, datapackage.json).
+ *
+ * Accepts ProtectedRelease values only, and checks at run time that each one
+ * really came from disclosure control and passed its audit.
+ *
+ * Site layout (paths relative to the output folder):
+ *   index.html                      the list of reports
+ *   reports/<code>.html             one report page per region (code e.g. RS01NE; RS01ALL = all regions)
+ *   data/<code>/<table>.csv         every table, GSS symbols for withheld figures
+ *   data/<code>/network.json|.gexf  the protected network with its layout
+ *   datapackage.json                Frictionless description of every download
+ *   assets/map.js                   the map bundle (from dist/web/map.entry.js)
+ *   pdf/<code>.pdf                  with --pdf
+ */
+import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { render } from 'preact-render-to-string';
+import { h } from 'preact';
+import type { ProtectedRelease } from '../core/disclosure/release.js';
+import type { StandardLabels } from '../core/results.js';
+import { dataPackage, networkGexf, networkResources, resourceName, tableCsv, tableResource, type DataResource } from './downloads.js';
+import { headlines } from './headlines.js';
+import { layoutNetwork } from './layout.js';
+import type { MapData } from './map-data.js';
+import { IndexPage, type IndexEntry } from './pages/index-page.js';
+import { ReportPage, type ReportModel } from './pages/report-page.js';
+import { regionReport } from './report-codes.js';
+import { assertPublishable } from './publishable.js';
+
+export interface SiteReportInput {
+  release: ProtectedRelease;
+  /** Defaults from data/regions.csv (see report-codes.ts). */
+  code?: string;
+  name?: string;
+}
+
+export interface SiteInput {
+  dataset: string;
+  title?: string;
+  /** ISO date of publication (default: today). */
+  date?: string;
+  reports: SiteReportInput[];
+  /** Seed of the map layout (default 1). */
+  layoutSeed?: number;
+  /** Link each report's PDF (written afterwards by renderPdfs). */
+  pdf?: boolean;
+  /** Called once per report written. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface WrittenReport {
+  code: string;
+  name: string;
+  region: string | null;
+  /** Absolute path of the report page. */
+  page: string;
+  /** Path relative to the site folder. */
+  href: string;
+  map: MapData | null;
+  csv: Map<string, string>;
+}
+
+export interface WrittenSite {
+  dir: string;
+  index: string;
+  reports: WrittenReport[];
+  datapackage: string;
+}
+
+/** The bundled map script (built by scripts/build-web.ts). */
+export function mapBundlePath(): string {
+  return fileURLToPath(new URL('../../web/map.entry.js', import.meta.url));
+}
+
+function today(): string {
+  return new Date().toISOString().slice(0, 10);
+}
+
+export function standardLabels(release: ProtectedRelease, dataset: string, date: string, name: string, gssCode: string): StandardLabels {
+  const l = release.labels ?? {};
+  return {
+    source: l.source ?? `Routeways analysis of the outcome extract "${dataset}" (qualifications linked to occupations)`,
+    regularity: l.regularity ?? 'Ad hoc: published each time the analysis is run on a new extract',
+    date: l.date ?? date,
+    classification:
+      l.classification && l.classification.length > 0
+        ? [...l.classification]
+        : ['Sector subject areas (SSA tier 1)', 'Standard Occupational Classification (SOC)', 'Qualification and occupation titles as recorded'],
+    spatialAvailability:
+      l.spatialAvailability ??
+      (release.region === null
+        ? 'All regions together; each region is also published separately'
+        : `Region: ${name}${gssCode ? ` (${gssCode})` : ''}; other regions are published separately`),
+  };
+}
+
+function sortReports<T extends { region: string | null; name: string }>(reports: T[]): T[] {
+  return [...reports].sort((a, b) => (a.region === null ? -1 : b.region === null ? 1 : a.name.localeCompare(b.name)));
+}
+
+export function writeSite(outDir: string, input: SiteInput): WrittenSite {
+  const date = input.date ?? today();
+  const bundle = mapBundlePath();
+  if (!existsSync(bundle)) throw new Error(`The map bundle ${bundle} is missing: run "npm run build" first.`);
+
+  const prepared = sortReports(
+    input.reports.map((r) => {
+      assertPublishable(r.release);
+      const info = regionReport(r.release.region);
+      return { release: r.release, region: r.release.region, code: r.code ?? info.code, name: r.name ?? info.name, gssCode: info.gssCode };
+    }),
+  );
+  const codes = new Set<string>();
+  for (const p of prepared) {
+    if (codes.has(p.code)) throw new Error(`Two reports have the report code ${p.code}: publish one release per region.`);
+    codes.add(p.code);
+  }
+
+  mkdirSync(join(outDir, 'reports'), { recursive: true });
+  mkdirSync(join(outDir, 'assets'), { recursive: true });
+  copyFileSync(bundle, join(outDir, 'assets', 'map.js'));
+
+  const resources: DataResource[] = [];
+  const written: WrittenReport[] = [];
+  const entries: IndexEntry[] = [];
+  let done = 0;
+  for (const p of prepared) {
+    const labels = standardLabels(p.release, input.dataset, date, p.name, p.gssCode);
+    const dataDir = join(outDir, 'data', p.code);
+    mkdirSync(dataDir, { recursive: true });
+    const csv = new Map<string, string>();
+    const usedFiles = new Set<string>();
+    for (const t of p.release.tables) {
+      let file = `${resourceName(t.id) || 'table'}.csv`;
+      for (let i = 2; usedFiles.has(file); i++) file = `${resourceName(t.id)}-${i}.csv`;
+      usedFiles.add(file);
+      writeFileSync(join(dataDir, file), tableCsv(t));
+      const rel = `data/${p.code}/${file}`;
+      csv.set(t.id, `../${rel}`);
+      resources.push(tableResource(p.code, t, rel, labels));
+    }
+    let map: MapData | null = null;
+    if (p.release.network) {
+      map = layoutNetwork(p.release.network, p.code, p.name, { seed: input.layoutSeed ?? 1 });
+      writeFileSync(join(dataDir, 'network.json'), JSON.stringify(map, null, 1) + '\n');
+      writeFileSync(join(dataDir, 'network.gexf'), networkGexf(map));
+      resources.push(...networkResources(p.code, `data/${p.code}/network.json`, `data/${p.code}/network.gexf`, labels));
+    }
+    const model: ReportModel = {
+      code: p.code,
+      name: p.name,
+      release: p.release,
+      map,
+      labels,
+      files: {
+        csv,
+        ...(map ? { networkJson: `../data/${p.code}/network.json`, networkGexf: `../data/${p.code}/network.gexf` } : {}),
+        datapackage: '../datapackage.json',
+        pdf: input.pdf ? `../pdf/${p.code}.pdf` : undefined,
+        mapScript: '../assets/map.js',
+        home: '../index.html',
+      },
+    };
+    const href = `reports/${p.code}.html`;
+    const page = join(outDir, href);
+    writeFileSync(page, '<!DOCTYPE html>\n' + render(h(ReportPage, { model })));
+    written.push({ code: p.code, name: p.name, region: p.region, page, href, map, csv });
+    entries.push({ code: p.code, name: p.name, href, headlines: headlines(p.release), ...(input.pdf ? { pdf: `pdf/${p.code}.pdf` } : {}) });
+    input.onProgress?.(++done, prepared.length);
+  }
+
+  const siteLabels: StandardLabels = {
+    source: `Routeways analysis of the outcome extract "${input.dataset}" (qualifications linked to occupations)`,
+    regularity: 'Ad hoc: published each time the analysis is run on a new extract',
+    date,
+    classification: [...new Set(prepared.flatMap((p) => standardLabels(p.release, input.dataset, date, p.name, p.gssCode).classification))],
+    spatialAvailability: `${prepared.filter((p) => p.region !== null).length} regions, each published separately${prepared.some((p) => p.region === null) ? ', and all regions together' : ''}`,
+  };
+  const title = input.title ?? 'Where qualifications lead: reports by region';
+  const pkg = dataPackage(`routeways-${input.dataset}`, title, date, resources);
+  const datapackage = join(outDir, 'datapackage.json');
+  writeFileSync(datapackage, JSON.stringify(pkg, null, 2) + '\n');
+  const index = join(outDir, 'index.html');
+  writeFileSync(
+    index,
+    '<!DOCTYPE html>\n' + render(h(IndexPage, { title, dataset: input.dataset, date, entries, labels: siteLabels, datapackage: 'datapackage.json' })),
+  );
+  return { dir: outDir, index, reports: written, datapackage };
+}
