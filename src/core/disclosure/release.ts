@@ -9,7 +9,7 @@
  * `readRelease`, which re-audits what it reads). Every publishing path
  * (files, report pages, the API) accepts a ProtectedRelease and nothing else.
  */
-import type { ReportColumn, StandardLabels } from '../results.js';
+import type { Dimension, ReportColumn, StandardLabels } from '../results.js';
 
 /** UK Government Statistical Service shorthand symbols. */
 export type GssSymbol =
@@ -42,13 +42,19 @@ export type SuppressionReason =
 /** One published cell. Numbers are already rounded as the policy says. */
 export type PublishedCell =
   | { kind: 'text'; text: string }
-  /** A count of people (rounded per policy). */
-  | { kind: 'count'; value: number }
+  /** A count of people (rounded per policy). `ref`: the count-table cell it shows (lets a reader re-audit). */
+  | { kind: 'count'; value: number; ref?: PublishedCellRef }
   /** A share 0-1, computed from unrounded counts; `low`/`high`: Wilson 95% interval when given. */
   | { kind: 'share'; value: number; low?: number; high?: number; base?: number }
   | { kind: 'stat'; value: number; decimals?: number; unit?: 'share' | 'ratio' | 'number' }
   | { kind: 'symbol'; symbol: GssSymbol; reason: SuppressionReason }
   | { kind: 'empty' };
+
+/** Which published count-table cell a report cell shows. */
+export interface PublishedCellRef {
+  table: string;
+  keys: string[];
+}
 
 export interface PublishedRow {
   id: string;
@@ -87,6 +93,22 @@ export interface PolicySummary {
   minCount: number;
   roundingBase: number | null;
   minBase: number;
+  /** Whether an insider counted alone in a cell was guarded against. */
+  protectSingletons?: boolean;
+}
+
+/**
+ * The structure of a count table with its published cells: enough for anyone
+ * (and readRelease) to rebuild the linear relations and re-run the rank audit.
+ * Holds only published values (rounded) and symbols; unpublished cells are absent.
+ */
+export interface PublishedCountTable {
+  id: string;
+  title: string;
+  dimensions: Dimension[];
+  additive: boolean;
+  linkedWith?: string[];
+  cells: Array<{ keys: string[]; value: number } | { keys: string[]; symbol: GssSymbol; reason: SuppressionReason }>;
 }
 
 export interface AuditSummary {
@@ -95,6 +117,15 @@ export interface AuditSummary {
   /** Suppressed cells the audit checked, and the ones it found derivable (must be 0 to publish). */
   checked: number;
   derivable: Array<{ table: string; cell: string; why: string }>;
+  /** Cells suppressed by the primary rules (small counts, including unpublished margins) and by secondary suppression. */
+  primary?: number;
+  secondary?: number;
+  /** Cells published with a value (count-table cells referenced by the release). */
+  publishedCells?: number;
+  /** Rank of the published relations the audit solved against. */
+  rank?: number;
+  /** How the audit was done, in plain words. */
+  method?: string;
 }
 
 declare const protectedBrand: unique symbol;
@@ -110,4 +141,41 @@ export interface ProtectedRelease {
   readonly labels: Partial<StandardLabels>;
   readonly settings: Record<string, unknown>;
   readonly audit: AuditSummary;
+  /** The count tables behind the release, published cells only (for re-auditing and downloads). */
+  readonly countTables: readonly PublishedCountTable[];
+}
+
+/** The body of a release before it is sealed (also what release.json holds). */
+export type ReleaseBody = Omit<ProtectedRelease, typeof protectedBrand>;
+
+// Run-time proof of origin: only values sealed here count as protected.
+const sealed = new WeakSet<object>();
+
+function deepFreeze<T>(x: T): T {
+  if (x && typeof x === 'object' && !Object.isFrozen(x)) {
+    Object.freeze(x);
+    for (const v of Object.values(x as Record<string, unknown>)) deepFreeze(v);
+  }
+  return x;
+}
+
+/**
+ * INTERNAL to src/core/disclosure: seal an audited release body. Called only by
+ * protect() and verifyRelease(), after the audit passed. Freezes the value.
+ */
+export function sealRelease(body: ReleaseBody): ProtectedRelease {
+  if (!body.audit.passed) throw new Error('refusing to seal a release that failed the audit');
+  const release = deepFreeze(JSON.parse(JSON.stringify(body)) as ReleaseBody) as unknown as ProtectedRelease;
+  sealed.add(release);
+  return release;
+}
+
+/** True only for a value made by protect() or readRelease() (re-audited) in this process. */
+export function isProtected(x: unknown): x is ProtectedRelease {
+  return typeof x === 'object' && x !== null && sealed.has(x);
+}
+
+/** Throw unless x is a sealed protected release (for publishing paths). */
+export function assertProtected(x: unknown): asserts x is ProtectedRelease {
+  if (!isProtected(x)) throw new Error('only a protected release (from protect() or readRelease()) can be published');
 }

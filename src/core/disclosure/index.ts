@@ -1,0 +1,23 @@
+/**
+ * Disclosure control: the public API. (sealRelease is internal and not exported here.)
+ */
+export { protect, protectWithDetail, AuditFailure, AUDIT_METHOD, type ProtectOptions, type ProtectionDetail } from './protect.js';
+export { verifyRelease, releaseSchema } from './verify.js';
+export { isProtected, assertProtected, SYMBOL_MEANINGS } from './release.js';
+export type {
+  ProtectedRelease,
+  PublishedTable,
+  PublishedRow,
+  PublishedCell,
+  PublishedCellRef,
+  PublishedNetwork,
+  PublishedCountTable,
+  GssSymbol,
+  SuppressionReason,
+  PolicySummary,
+  AuditSummary,
+} from './release.js';
+export { DEFAULT_POLICY, POLICY_DOCS, policySchema, resolvePolicy, PolicyError, type DisclosurePolicy, type PolicyInput } from './policy.js';
+export { roundCount, roundingError } from './rounding.js';
+export { auditModel, type AuditInput, type AuditResult, type AuditFinding } from './audit.js';
+export { buildTruthModel, buildPublishedModel, type LinearModel, type ModelCell, type ModelTableInput } from './model.js';

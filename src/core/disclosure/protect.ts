@@ -1,0 +1,365 @@
+/**
+ * protect(): the only way to turn unprotected Results into a ProtectedRelease.
+ *
+ * Several Results (e.g. a clusters run and a pathways run on the same dataset
+ * and region) are protected together as ONE release, so a cell cannot be
+ * recovered by combining them. Steps:
+ *  1. the linear model of every count table (model.ts);
+ *  2. the published cells: every count-table cell a report table or the
+ *     network shows or rests on (counts, shares' numerators and denominators,
+ *     statistics' inputs); other cells are not published ("hidden") but are
+ *     still protected when small;
+ *  3. primary suppression (primary.ts), secondary suppression (secondary.ts);
+ *  4. the independent rank audit (audit.ts) — protect() throws if it fails,
+ *     naming the table, the cell and why;
+ *  5. published values: counts rounded (rounding.ts), percentages from
+ *     unrounded counts, symbols for everything withheld.
+ */
+import type { CellRef, CountTable, ReportCell, Results } from '../results.js';
+import { InputError } from '../errors.js';
+import { buildTruthModel, type LinearModel, type ModelCell, type ModelTableInput } from './model.js';
+import { resolvePolicy, type DisclosurePolicy, type PolicyInput } from './policy.js';
+import { primarySuppress, singletonInnerCells } from './primary.js';
+import { gaussSuppress } from './secondary.js';
+import { auditModel, type AuditResult } from './audit.js';
+import { roundCount } from './rounding.js';
+import {
+  sealRelease,
+  type AuditSummary,
+  type GssSymbol,
+  type ProtectedRelease,
+  type PublishedCell,
+  type PublishedCountTable,
+  type PublishedNetwork,
+  type PublishedTable,
+  type SuppressionReason,
+} from './release.js';
+
+export interface ProtectOptions {
+  onProgress?: (done: number, total: number) => void;
+}
+
+/** The release could not be made safe (should not happen) or failed its audit. */
+export class AuditFailure extends Error {
+  override name = 'AuditFailure';
+  constructor(
+    message: string,
+    readonly findings: AuditResult['derivable'],
+  ) {
+    super(message);
+  }
+}
+
+export const AUDIT_METHOD =
+  'Rank test: each suppressed cell was checked not to lie in the row space of the published cells, the known relations between linked tables and the known zeros (exact rational elimination)';
+
+/** Everything protect() decided, for tests, the benchmark and the audit report. */
+export interface ProtectionDetail {
+  model: LinearModel;
+  published: number[];
+  primary: number[];
+  secondary: number[];
+  singletons: number[];
+  audit: AuditResult;
+  tableKeys: Array<Map<string, string>>;
+}
+
+/** Unique keys for the count tables of several Results: the id, or "analysis.id" when ids clash. */
+function tableKeys(results: Results[]): Array<Map<string, string>> {
+  const count = new Map<string, number>();
+  for (const r of results) for (const t of r.countTables) count.set(t.id, (count.get(t.id) ?? 0) + 1);
+  const used = new Set<string>();
+  return results.map((r, i) => {
+    const m = new Map<string, string>();
+    for (const t of r.countTables) {
+      if (m.has(t.id)) throw new InputError(`results of ${r.analysis}: two count tables are both called ${t.id}`);
+      let key = count.get(t.id)! > 1 ? `${r.analysis}.${t.id}` : t.id;
+      if (used.has(key)) key = `${r.analysis}${i}.${t.id}`;
+      used.add(key);
+      m.set(t.id, key);
+    }
+    return m;
+  });
+}
+
+function modelInputs(results: Results[], keys: Array<Map<string, string>>): ModelTableInput[] {
+  const out: ModelTableInput[] = [];
+  results.forEach((r, i) => {
+    for (const t of r.countTables) {
+      const linked = (t.linkedWith ?? []).map((id) => {
+        const local = keys[i]!.get(id);
+        if (local) return local;
+        const elsewhere = keys.flatMap((m) => (m.has(id) ? [m.get(id)!] : []));
+        if (elsewhere.length === 1) return elsewhere[0]!;
+        throw new InputError(`count table ${t.id} of ${r.analysis} is linked with ${id}, which is not in the release`);
+      });
+      out.push({ key: keys[i]!.get(t.id)!, dimensions: t.dimensions, additive: t.additive, linkedWith: linked, cells: t.cells });
+    }
+  });
+  return out;
+}
+
+/** The count-table refs each report cell shows or rests on (published: false for text). */
+function refsOf(cell: ReportCell): { published: CellRef[]; depends: CellRef[] } {
+  switch (cell.kind) {
+    case 'count':
+      return { published: [cell.ref], depends: [] };
+    case 'share':
+      return { published: [cell.num, cell.den], depends: [] };
+    case 'stat':
+      return { published: cell.dependsOn, depends: [] };
+    case 'text':
+      return { published: [], depends: cell.dependsOn ?? [] };
+    default:
+      return { published: [], depends: [] };
+  }
+}
+
+/** Run disclosure control on one release. Throws AuditFailure if the audit fails; InputError on inconsistent results. */
+export function protect(results: Results[], policyInput?: DisclosurePolicy | PolicyInput, options: ProtectOptions = {}): ProtectedRelease {
+  return protectWithDetail(results, policyInput, options).release;
+}
+
+export function protectWithDetail(
+  results: Results[],
+  policyInput?: DisclosurePolicy | PolicyInput,
+  options: ProtectOptions = {},
+): { release: ProtectedRelease; detail: ProtectionDetail } {
+  if (results.length === 0) throw new InputError('nothing to protect: no results given');
+  const policy = resolvePolicy(policyInput as PolicyInput | undefined);
+  for (const r of results) {
+    if ((r as { protected: unknown }).protected !== false) throw new InputError(`results of ${r.analysis} are not unprotected Results (protected must be false)`);
+    if (r.dataset !== results[0]!.dataset) throw new InputError(`results from different datasets (${results[0]!.dataset}, ${r.dataset}) cannot form one release`);
+    if (r.region !== results[0]!.region) throw new InputError(`results for different regions (${results[0]!.region ?? 'all'}, ${r.region ?? 'all'}) cannot form one release`);
+  }
+  const keys = tableKeys(results);
+  const model = buildTruthModel(modelInputs(results, keys));
+  const resolve = (i: number, ref: CellRef, where: string): ModelCell => {
+    const key = keys[i]!.get(ref.table);
+    if (!key) throw new InputError(`${where} refers to count table ${ref.table}, which ${results[i]!.analysis} does not have`);
+    try {
+      return model.cell(key, ref.keys);
+    } catch (e) {
+      throw new InputError(`${where}: ${(e as Error).message}`);
+    }
+  };
+
+  // Published cells: whatever the report tables and the network show or rest on.
+  const publishedSet = new Set<number>();
+  results.forEach((r, i) => {
+    for (const t of r.reportTables)
+      for (const row of t.rows)
+        row.cells.forEach((c, j) => {
+          for (const ref of refsOf(c).published) publishedSet.add(resolve(i, ref, `report table ${t.id}, row ${row.id}, column ${j + 1}`).index);
+        });
+    const net = r.network;
+    if (net) {
+      for (const n of net.nodes) publishedSet.add(resolve(i, n.people, `network node ${n.id}`).index);
+      for (const l of net.links) publishedSet.add(resolve(i, l.people, `network link ${l.source}-${l.target}`).index);
+      for (const c of net.clusters) publishedSet.add(resolve(i, c.people, `network cluster ${c.id}`).index);
+    }
+  });
+
+  const primary = primarySuppress(model, policy);
+  const primarySet = new Set(primary);
+  const singletons = policy.protectSingletons ? singletonInnerCells(model) : [];
+  const forced: number[] = [];
+  const candidates: number[] = [];
+  for (const c of publishedSet) {
+    if (primarySet.has(c)) continue;
+    if (model.cells[c]!.n === 0) forced.push(c);
+    else candidates.push(c);
+  }
+  // Preference for publication: margins (totals) first, then larger counts; so small inner cells go first.
+  candidates.sort((a, b) => {
+    const x = model.cells[a]!;
+    const y = model.cells[b]!;
+    return Number(y.margin) - Number(x.margin) || y.n - x.n || y.support.length - x.support.length || a - b;
+  });
+  const { secondary } = gaussSuppress({ model, primary, candidates, forced, singletons, onProgress: options.onProgress });
+  const secondarySet = new Set(secondary);
+  const published = [...publishedSet].filter((c) => !primarySet.has(c) && !secondarySet.has(c)).sort((a, b) => a - b);
+  const audit = auditModel({ model, published, suppressed: [...primary, ...secondary], primary, singletons });
+  if (!audit.passed) {
+    const f = audit.derivable[0]!;
+    throw new AuditFailure(
+      `disclosure audit failed: ${audit.derivable.length} suppressed cell(s) can be worked out; first: table ${f.table}, cell ${f.label}: ${f.why}`,
+      audit.derivable,
+    );
+  }
+
+  const status = (c: ModelCell): PublishedCell => {
+    if (primarySet.has(c.index)) return symbol('[c]', 'primary-small-count');
+    if (secondarySet.has(c.index)) return symbol('[c]', 'secondary');
+    const r = roundCount(c.n, policy.roundingBase);
+    if (r.kind === 'low') return symbol('[low]', 'rounds-to-zero');
+    return { kind: 'count', value: r.value, ref: { table: c.table, keys: c.keys } };
+  };
+  const withheld = (c: ModelCell) => primarySet.has(c.index) || secondarySet.has(c.index);
+
+  const tables: PublishedTable[] = [];
+  results.forEach((r, i) => {
+    for (const t of r.reportTables) {
+      const pt: PublishedTable = {
+        id: results.length > 1 && results.some((o, k) => k !== i && o.reportTables.some((x) => x.id === t.id)) ? `${r.analysis}.${t.id}` : t.id,
+        title: t.title,
+        section: t.section,
+        columns: t.columns,
+        rows: t.rows.map((row) => ({
+          id: row.id,
+          ...(row.total ? { total: true } : {}),
+          cells: row.cells.map((c) => publishCell(c, (ref) => resolve(i, ref, `report table ${t.id}`), status, withheld, policy)),
+        })),
+      };
+      if (t.caption !== undefined) pt.caption = t.caption;
+      if (t.notes !== undefined) pt.notes = t.notes;
+      tables.push(pt);
+    }
+  });
+
+  let network: PublishedNetwork | undefined;
+  const nets = results.flatMap((r, i) => (r.network ? [{ net: r.network, i }] : []));
+  if (nets.length > 0) {
+    network = { nodes: [], links: [], clusters: [], omitted: { nodes: 0, links: 0 } };
+    for (const { net, i } of nets) {
+      const kept = new Set<string>();
+      for (const n of net.nodes) {
+        const s = status(resolve(i, n.people, `network node ${n.id}`));
+        if (s.kind !== 'count') {
+          network.omitted.nodes++;
+          continue;
+        }
+        kept.add(n.id);
+        network.nodes.push({ id: n.id, label: n.label, side: n.side, cluster: n.cluster, people: s.value, ...(n.confidence !== undefined ? { confidence: n.confidence } : {}) });
+      }
+      for (const l of net.links) {
+        const s = status(resolve(i, l.people, `network link ${l.source}-${l.target}`));
+        if (s.kind !== 'count' || !kept.has(l.source) || !kept.has(l.target)) {
+          network.omitted.links++;
+          continue;
+        }
+        const link: PublishedNetwork['links'][number] = { source: l.source, target: l.target, people: s.value };
+        if (l.lift !== undefined) link.lift = l.lift;
+        if (l.q !== undefined) link.q = l.q;
+        if (l.significant !== undefined) link.significant = l.significant;
+        network.links.push(link);
+      }
+      for (const c of net.clusters) {
+        const s = status(resolve(i, c.people, `network cluster ${c.id}`));
+        network.clusters.push({ id: c.id, name: c.name, people: s.kind === 'count' ? s.value : null });
+      }
+    }
+  }
+
+  // Count tables, published cells only: the structure anyone can re-audit.
+  const byTable = new Map<string, ModelCell[]>();
+  for (const c of publishedSet) {
+    const cell = model.cells[c]!;
+    const list = byTable.get(cell.table) ?? [];
+    list.push(cell);
+    byTable.set(cell.table, list);
+  }
+  const countTables: PublishedCountTable[] = [];
+  results.forEach((r, i) => {
+    for (const t of r.countTables) {
+      const key = keys[i]!.get(t.id)!;
+      countTables.push(publishCountTable(t, key, keys, i, byTable.get(key) ?? [], status));
+    }
+  });
+
+  const summary: AuditSummary = {
+    passed: true,
+    suppressedCells: primary.length + secondary.length,
+    checked: audit.checked,
+    derivable: [],
+    primary: primary.length,
+    secondary: secondary.length,
+    publishedCells: published.length,
+    rank: audit.rank,
+    method: AUDIT_METHOD + (singletons.length > 0 ? '; each primary cell also against any one insider counted alone in a cell' : ''),
+  };
+  const labels = Object.assign({}, ...results.map((r) => r.labels ?? {}));
+  const release = sealRelease({
+    dataset: results[0]!.dataset,
+    region: results[0]!.region,
+    analyses: results.map((r) => r.analysis),
+    policy: { minCount: policy.minCount, roundingBase: policy.roundingBase, minBase: policy.minBase, protectSingletons: policy.protectSingletons },
+    tables,
+    ...(network ? { network } : {}),
+    labels,
+    settings: Object.fromEntries(results.map((r) => [r.analysis, r.settings])),
+    audit: summary,
+    countTables,
+  });
+  return { release, detail: { model, published, primary, secondary, singletons, audit, tableKeys: keys } };
+}
+
+function symbol(s: GssSymbol, reason: SuppressionReason): PublishedCell {
+  return { kind: 'symbol', symbol: s, reason };
+}
+
+function publishCell(
+  c: ReportCell,
+  resolve: (ref: CellRef) => ModelCell,
+  status: (c: ModelCell) => PublishedCell,
+  withheld: (c: ModelCell) => boolean,
+  policy: DisclosurePolicy,
+): PublishedCell {
+  switch (c.kind) {
+    case 'text':
+      if ((c.dependsOn ?? []).some((r) => withheld(resolve(r)))) return symbol('[c]', 'depends-on-suppressed');
+      return { kind: 'text', text: c.text };
+    case 'count':
+      return status(resolve(c.ref));
+    case 'share': {
+      const num = resolve(c.num);
+      const den = resolve(c.den);
+      if (withheld(num) || withheld(den)) return symbol('[c]', 'depends-on-suppressed');
+      if (den.n === 0) return symbol('[x]', 'not-available');
+      if (den.n < policy.minBase) return symbol('[c]', 'primary-small-base');
+      const weighted = c.weighted && num.w !== undefined && den.w !== undefined && den.w > 0;
+      const value = weighted ? num.w! / den.w! : num.n / den.n;
+      const base = roundCount(den.n, policy.roundingBase);
+      return { kind: 'share', value, ...(base.kind === 'value' ? { base: base.value } : {}) };
+    }
+    case 'stat':
+      if (c.dependsOn.some((r) => withheld(resolve(r)))) return symbol('[c]', 'depends-on-suppressed');
+      if (!Number.isFinite(c.value)) return symbol('[x]', 'not-available');
+      return {
+        kind: 'stat',
+        value: c.value,
+        ...(c.decimals !== undefined ? { decimals: c.decimals } : {}),
+        ...(c.unit !== undefined ? { unit: c.unit } : {}),
+      };
+    case 'not-applicable':
+      return symbol('[z]', 'not-applicable');
+    case 'empty':
+      return { kind: 'empty' };
+  }
+}
+
+function publishCountTable(
+  t: CountTable,
+  key: string,
+  keys: Array<Map<string, string>>,
+  i: number,
+  cells: ModelCell[],
+  status: (c: ModelCell) => PublishedCell,
+): PublishedCountTable {
+  const linked = (t.linkedWith ?? []).map((id) => keys[i]!.get(id) ?? keys.find((m) => m.has(id))!.get(id)!);
+  return {
+    id: key,
+    title: t.title,
+    dimensions: t.dimensions,
+    additive: t.additive,
+    ...(linked.length > 0 ? { linkedWith: linked } : {}),
+    cells: cells
+      .sort((a, b) => a.index - b.index)
+      .map((c) => {
+        const s = status(c);
+        if (s.kind === 'count') return { keys: c.keys, value: s.value };
+        if (s.kind === 'symbol') return { keys: c.keys, symbol: s.symbol, reason: s.reason };
+        throw new Error('unreachable');
+      }),
+  };
+}

@@ -1,0 +1,303 @@
+/**
+ * Secondary suppression by Gaussian elimination, after Statistics Norway's
+ * GaussSuppression (R package SSBtools; Langsrud 2024, "Secondary cell
+ * suppression by Gaussian elimination: an algorithm suitable for handling
+ * issues with zeros and singletons"). Written here because no JavaScript
+ * library does secondary suppression at all.
+ *
+ * Each cell is a vector over the inner cells (model.ts). Candidates are taken
+ * in order of preference for publication (totals, then large inner cells, then
+ * small ones: so small inner cells are the first to be suppressed). A
+ * candidate is published if, added to everything already published, it does
+ * not make any primary-suppressed cell a linear combination of published
+ * cells; otherwise it is suppressed (secondary). The published cells are kept
+ * as an echelon basis (exact integer arithmetic, fraction-free with gcd
+ * reduction), and every primary cell's residual against that basis is kept up
+ * to date: a candidate is refused exactly when adding it would turn some
+ * primary residual to zero.
+ *
+ * Zeros: true zeros are always published (policy), and a published zero tells
+ * anyone that every inner cell under it is zero; the model drops zero inner
+ * cells, i.e. treats them as known. A suppressed cell is therefore never zero.
+ *
+ * Singletons (protectSingletons): a person counted alone in an inner cell
+ * knows that cell is 1. For every such singleton inner cell s and every
+ * primary cell p (other than s itself), p must not be derivable from the
+ * published cells plus s: in residual terms, p's residual must not be
+ * parallel to s's residual. This is the single-insider guarantee; a coalition
+ * of several singletons is not guarded against (GaussSuppression's "anySum"
+ * family goes further for sums of singletons).
+ *
+ * Linked tables enter as known relations (added before any candidate).
+ */
+import type { LinearModel, SparseVector } from './model.js';
+
+export interface SecondaryInput {
+  model: LinearModel;
+  /** Cells suppressed by the primary rules (published or hidden). */
+  primary: number[];
+  /** Published cells that may be suppressed, most wanted for publication first. */
+  candidates: number[];
+  /** Published cells that are never suppressed (true zeros). */
+  forced: number[];
+  /** Inner cells holding exactly one person (insider knowledge), when protecting singletons. */
+  singletons: number[];
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface SecondaryResult {
+  /** Candidates suppressed to protect the primary cells. */
+  secondary: number[];
+}
+
+const LIMIT = 2 ** 50;
+
+function gcd(a: number, b: number): number {
+  a = Math.abs(a);
+  b = Math.abs(b);
+  while (b) [a, b] = [b, a % b];
+  return a;
+}
+
+/** Divide by the gcd and make the lowest-index coefficient positive. */
+function normalise(v: SparseVector): void {
+  let g = 0;
+  let first = Infinity;
+  for (const [k, x] of v) {
+    g = gcd(g, x);
+    if (k < first) first = k;
+  }
+  if (g === 0) return;
+  const sign = (v.get(first) ?? 1) < 0 ? -1 : 1;
+  if (g === 1 && sign === 1) return;
+  for (const [k, x] of v) v.set(k, (x / g) * sign);
+}
+
+/** x := a*x - c*b (integers), dropping zeros; returns x. */
+function combine(x: SparseVector, a: number, c: number, b: SparseVector): SparseVector {
+  if (a !== 1) for (const [k, v] of x) x.set(k, v * a);
+  for (const [k, bv] of b) {
+    const nv = (x.get(k) ?? 0) - c * bv;
+    if (nv === 0) x.delete(k);
+    else {
+      if (Math.abs(nv) > LIMIT) throw new Error('secondary suppression: coefficients grew too large for exact arithmetic');
+      x.set(k, nv);
+    }
+  }
+  return x;
+}
+
+function keyOfVector(v: SparseVector): string {
+  return [...v.entries()]
+    .sort((a, b) => a[0] - b[0])
+    .map(([k, x]) => `${k}:${x}`)
+    .join(',');
+}
+
+/** A binary min-heap of integers. */
+class MinHeap {
+  private a: number[] = [];
+  get size() {
+    return this.a.length;
+  }
+  push(x: number) {
+    const a = this.a;
+    a.push(x);
+    let i = a.length - 1;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      if (a[p]! <= x) break;
+      a[i] = a[p]!;
+      i = p;
+    }
+    a[i] = x;
+  }
+  pop(): number {
+    const a = this.a;
+    const top = a[0]!;
+    const last = a.pop()!;
+    if (a.length > 0) {
+      let i = 0;
+      for (;;) {
+        const l = 2 * i + 1;
+        if (l >= a.length) break;
+        const r = l + 1;
+        const c = r < a.length && a[r]! < a[l]! ? r : l;
+        if (a[c]! >= last) break;
+        a[i] = a[c]!;
+        i = c;
+      }
+      a[i] = last;
+    }
+    return top;
+  }
+}
+
+/** An echelon basis of the published space: each vector is zero at the pivots of the vectors before it. */
+export class EchelonBasis {
+  readonly vectors: SparseVector[] = [];
+  readonly pivots: number[] = [];
+  private readonly pivotOwner = new Map<number, number>();
+
+  /** The residual of v: v minus a combination of the basis, zero at every pivot (scaled to integers). */
+  reduce(v: SparseVector): SparseVector {
+    const x = new Map(v);
+    const heap = new MinHeap();
+    const queued = new Set<number>();
+    for (const k of x.keys()) {
+      const o = this.pivotOwner.get(k);
+      if (o !== undefined && !queued.has(o)) {
+        queued.add(o);
+        heap.push(o);
+      }
+    }
+    while (heap.size > 0) {
+      const bi = heap.pop();
+      const q = this.pivots[bi]!;
+      const xq = x.get(q);
+      if (xq === undefined) continue;
+      const b = this.vectors[bi]!;
+      const bq = b.get(q)!;
+      const g = gcd(bq, xq);
+      combine(x, bq / g, xq / g, b);
+      for (const k of b.keys()) {
+        const o = this.pivotOwner.get(k);
+        if (o !== undefined && o > bi && !queued.has(o) && x.has(k)) {
+          queued.add(o);
+          heap.push(o);
+        }
+      }
+    }
+    normalise(x);
+    return x;
+  }
+
+  /** Add a residual (non-zero, zero at every existing pivot) with the given pivot. */
+  add(r: SparseVector, pivot: number): void {
+    this.pivotOwner.set(pivot, this.vectors.length);
+    this.vectors.push(r);
+    this.pivots.push(pivot);
+  }
+}
+
+/** Pick a pivot: a coefficient of smallest magnitude (keeps integers small), lowest index on ties. */
+export function choosePivot(r: SparseVector): number {
+  let best = -1;
+  let bestAbs = Infinity;
+  for (const [k, x] of r) {
+    const a = Math.abs(x);
+    if (a < bestAbs || (a === bestAbs && k < best)) {
+      best = k;
+      bestAbs = a;
+    }
+  }
+  return best;
+}
+
+/** Eliminate the pivot q of r from t (a residual): t := r[q]*t - t[q]*r, normalised. */
+export function eliminate(t: SparseVector, r: SparseVector, q: number): SparseVector {
+  const tq = t.get(q);
+  if (tq === undefined) return t;
+  const rq = r.get(q)!;
+  const g = gcd(rq, tq);
+  const x = combine(new Map(t), rq / g, tq / g, r);
+  normalise(x);
+  return x;
+}
+
+export function unitVector(support: number[]): SparseVector {
+  return new Map(support.map((i) => [i, 1] as const));
+}
+
+interface Tracked {
+  kind: 'primary' | 'singleton';
+  /** Inner cell: for a singleton, its own; for a primary that is one inner cell, that cell; else -1. */
+  inner: number;
+  res: SparseVector;
+  key: string;
+}
+
+/** Run secondary suppression. Deterministic given the candidate order. */
+export function gaussSuppress(input: SecondaryInput): SecondaryResult {
+  const { model } = input;
+  const basis = new EchelonBasis();
+  const insider = input.singletons.length > 0;
+  const tracked: Tracked[] = [];
+  for (const p of input.primary) {
+    const c = model.cells[p]!;
+    const res = unitVector(c.support);
+    tracked.push({ kind: 'primary', inner: c.support.length === 1 ? c.support[0]! : -1, res, key: insider ? keyOfVector(res) : '' });
+  }
+  for (const s of input.singletons) {
+    const res = unitVector([s]);
+    tracked.push({ kind: 'singleton', inner: s, res, key: keyOfVector(res) });
+  }
+  // Which tracked vectors touch each inner cell, to find the ones a new pivot affects.
+  const byKey = { primary: new Map<string, Set<number>>(), singleton: new Map<string, Set<number>>() };
+  const index = (id: number) => {
+    const t = tracked[id]!;
+    if (!insider) return;
+    let set = byKey[t.kind].get(t.key);
+    if (!set) byKey[t.kind].set(t.key, (set = new Set()));
+    set.add(id);
+  };
+  const unindex = (id: number) => {
+    const t = tracked[id]!;
+    if (!insider) return;
+    const set = byKey[t.kind].get(t.key);
+    set?.delete(id);
+    if (set && set.size === 0) byKey[t.kind].delete(t.key);
+  };
+  tracked.forEach((_, id) => index(id));
+
+  /** Try to publish v; returns false (and changes nothing) if that would disclose a primary cell. */
+  const tryPublish = (v: SparseVector, check: boolean): boolean => {
+    const r = basis.reduce(v);
+    if (r.size === 0) return true;
+    const q = choosePivot(r);
+    const changed = new Map<number, SparseVector>();
+    for (let id = 0; id < tracked.length; id++) {
+      const t = tracked[id]!;
+      if (!t.res.has(q)) continue;
+      const nr = eliminate(t.res, r, q);
+      if (check && t.kind === 'primary' && nr.size === 0) return false;
+      changed.set(id, nr);
+    }
+    const newKeys = new Map<number, string>();
+    if (insider) for (const [id, nr] of changed) newKeys.set(id, keyOfVector(nr));
+    if (check && insider) {
+      const idsWithKey = (kind: 'primary' | 'singleton', key: string): number[] => {
+        const out: number[] = [];
+        for (const id of byKey[kind].get(key) ?? []) if (!changed.has(id)) out.push(id);
+        for (const [id, k] of newKeys) if (k === key && tracked[id]!.kind === kind) out.push(id);
+        return out;
+      };
+      for (const [id, k] of newKeys) {
+        if (k === '') continue;
+        const t = tracked[id]!;
+        const other = t.kind === 'primary' ? 'singleton' : 'primary';
+        for (const o of idsWithKey(other, k)) if (tracked[o]!.inner !== t.inner || t.inner === -1) return false;
+      }
+    }
+    basis.add(r, q);
+    for (const [id, nr] of changed) {
+      unindex(id);
+      tracked[id]!.res = nr;
+      tracked[id]!.key = newKeys.get(id) ?? '';
+      index(id);
+    }
+    return true;
+  };
+
+  for (const rel of model.relations) tryPublish(rel, false);
+  for (const f of input.forced) tryPublish(unitVector(model.cells[f]!.support), false);
+  const suppressed: number[] = [];
+  const total = input.candidates.length;
+  input.candidates.forEach((c, i) => {
+    if (!tryPublish(unitVector(model.cells[c]!.support), true)) suppressed.push(c);
+    if (input.onProgress && (i % 256 === 0 || i === total - 1)) input.onProgress(i + 1, total);
+  });
+  // A suppressed candidate that later publications made derivable adds nothing by being hidden: publish it.
+  const secondary = suppressed.filter((c) => basis.reduce(unitVector(model.cells[c]!.support)).size > 0);
+  return { secondary };
+}

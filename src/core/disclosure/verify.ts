@@ -1,0 +1,186 @@
+/**
+ * verifyRelease(): accept a release read back from files (release.json) only
+ * after checking it again. It validates the shape (zod), checks every
+ * published count against the policy (no count of 1..minCount-1, counts on the
+ * rounding grid, report cells equal to the count-table cells they show), and
+ * re-runs the rank audit on what an outsider sees: the count tables' structure
+ * and published values (model.ts, attacker mode). A release edited to reveal a
+ * suppressed cell is refused. Singletons cannot be re-checked (that needs the
+ * unpublished counts); protect() checked them.
+ */
+import { z } from 'zod';
+import { InputError } from '../errors.js';
+import { buildPublishedModel, type ModelTableInput } from './model.js';
+import { auditModel } from './audit.js';
+import { AuditFailure } from './protect.js';
+import { sealRelease, type ProtectedRelease, type ReleaseBody } from './release.js';
+
+const symbolSchema = z.enum(['[c]', '[x]', '[z]', '[low]']);
+const reasonSchema = z.enum([
+  'primary-small-count',
+  'primary-small-base',
+  'secondary',
+  'depends-on-suppressed',
+  'not-applicable',
+  'not-available',
+  'rounds-to-zero',
+]);
+const refSchema = z.object({ table: z.string(), keys: z.array(z.string()) });
+const cellSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('text'), text: z.string() }),
+  z.object({ kind: z.literal('count'), value: z.number().int().min(0), ref: refSchema.optional() }),
+  z.object({ kind: z.literal('share'), value: z.number(), low: z.number().optional(), high: z.number().optional(), base: z.number().optional() }),
+  z.object({ kind: z.literal('stat'), value: z.number(), decimals: z.number().int().optional(), unit: z.enum(['share', 'ratio', 'number']).optional() }),
+  z.object({ kind: z.literal('symbol'), symbol: symbolSchema, reason: reasonSchema }),
+  z.object({ kind: z.literal('empty') }),
+]);
+const columnSchema = z.object({ id: z.string(), label: z.string() });
+const categorySchema = z.object({ code: z.string(), label: z.string(), children: z.array(z.string()).optional() });
+const dimensionSchema = z.object({ id: z.string(), label: z.string(), classification: z.string().optional(), categories: z.array(categorySchema) });
+
+export const releaseSchema = z.object({
+  dataset: z.string(),
+  region: z.string().nullable(),
+  analyses: z.array(z.string()),
+  policy: z.object({
+    minCount: z.number().int().min(1),
+    roundingBase: z.number().int().min(1).nullable(),
+    minBase: z.number().int().min(0),
+    protectSingletons: z.boolean().optional(),
+  }),
+  tables: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      caption: z.string().optional(),
+      section: z.string(),
+      columns: z.array(columnSchema),
+      rows: z.array(z.object({ id: z.string(), total: z.boolean().optional(), cells: z.array(cellSchema) })),
+      notes: z.array(z.string()).optional(),
+    }),
+  ),
+  network: z
+    .object({
+      nodes: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          side: z.enum(['qualification', 'occupation']),
+          cluster: z.string().nullable(),
+          people: z.number().int().min(0),
+          confidence: z.number().optional(),
+        }),
+      ),
+      links: z.array(
+        z.object({
+          source: z.string(),
+          target: z.string(),
+          people: z.number().int().min(0),
+          lift: z.number().optional(),
+          q: z.number().optional(),
+          significant: z.boolean().optional(),
+        }),
+      ),
+      clusters: z.array(z.object({ id: z.string(), name: z.string(), people: z.number().int().min(0).nullable() })),
+      omitted: z.object({ nodes: z.number().int().min(0), links: z.number().int().min(0) }),
+    })
+    .optional(),
+  labels: z.record(z.string(), z.unknown()),
+  settings: z.record(z.string(), z.unknown()),
+  audit: z.object({
+    passed: z.boolean(),
+    suppressedCells: z.number().int().min(0),
+    checked: z.number().int().min(0),
+    derivable: z.array(z.object({ table: z.string(), cell: z.string(), why: z.string() })),
+    primary: z.number().int().optional(),
+    secondary: z.number().int().optional(),
+    publishedCells: z.number().int().optional(),
+    rank: z.number().int().optional(),
+    method: z.string().optional(),
+  }),
+  countTables: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      dimensions: z.array(dimensionSchema),
+      additive: z.boolean(),
+      linkedWith: z.array(z.string()).optional(),
+      cells: z.array(
+        z.union([
+          z.object({ keys: z.array(z.string()), value: z.number().int().min(0) }).strict(),
+          z.object({ keys: z.array(z.string()), symbol: symbolSchema, reason: reasonSchema }).strict(),
+        ]),
+      ),
+    }),
+  ),
+});
+
+const SEP = '\u0001';
+
+/** Validate and re-audit a release body read from a file; `source` names the file in errors. */
+export function verifyRelease(data: unknown, source = 'release.json'): ProtectedRelease {
+  const parsed = releaseSchema.safeParse(data);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new InputError(`${source}: not a protected release: at ${issue.path.join('.') || '(top)'}: ${issue.message}`);
+  }
+  const body = parsed.data as unknown as ReleaseBody;
+  const { minCount, roundingBase } = body.policy;
+  if (!body.audit.passed) throw new InputError(`${source}: the release failed its audit when it was made`);
+  const checkCount = (value: number, where: string) => {
+    if (value > 0 && value < minCount) throw new InputError(`${source}: ${where} publishes ${value} people, below the release's minimum count ${minCount}`);
+    if (roundingBase !== null && roundingBase > 1 && value % roundingBase !== 0) {
+      throw new InputError(`${source}: ${where} publishes ${value}, not rounded to base ${roundingBase}`);
+    }
+  };
+  const values = new Map<string, { value: number } | { symbol: string }>();
+  for (const t of body.countTables) {
+    for (const c of t.cells) {
+      const where = `count table ${t.id} cell [${c.keys.join(', ')}]`;
+      if ('value' in c) checkCount(c.value, where);
+      values.set(t.id + SEP + c.keys.join(SEP), 'value' in c ? { value: c.value } : { symbol: c.symbol });
+    }
+  }
+  for (const t of body.tables) {
+    for (const row of t.rows) {
+      row.cells.forEach((c, j) => {
+        if (c.kind !== 'count') return;
+        const where = `table ${t.id}, row ${row.id}, column ${j + 1}`;
+        checkCount(c.value, where);
+        if (c.ref) {
+          const v = values.get(c.ref.table + SEP + c.ref.keys.join(SEP));
+          if (!v || !('value' in v) || v.value !== c.value) {
+            throw new InputError(`${source}: ${where} shows ${c.value} but its count-table cell ${c.ref.table} [${c.ref.keys.join(', ')}] is ${v ? ('value' in v ? v.value : v.symbol) : 'not published'}`);
+          }
+        }
+      });
+    }
+  }
+  if (body.network) {
+    for (const n of body.network.nodes) checkCount(n.people, `network node ${n.id}`);
+    for (const l of body.network.links) checkCount(l.people, `network link ${l.source}-${l.target}`);
+  }
+
+  const inputs: ModelTableInput[] = body.countTables.map((t) => ({
+    key: t.id,
+    dimensions: t.dimensions,
+    additive: t.additive,
+    linkedWith: t.linkedWith ?? [],
+    cells: t.cells.map((c) => ({ keys: c.keys, n: 'value' in c ? c.value : null })),
+  }));
+  const model = buildPublishedModel(inputs);
+  const published: number[] = [];
+  const suppressed: number[] = [];
+  for (const c of model.cells) {
+    // [low] cells are treated as published (their value is nearly known).
+    const v = values.get(c.table + SEP + c.keys.join(SEP));
+    if (v && 'symbol' in v && v.symbol === '[c]') suppressed.push(c.index);
+    else published.push(c.index);
+  }
+  const audit = auditModel({ model, published, suppressed });
+  if (!audit.passed) {
+    const f = audit.derivable[0]!;
+    throw new AuditFailure(`${source}: the release fails the disclosure audit: table ${f.table}, cell ${f.label}: ${f.why}`, audit.derivable);
+  }
+  return sealRelease(body);
+}
