@@ -9,6 +9,7 @@ type Register = (program: Command) => void;
 export async function loadCommands(): Promise<Register[]> {
   const modules = await Promise.all([
     // import('./commands/import.js'),
+    import('./commands/clusters.js'),
   ]);
   return modules.map((m: { register: Register }) => m.register);
 }
