@@ -8,8 +8,13 @@ type Register = (program: Command) => void;
 
 export async function loadCommands(): Promise<Register[]> {
   const modules = await Promise.all([
-    // import('./commands/import.js'),
+    import('./commands/import.js'),
+    import('./commands/datasets.js'),
+    import('./commands/describe.js'),
+    import('./commands/delete.js'),
     import('./commands/clusters.js'),
+    import('./commands/pathways.js'),
+    import('./commands/mapping.js'),
   ]);
   return modules.map((m: { register: Register }) => m.register);
 }

@@ -1,0 +1,114 @@
+/**
+ * The outcome extract's files and columns (BRIEF.md, "Input"), and for each
+ * checked column the SQL that normalises a raw text value and the words that
+ * say what was expected. Validation and the write use the same expressions,
+ * so what is accepted is exactly what is stored.
+ */
+
+export type ExtractFileName = 'people.csv' | 'qualifications.csv' | 'occupations.csv' | 'related.csv';
+
+export interface FieldSpec {
+  name: string;
+  required: boolean;
+  /**
+   * SQL turning the raw text `{v}` (a VARCHAR, maybe NULL) into the stored value;
+   * NULL means "not valid" when the raw value is not blank. Absent: stored as text.
+   */
+  normalise?: string;
+  /** What a valid value looks like, for problem reports. */
+  expected?: string;
+  /** A blank value is a problem (person_id, titles). */
+  notBlank?: boolean;
+}
+
+export interface FileSpec {
+  file: ExtractFileName;
+  /** Absent files are fine only when optional (related.csv). */
+  optional: boolean;
+  fields: FieldSpec[];
+  /** people.csv: columns not in `fields` are characteristics; elsewhere they are reported and ignored. */
+  extraColumnsAreCharacteristics: boolean;
+}
+
+/** Blank = NULL or only spaces. */
+export const isBlank = (col: string): string => `(${col} IS NULL OR trim(${col}) = '')`;
+
+const LEVEL = `TRY_CAST(regexp_extract(lower(trim({v})), '^(?:level|lvl|l)?\\s*([0-9]+)$', 1) AS INTEGER)`;
+const levelSql = `CASE WHEN ${LEVEL} BETWEEN 1 AND 8 THEN ${LEVEL} END`;
+
+const typeSql = `CASE regexp_replace(lower(trim({v})), '[^a-z]', '', 'g')
+  WHEN 'apprenticeship' THEN 'apprenticeship' WHEN 'apprentice' THEN 'apprenticeship'
+  WHEN 'classroom' THEN 'classroom' WHEN 'classroombased' THEN 'classroom' END`;
+
+const employmentSql = `CASE regexp_replace(lower(trim({v})), '[^a-z]', '', 'g')
+  WHEN 'training' THEN 'training' WHEN 'employmentwithtraining' THEN 'training'
+  WHEN 'fulltime' THEN 'full-time' WHEN 'parttime' THEN 'part-time' END`;
+
+export const BOOLEAN_SQL = `CASE lower(trim({v}))
+  WHEN 'true' THEN true WHEN 't' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN '1' THEN true
+  WHEN 'false' THEN false WHEN 'f' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN '0' THEN false END`;
+
+const dateSql = `CAST(COALESCE(TRY_STRPTIME(trim({v}), '%Y-%m-%d'), TRY_STRPTIME(trim({v}), '%d/%m/%Y')) AS DATE)`;
+
+const weightSql = `CASE WHEN TRY_CAST(trim({v}) AS DOUBLE) >= 0 AND isfinite(TRY_CAST(trim({v}) AS DOUBLE)) THEN TRY_CAST(trim({v}) AS DOUBLE) END`;
+
+export const EXTRACT_FILES: readonly FileSpec[] = [
+  {
+    file: 'people.csv',
+    optional: false,
+    extraColumnsAreCharacteristics: true,
+    fields: [
+      { name: 'person_id', required: true, notBlank: true, expected: 'a person_id (not blank)' },
+      { name: 'region', required: true },
+    ],
+  },
+  {
+    file: 'qualifications.csv',
+    optional: false,
+    extraColumnsAreCharacteristics: false,
+    fields: [
+      { name: 'person_id', required: true, notBlank: true, expected: 'a person_id (not blank)' },
+      { name: 'qualification', required: true, notBlank: true, expected: 'a qualification title (not blank)' },
+      { name: 'code', required: false },
+      { name: 'ssa', required: false },
+      { name: 'level', required: false, normalise: levelSql, expected: 'a level from 1 to 8' },
+      { name: 'type', required: false, normalise: typeSql, expected: "'apprenticeship' or 'classroom'" },
+      { name: 'achieved_on', required: false, normalise: dateSql, expected: 'a date as YYYY-MM-DD or DD/MM/YYYY' },
+      { name: 'highest', required: false, normalise: BOOLEAN_SQL, expected: 'true or false (yes/no, 1/0)' },
+      { name: 'weight', required: false, normalise: weightSql, expected: 'a number, 0 or more' },
+    ],
+  },
+  {
+    file: 'occupations.csv',
+    optional: false,
+    extraColumnsAreCharacteristics: false,
+    fields: [
+      { name: 'person_id', required: true, notBlank: true, expected: 'a person_id (not blank)' },
+      { name: 'occupation', required: true, notBlank: true, expected: 'an occupation title (not blank)' },
+      { name: 'soc', required: false },
+      { name: 'employment_type', required: false, normalise: employmentSql, expected: "'training', 'full-time' or 'part-time'" },
+      { name: 'started_on', required: false, normalise: dateSql, expected: 'a date as YYYY-MM-DD or DD/MM/YYYY' },
+    ],
+  },
+  {
+    file: 'related.csv',
+    optional: true,
+    extraColumnsAreCharacteristics: false,
+    fields: [
+      { name: 'ssa', required: true, notBlank: true, expected: 'a sector subject area (tier 1 number or title)' },
+      { name: 'soc', required: true, notBlank: true, expected: 'a 2-digit SOC sub-major group' },
+      { name: 'related', required: true, notBlank: true, normalise: BOOLEAN_SQL, expected: 'yes or no (true/false)' },
+    ],
+  },
+];
+
+export function fileSpec(file: ExtractFileName): FileSpec {
+  const spec = EXTRACT_FILES.find((f) => f.file === file);
+  if (!spec) throw new Error(`unknown extract file ${file}`);
+  return spec;
+}
+
+/** Substitute a column reference into a normaliser. */
+export function applySql(template: string, col: string): string {
+  return template.replaceAll('{v}', col);
+}

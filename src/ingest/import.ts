@@ -1,0 +1,555 @@
+/**
+ * Importing an outcome extract as a named dataset.
+ *
+ * 1. Headers: files present, required columns there (after the column mapping).
+ * 2. Staging: each file read, all text, into a temp table (src/ingest/staging.ts).
+ * 3. Validation in SQL (src/ingest/validate.ts); problems get their lines and
+ *    all go to the rejects CSV beside the store. Any problem stops the import
+ *    before anything is written, unless `skipInvalid` (then the rows with
+ *    problems are left out).
+ * 4. Classification values matched (distinct values only).
+ * 5. One transaction writes the dataset (and, with `replace`, deletes the old
+ *    one first): a failure or an interruption leaves the store as it was.
+ * 6. The linkage report, as the DfE's: who has both records, who only one,
+ *    ids not in people.csv, and what goes into analysis.
+ */
+import { existsSync, rmSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { InputError, UsageError } from '../core/errors.js';
+import { queryRows, type Store } from '../store/database.js';
+import { deleteDatasetRows, findDataset } from '../store/datasets.js';
+import { loadClassifications } from './classifications.js';
+import { resolveHeader, type ColumnMap } from './column-map.js';
+import { checksum, readHeader, type CsvEncoding } from './csv-file.js';
+import { BOOLEAN_SQL, EXTRACT_FILES, applySql, fileSpec, isBlank, type ExtractFileName } from './extract-format.js';
+import { buildLookup, regionMatcher, socMatcher, ssaMatcher } from './match-values.js';
+import { formatProblem, writeRejects, type Problem } from './problems.js';
+import { stageFile, type Staged } from './staging.js';
+import { PROBLEMS_TABLE, createProblemsTable, validateStaged } from './validate.js';
+
+export interface ImportOptions {
+  /** Dataset name: letters, digits, '.', '_' and '-'. */
+  name: string;
+  map?: ColumnMap;
+  /** Import the valid rows and list the rest in the rejects file. */
+  skipInvalid?: boolean;
+  /** Replace a dataset of the same name (in the same transaction). */
+  replace?: boolean;
+  encoding?: CsvEncoding;
+  /** SOC version the extract's codes follow (for titles); codes group the same in both. */
+  socVersion?: '2010' | '2020';
+  /** Rejects CSV path; default `<store>.<dataset>.rejects.csv` beside the store. */
+  rejectsPath?: string;
+  /** Called as work advances; `phase` names the step. May throw to abort (the store is left as it was). */
+  onProgress?: (done: number, total: number, phase?: string) => void;
+}
+
+export interface FileReport {
+  file: string;
+  rows: number;
+  rejected: number;
+  bytes: number;
+  sha256: string;
+  columns: string[];
+  /** Headers that are not Routeways columns (characteristics in people.csv; ignored elsewhere). */
+  unknownColumns: string[];
+}
+
+export interface UnmatchedReport {
+  /** Rows whose non-blank value matched nothing in the classification. */
+  rows: number;
+  /** Distinct unmatched values. */
+  values: number;
+  /** The most frequent unmatched values. */
+  top: { value: string; count: number }[];
+  /** Rows with no value. */
+  blank: number;
+}
+
+export interface LinkageReport {
+  people: number;
+  qualificationRecords: number;
+  occupationRecords: number;
+  peopleWithBoth: number;
+  peopleWithQualificationsOnly: number;
+  peopleWithOccupationsOnly: number;
+  peopleWithNeither: number;
+  /** person_ids in qualifications.csv not in people.csv, and their records (left out). */
+  qualificationIdsNotInPeople: number;
+  qualificationRecordsNotInPeople: number;
+  occupationIdsNotInPeople: number;
+  occupationRecordsNotInPeople: number;
+  /** What analyses of qualifications against occupations use: people with both, and their records. */
+  intoAnalysis: { people: number; qualificationRecords: number; occupationRecords: number };
+}
+
+export interface ImportReport {
+  dataset: string;
+  datasetId: number;
+  store: string;
+  sourceDir: string;
+  socVersion: '2010' | '2020';
+  replaced: boolean;
+  files: FileReport[];
+  characteristics: string[];
+  problems: number;
+  /** The first problems (at most 20). */
+  firstProblems: Problem[];
+  rejectsFile: string | null;
+  linkage: LinkageReport;
+  unmatched: { region: UnmatchedReport; ssa: UnmatchedReport; soc: UnmatchedReport };
+  related: { rows: number; mappingId: number } | null;
+  warnings: string[];
+  seconds: number;
+}
+
+/** Import refused because of bad input: the problems, and where all of them were written. */
+export class ImportError extends InputError {
+  constructor(
+    message: string,
+    readonly problems: Problem[],
+    readonly problemCount: number,
+    readonly rejectsFile: string | null,
+  ) {
+    super(message);
+  }
+}
+
+export const SHOWN_PROBLEMS = 20;
+const NAME_RE = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+/** Rejects CSV beside the store: `<store>.<dataset>.rejects.csv`. */
+export function rejectsPathFor(store: Store, name: string): string {
+  return join(dirname(store.path), `${basename(store.path).replace(/\.duckdb$/i, '')}.${name}.rejects.csv`);
+}
+
+const TABLES: Record<ExtractFileName, string> = {
+  'people.csv': 'stg_people',
+  'qualifications.csv': 'stg_qualifications',
+  'occupations.csv': 'stg_occupations',
+  'related.csv': 'stg_related',
+};
+const TEMP_TABLES = [
+  ...Object.values(TABLES),
+  PROBLEMS_TABLE,
+  'import_rejected',
+  'import_people',
+  'lk_region',
+  'lk_ssa',
+  'lk_soc',
+  'lk_related_ssa',
+  'lk_related_soc',
+];
+
+export async function importExtract(store: Store, folder: string, options: ImportOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const c = store.connection;
+  const { name } = options;
+  if (!NAME_RE.test(name)) {
+    throw new UsageError(`dataset name '${name}' is not allowed; use letters, digits, '.', '_' or '-' (at most 64, starting with a letter or digit)`);
+  }
+  const dir = resolve(folder);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new InputError(`no such folder: ${dir}; expected a folder holding people.csv, qualifications.csv and occupations.csv`, { file: dir });
+  }
+  const existing = await findDataset(store, name);
+  if (existing && !options.replace) {
+    throw new UsageError(`a dataset named '${name}' already exists in ${store.path} (imported ${existing.importedAt}); pass --replace to replace it, or choose another --name`);
+  }
+  const encoding = options.encoding ?? 'utf-8';
+  const map = options.map ?? {};
+  const rejectsFile = options.rejectsPath ?? rejectsPathFor(store, name);
+  const warnings: string[] = [];
+
+  // 1. Files and headers.
+  const present = EXTRACT_FILES.filter((s) => existsSync(join(dir, s.file)));
+  const missingFiles = EXTRACT_FILES.filter((s) => !s.optional && !present.includes(s));
+  if (missingFiles.length > 0) {
+    throw new InputError(
+      `${missingFiles.map((s) => s.file).join(', ')} not found in ${dir}; an extract is a folder with people.csv, qualifications.csv and occupations.csv (related.csv optional)`,
+      { file: join(dir, missingFiles[0].file) },
+    );
+  }
+  const headerProblems: Problem[] = [];
+  const headers = [];
+  for (const spec of present) {
+    const path = join(dir, spec.file);
+    const { header, bytes } = await readHeader(path, spec.file, encoding);
+    const resolved = resolveHeader(spec, header, map);
+    for (const d of resolved.duplicates) {
+      headerProblems.push({ file: spec.file, line: 1, column: header.indexOf(d) + 1, field: d, value: d, problem: 'column named twice in the header', expected: 'each column once' });
+    }
+    for (const m of resolved.missing) {
+      headerProblems.push({
+        file: spec.file, line: 1, field: m.field, value: header.join(','),
+        problem: `required column '${m.field}' is missing (looked for ${m.lookedFor})`,
+        expected: `a header with ${spec.fields.filter((f) => f.required).map((f) => f.name).join(', ')}; map other names with --map ${m.field}=HEADER`,
+      });
+    }
+    for (const u of resolved.unmatchedMappings) {
+      headerProblems.push({ file: spec.file, line: 1, field: u.field, value: header.join(','), problem: `the mapping names column '${u.header}' for '${u.field}', which is not in the header`, expected: `one of the headers: ${header.join(', ')}` });
+    }
+    if (!spec.extraColumnsAreCharacteristics && resolved.unknown.length > 0) {
+      warnings.push(`${spec.file}: column${resolved.unknown.length > 1 ? 's' : ''} ${resolved.unknown.map((u) => `'${u}'`).join(', ')} not used (not a Routeways column; only extra columns in people.csv are kept, as characteristics)`);
+    }
+    headers.push({ spec, path, header, resolved, bytes });
+  }
+  if (headerProblems.length > 0) await fail(headerProblems, headerProblems.length, rejectsFile, 'the extract\'s headers are not as expected');
+
+  const sums = headers.map((h) => checksum(h.path));
+  sums.forEach((p) => p.catch(() => undefined));
+  const totalBytes = headers.reduce((a, h) => a + h.bytes, 0);
+  const total = totalBytes * 2;
+  const progress = (done: number, phase: string) => options.onProgress?.(Math.min(total, Math.round(done)), total, phase);
+
+  try {
+    // 2. Staging.
+    const staged: Staged[] = [];
+    let doneBytes = 0;
+    for (const h of headers) {
+      const s = await stageFile(c, {
+        spec: h.spec, file: h.spec.file, path: h.path, table: TABLES[h.spec.file], header: h.header, resolved: h.resolved, encoding,
+        onProgress: (f) => progress(doneBytes + f * h.bytes, `reading ${h.spec.file}`),
+      });
+      doneBytes += h.bytes;
+      progress(doneBytes, `reading ${h.spec.file}`);
+      staged.push(s);
+    }
+    const emptyProblems: Problem[] = staged
+      .filter((s) => s.records === 0 && !s.spec.optional)
+      .map((s) => ({ file: s.file, line: 2, problem: 'the file has a header row but no records', expected: 'one record per line after the header' }));
+    if (emptyProblems.length > 0) await fail(emptyProblems, emptyProblems.length, rejectsFile, 'the extract has empty files');
+
+    // 3. Validation.
+    progress(totalBytes, 'checking');
+    const classifications = loadClassifications();
+    await createProblemsTable(c);
+    for (const [i, s] of staged.entries()) await validateStaged(c, i, s);
+    const related = staged.find((s) => s.spec.file === 'related.csv');
+    if (related) await validateRelated(c, staged.indexOf(related), related, classifications);
+    const structural = staged.flatMap((s) => s.structural);
+    const sqlCount = Number((await queryRows<{ n: bigint }>(c, `SELECT count(*) AS n FROM ${PROBLEMS_TABLE}`))[0].n);
+    const problemCount = sqlCount + structural.length;
+    const rejectedByFile = new Map<string, number>(staged.map((s) => [s.file, s.structural.length]));
+    let first: Problem[] = [];
+    if (problemCount > 0) {
+      first = await writeAllProblems(c, staged, structural, rejectsFile);
+      if (!options.skipInvalid) {
+        await fail(first, problemCount, rejectsFile, null);
+      }
+      const perFile = await queryRows<{ file: string; n: bigint }>(c, `SELECT file, count(DISTINCT rid) AS n FROM ${PROBLEMS_TABLE} GROUP BY file`);
+      for (const r of perFile) rejectedByFile.set(r.file, (rejectedByFile.get(r.file) ?? 0) + Number(r.n));
+    } else if (existsSync(rejectsFile)) {
+      rmSync(rejectsFile); // an old list would mislead
+    }
+    await c.run(`CREATE OR REPLACE TEMP TABLE import_rejected AS SELECT DISTINCT file_no, rid FROM ${PROBLEMS_TABLE}`);
+    const hasRejects = sqlCount > 0;
+    // The rows that go in: all, or all but the rejected ones; `rid` is the staging row number.
+    const ok = (i: number) =>
+      hasRejects
+        ? `(SELECT rowid AS rid, * FROM ${staged[i].table} WHERE rowid NOT IN (SELECT rid FROM import_rejected WHERE file_no = ${i}))`
+        : `(SELECT rowid AS rid, * FROM ${staged[i].table})`;
+
+    // 4. People keys and classification lookups.
+    progress(totalBytes * 1.2, 'matching classifications');
+    const [people, quals, occs] = [0, 1, 2].map((i) => staged[i]);
+    const pid = people.col('person_id')!;
+    const regionCol = people.col('region')!;
+    const charCols = people.resolved.columns.filter((col) => col.field === undefined);
+    await c.run(`CREATE OR REPLACE TEMP TABLE import_people AS
+      SELECT trim(${pid}) AS person_id, CAST(row_number() OVER (ORDER BY rid) - 1 AS INTEGER) AS person_key,
+             NULLIF(trim(${regionCol}), '') AS region_raw ${charCols.map((col) => `, c${col.index}`).join('')}
+      FROM ${ok(0)}`);
+    await buildLookup(c, 'lk_region', 'import_people', 'region_raw', regionMatcher(classifications));
+    const ssaCol = quals.col('ssa');
+    if (ssaCol) await buildLookup(c, 'lk_ssa', quals.table, ssaCol, ssaMatcher(classifications));
+    const socCol = occs.col('soc');
+    if (socCol) await buildLookup(c, 'lk_soc', occs.table, socCol, socMatcher(classifications));
+
+    const orphanQ = await orphans(c, ok(1), quals.col('person_id')!);
+    const orphanO = await orphans(c, ok(2), occs.col('person_id')!);
+    // Matching is counted over the records that are stored (those of people in people.csv).
+    const linked = (i: number, s: Staged) => `(SELECT * FROM ${ok(i)} WHERE trim(${s.col('person_id')}) IN (SELECT person_id FROM import_people))`;
+    const unmatched = {
+      region: await unmatchedReport(c, 'import_people', 'region_raw', 'lk_region'),
+      ssa: ssaCol ? await unmatchedReport(c, linked(1, quals), ssaCol, 'lk_ssa') : await blankOnly(c, linked(1, quals)),
+      soc: socCol ? await unmatchedReport(c, linked(2, occs), socCol, 'lk_soc', 'sub') : await blankOnly(c, linked(2, occs)),
+    };
+    const charInfo = [];
+    for (const col of charCols) {
+      const b = await queryRows<{ nonblank: bigint; bad: bigint }>(
+        c,
+        `SELECT count(*) FILTER (WHERE NOT ${isBlank(`c${col.index}`)}) AS nonblank,
+                count(*) FILTER (WHERE NOT ${isBlank(`c${col.index}`)} AND (${applySql(BOOLEAN_SQL, `c${col.index}`)}) IS NULL) AS bad
+         FROM import_people`,
+      );
+      charInfo.push({ ...col, boolean: Number(b[0].nonblank) > 0 && Number(b[0].bad) === 0 });
+    }
+    const fileSums = await Promise.all(sums);
+
+    // 5. The write: one transaction.
+    await c.run('BEGIN TRANSACTION');
+    try {
+      progress(totalBytes * 1.3, 'writing');
+      if (existing) await deleteDatasetRows(store, existing.id);
+      const idRow = await queryRows<{ id: number }>(
+        c,
+        `INSERT INTO datasets (name, imported_at, source_dir, column_map, soc_version)
+         VALUES ($name, CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP), $dir, $map, $soc) RETURNING dataset_id AS id`,
+        { name, dir, map: JSON.stringify(map), soc: options.socVersion ?? '2020' },
+      );
+      const id = idRow[0].id;
+      await c.run(
+        `INSERT INTO people (dataset_id, person_key, person_id, region, region_raw)
+         SELECT ${id}, p.person_key, p.person_id, l.code, p.region_raw FROM import_people p LEFT JOIN lk_region l ON l.raw = p.region_raw`,
+      );
+      for (const ch of charInfo) {
+        const v = `c${ch.index}`;
+        const value = ch.boolean
+          ? `CASE WHEN ${isBlank(v)} THEN NULL WHEN ${applySql(BOOLEAN_SQL, v)} THEN 'true' ELSE 'false' END`
+          : `NULLIF(trim(${v}), '')`;
+        await c.run(
+          `INSERT INTO characteristics (dataset_id, person_key, name, value) SELECT ${id}, person_key, $name, ${value} FROM import_people`,
+          { name: ch.header },
+        );
+      }
+      progress(totalBytes * 1.45, 'writing qualifications');
+      await c.run(insertQualifications(id, quals, ok(1), !!ssaCol));
+      progress(totalBytes * 1.7, 'writing occupations');
+      await c.run(insertOccupations(id, occs, ok(2), !!socCol));
+      let relatedReport: ImportReport['related'] = null;
+      if (related) relatedReport = await insertRelated(c, id, name, related, ok(staged.indexOf(related)), join(dir, 'related.csv'));
+      for (const [i, s] of staged.entries()) {
+        await c.run(`INSERT INTO source_files (dataset_id, file, rows, rejected, bytes, sha256) VALUES (${id}, $file, $rows, $rej, $bytes, $sha)`, {
+          file: s.file, rows: s.records, rej: rejectedByFile.get(s.file) ?? 0, bytes: fileSums[i].bytes, sha: fileSums[i].sha256,
+        });
+      }
+      progress(totalBytes * 1.9, 'linkage report');
+      const linkage = await linkageReport(c, id, orphanQ, orphanO);
+      if (linkage.intoAnalysis.people === 0) warnings.push('no person has both a qualification and an occupation: the analyses will have nothing to work on');
+      const report: ImportReport = {
+        dataset: name,
+        datasetId: id,
+        store: store.path,
+        sourceDir: dir,
+        socVersion: options.socVersion ?? '2020',
+        replaced: !!existing,
+        files: staged.map((s, i) => ({
+          file: s.file, rows: s.records, rejected: rejectedByFile.get(s.file) ?? 0, bytes: fileSums[i].bytes, sha256: fileSums[i].sha256,
+          columns: s.header, unknownColumns: s.resolved.unknown,
+        })),
+        characteristics: charCols.map((col) => col.header),
+        problems: problemCount,
+        firstProblems: first,
+        rejectsFile: problemCount > 0 ? rejectsFile : null,
+        linkage,
+        unmatched,
+        related: relatedReport,
+        warnings,
+        seconds: 0,
+      };
+      report.seconds = (Date.now() - started) / 1000;
+      await c.run(`UPDATE datasets SET report = $r WHERE dataset_id = ${id}`, { r: JSON.stringify(report) });
+      progress(total, 'committing');
+      await c.run('COMMIT');
+      report.seconds = (Date.now() - started) / 1000;
+      return report;
+    } catch (err) {
+      try {
+        await c.run('ROLLBACK');
+      } catch {
+        // already rolled back by DuckDB
+      }
+      throw err;
+    }
+  } finally {
+    for (const t of TEMP_TABLES) await c.run(`DROP TABLE IF EXISTS temp.main.${t}`).catch(() => undefined);
+  }
+}
+
+async function fail(first: Problem[], count: number, rejectsFile: string | null, what: string | null): Promise<never> {
+  if (rejectsFile && first.length === count) await writeRejects(rejectsFile, first);
+  const shown = first.slice(0, SHOWN_PROBLEMS);
+  const head = what ?? `${count} problem${count === 1 ? '' : 's'} in the extract`;
+  const lines = shown.map((p) => `  ${formatProblem(p)}`);
+  const more = count > shown.length ? `\n  ... and ${count - shown.length} more` : '';
+  const where = rejectsFile ? `\nAll problems are listed in ${rejectsFile}.` : '';
+  throw new ImportError(
+    `${head}; nothing was imported.\n${lines.join('\n')}${more}${where}\nFix them, or pass --skip-invalid to import the valid rows and leave these out.`,
+    shown,
+    count,
+    rejectsFile,
+  );
+}
+
+/** Resolve lines for every SQL problem, write the rejects file (all problems), return the first few in file order. */
+async function writeAllProblems(c: DuckDBConnection, staged: Staged[], structural: Problem[], path: string): Promise<Problem[]> {
+  const all: Problem[] = [];
+  for (const [i, s] of staged.entries()) {
+    const rows = await queryRows<{ rid: bigint; col: number; field: string; value: string | null; problem: string; expected: string; first_rid: bigint | null }>(
+      c,
+      `SELECT rid, col, field, value, problem, expected, first_rid FROM ${PROBLEMS_TABLE} WHERE file_no = ${i} ORDER BY rid, col`,
+    );
+    const wanted = new Set<number>();
+    for (const r of rows) {
+      wanted.add(Number(r.rid));
+      if (r.first_rid !== null) wanted.add(Number(r.first_rid));
+    }
+    const lines = await s.linesOf([...wanted]);
+    const fromSql: Problem[] = rows.map((r) => ({
+      file: s.file,
+      line: lines.get(Number(r.rid)),
+      column: r.col,
+      field: r.field,
+      value: r.value,
+      problem: r.problem,
+      expected: r.first_rid !== null ? `${r.expected} (first on line ${lines.get(Number(r.first_rid))})` : r.expected,
+    }));
+    const merged = [...fromSql, ...s.structural].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+    all.push(...merged);
+  }
+  void structural;
+  await writeRejects(path, all);
+  return all.slice(0, SHOWN_PROBLEMS);
+}
+
+async function validateRelated(c: DuckDBConnection, fileNo: number, s: Staged, cl: ReturnType<typeof loadClassifications>): Promise<void> {
+  const ssa = s.col('ssa')!;
+  const soc = s.col('soc')!;
+  await buildLookup(c, 'lk_related_ssa', s.table, ssa, ssaMatcher(cl));
+  await buildLookup(c, 'lk_related_soc', s.table, soc, socMatcher(cl));
+  const at = (f: string) => s.resolved.columns.find((x) => x.field === f)!;
+  await c.run(`INSERT INTO ${PROBLEMS_TABLE}
+    SELECT ${fileNo}, 'related.csv', t.rowid, ${at('ssa').index + 1}, '${at('ssa').header.replaceAll("'", "''")}', ${ssa}, 'not a sector subject area', 'an SSA tier 1 number (1-15) or title', NULL
+    FROM ${s.table} t LEFT JOIN lk_related_ssa l ON l.raw = trim(t.${ssa}) WHERE NOT ${isBlank(`t.${ssa}`)} AND l.code IS NULL`);
+  await c.run(`INSERT INTO ${PROBLEMS_TABLE}
+    SELECT ${fileNo}, 'related.csv', t.rowid, ${at('soc').index + 1}, '${at('soc').header.replaceAll("'", "''")}', ${soc}, 'not a SOC sub-major group', 'a 2-digit SOC sub-major group code or title', NULL
+    FROM ${s.table} t LEFT JOIN lk_related_soc l ON l.raw = trim(t.${soc}) WHERE NOT ${isBlank(`t.${soc}`)} AND l.sub IS NULL`);
+  await c.run(`INSERT INTO ${PROBLEMS_TABLE}
+    SELECT ${fileNo}, 'related.csv', rid, ${at('soc').index + 1}, '${at('soc').header.replaceAll("'", "''")}', v, 'the same SSA and SOC pair again', 'each SSA and SOC pair once', first_rid
+    FROM (SELECT t.rowid AS rid, t.${ssa} || ' / ' || t.${soc} AS v, min(t.rowid) OVER (PARTITION BY a.code, b.sub) AS first_rid
+          FROM ${s.table} t JOIN lk_related_ssa a ON a.raw = trim(t.${ssa}) JOIN lk_related_soc b ON b.raw = trim(t.${soc})
+          WHERE a.code IS NOT NULL AND b.sub IS NOT NULL)
+    WHERE rid <> first_rid`);
+}
+
+function col(s: Staged, field: string, expr: (c: string) => string = (c) => `NULLIF(trim(${c}), '')`): string {
+  const c = s.col(field);
+  return c ? expr(`q.${c}`) : 'NULL';
+}
+
+function normalised(s: Staged, field: string): string {
+  const spec = s.spec.fields.find((f) => f.name === field)!;
+  return col(s, field, (c) => `CASE WHEN ${isBlank(c)} THEN NULL ELSE ${applySql(spec.normalise!, c)} END`);
+}
+
+function insertQualifications(id: number, s: Staged, from: string, hasSsa: boolean): string {
+  return `INSERT INTO qualifications (dataset_id, person_key, title, code, ssa, ssa_raw, level, type, achieved_on, highest, weight)
+    SELECT ${id}, k.person_key, trim(q.${s.col('qualification')}), ${col(s, 'code')},
+           ${hasSsa ? 'l.code' : 'NULL'}, ${col(s, 'ssa')},
+           ${normalised(s, 'level')}, ${normalised(s, 'type')}, ${normalised(s, 'achieved_on')}, ${normalised(s, 'highest')}, ${normalised(s, 'weight')}
+    FROM ${from} q JOIN import_people k ON k.person_id = trim(q.${s.col('person_id')})
+    ${hasSsa ? `LEFT JOIN lk_ssa l ON l.raw = trim(q.${s.col('ssa')})` : ''}`;
+}
+
+function insertOccupations(id: number, s: Staged, from: string, hasSoc: boolean): string {
+  return `INSERT INTO occupations (dataset_id, person_key, title, soc, soc_submajor, soc_major, employment_type, started_on)
+    SELECT ${id}, k.person_key, trim(q.${s.col('occupation')}),
+           ${hasSoc ? `COALESCE(l.code, ${col(s, 'soc')})` : 'NULL'}, ${hasSoc ? 'l.sub' : 'NULL'}, ${hasSoc ? 'l.major' : 'NULL'},
+           ${normalised(s, 'employment_type')}, ${normalised(s, 'started_on')}
+    FROM ${from} q JOIN import_people k ON k.person_id = trim(q.${s.col('person_id')})
+    ${hasSoc ? `LEFT JOIN lk_soc l ON l.raw = trim(q.${s.col('soc')})` : ''}`;
+}
+
+async function insertRelated(c: DuckDBConnection, id: number, name: string, s: Staged, from: string, source: string): Promise<{ rows: number; mappingId: number }> {
+  const mappingName = `related:${name}`;
+  await c.run(`DELETE FROM mapping_rows WHERE mapping_id IN (SELECT mapping_id FROM mappings WHERE name = $n)`, { n: mappingName });
+  await c.run(`DELETE FROM mappings WHERE name = $n`, { n: mappingName });
+  const m = await queryRows<{ id: number }>(
+    c,
+    `INSERT INTO mappings (name, version, dataset_id, source, created_at) VALUES ($n, 1, ${id}, $src, CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP)) RETURNING mapping_id AS id`,
+    { n: mappingName, src: source },
+  );
+  const mappingId = m[0].id;
+  const r = await c.run(`INSERT INTO mapping_rows (mapping_id, ssa, soc, related)
+    SELECT ${mappingId}, a.code, b.sub, ${applySql(BOOLEAN_SQL, `q.${s.col('related')}`)}
+    FROM ${from} q JOIN lk_related_ssa a ON a.raw = trim(q.${s.col('ssa')}) JOIN lk_related_soc b ON b.raw = trim(q.${s.col('soc')})`);
+  return { rows: Number(r.rowsChanged), mappingId };
+}
+
+async function orphans(c: DuckDBConnection, from: string, pidCol: string): Promise<{ ids: number; records: number }> {
+  const r = await queryRows<{ ids: bigint; records: bigint }>(
+    c,
+    `SELECT count(DISTINCT pid) AS ids, count(*) AS records
+     FROM (SELECT trim(${pidCol}) AS pid FROM ${from}) WHERE pid NOT IN (SELECT person_id FROM import_people)`,
+  );
+  return { ids: Number(r[0].ids), records: Number(r[0].records) };
+}
+
+async function unmatchedReport(c: DuckDBConnection, from: string, column: string, lookup: string, codeCol = 'code'): Promise<UnmatchedReport> {
+  const top = await queryRows<{ value: string; count: bigint }>(
+    c,
+    `SELECT l.raw AS value, count(*) AS count FROM ${from} t JOIN ${lookup} l ON l.raw = trim(t.${column})
+     WHERE l.${codeCol} IS NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
+  );
+  const totals = await queryRows<{ rows: bigint; values: bigint; blank: bigint }>(
+    c,
+    `SELECT count(*) FILTER (WHERE l.raw IS NOT NULL AND l.${codeCol} IS NULL) AS rows,
+            count(DISTINCT l.raw) FILTER (WHERE l.${codeCol} IS NULL) AS values,
+            count(*) FILTER (WHERE ${isBlank(`t.${column}`)}) AS blank
+     FROM ${from} t LEFT JOIN ${lookup} l ON l.raw = trim(t.${column})`,
+  );
+  return {
+    rows: Number(totals[0].rows),
+    values: Number(totals[0].values),
+    blank: Number(totals[0].blank),
+    top: top.map((t) => ({ value: t.value, count: Number(t.count) })),
+  };
+}
+
+async function blankOnly(c: DuckDBConnection, from: string): Promise<UnmatchedReport> {
+  const r = await queryRows<{ n: bigint }>(c, `SELECT count(*) AS n FROM ${from}`);
+  return { rows: 0, values: 0, blank: Number(r[0].n), top: [] };
+}
+
+async function linkageReport(
+  c: DuckDBConnection,
+  id: number,
+  orphanQ: { ids: number; records: number },
+  orphanO: { ids: number; records: number },
+): Promise<LinkageReport> {
+  const r = await queryRows<Record<string, bigint>>(
+    c,
+    `WITH q AS (SELECT person_key, count(*) AS n FROM qualifications WHERE dataset_id = ${id} GROUP BY 1),
+          o AS (SELECT person_key, count(*) AS n FROM occupations WHERE dataset_id = ${id} GROUP BY 1),
+          p AS (SELECT p.person_key, q.n AS qn, o.n AS onum FROM people p LEFT JOIN q USING (person_key) LEFT JOIN o USING (person_key)
+                WHERE p.dataset_id = ${id})
+     SELECT count(*) AS people,
+            coalesce(sum(qn), 0) AS qrec, coalesce(sum(onum), 0) AS orec,
+            count(*) FILTER (WHERE qn IS NOT NULL AND onum IS NOT NULL) AS both,
+            count(*) FILTER (WHERE qn IS NOT NULL AND onum IS NULL) AS qonly,
+            count(*) FILTER (WHERE qn IS NULL AND onum IS NOT NULL) AS oonly,
+            count(*) FILTER (WHERE qn IS NULL AND onum IS NULL) AS neither,
+            coalesce(sum(qn) FILTER (WHERE onum IS NOT NULL), 0) AS aq,
+            coalesce(sum(onum) FILTER (WHERE qn IS NOT NULL), 0) AS ao
+     FROM p`,
+  );
+  const x = r[0];
+  return {
+    people: Number(x.people),
+    qualificationRecords: Number(x.qrec),
+    occupationRecords: Number(x.orec),
+    peopleWithBoth: Number(x.both),
+    peopleWithQualificationsOnly: Number(x.qonly),
+    peopleWithOccupationsOnly: Number(x.oonly),
+    peopleWithNeither: Number(x.neither),
+    qualificationIdsNotInPeople: orphanQ.ids,
+    qualificationRecordsNotInPeople: orphanQ.records,
+    occupationIdsNotInPeople: orphanO.ids,
+    occupationRecordsNotInPeople: orphanO.records,
+    intoAnalysis: { people: Number(x.both), qualificationRecords: Number(x.aq), occupationRecords: Number(x.ao) },
+  };
+}
+
+export { fileSpec };

@@ -1,0 +1,50 @@
+/**
+ * Classification matching at scale: the distinct raw values of a column
+ * (few, even in 10M rows) are matched in JavaScript with the shipped
+ * classifications (src/core/classify), and the result goes back to DuckDB as
+ * a small lookup table that the write joins on.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import type { Classifications } from '../core/classify/classifications.js';
+
+export type Matched = { code: string | null; sub?: string | null; major?: string | null };
+
+/**
+ * Create temp table `name(raw VARCHAR, code VARCHAR, sub VARCHAR, major VARCHAR)`
+ * for the distinct trimmed values of `column` in `table`.
+ */
+export async function buildLookup(
+  connection: DuckDBConnection,
+  name: string,
+  table: string,
+  column: string,
+  match: (raw: string) => Matched,
+): Promise<void> {
+  const reader = await connection.runAndReadAll(
+    `SELECT DISTINCT trim(${column}) AS raw FROM ${table} WHERE ${column} IS NOT NULL AND trim(${column}) <> ''`,
+  );
+  const raws = reader.getRowsJS().map((r) => String(r[0]));
+  await connection.run(`DROP TABLE IF EXISTS ${name}`);
+  await connection.run(`CREATE TEMP TABLE ${name} (raw VARCHAR PRIMARY KEY, code VARCHAR, sub VARCHAR, major VARCHAR)`);
+  const appender = await connection.createAppender(name, 'main', 'temp');
+  try {
+    for (const raw of raws) {
+      const m = match(raw);
+      appender.appendVarchar(raw);
+      for (const v of [m.code, m.sub ?? null, m.major ?? null]) {
+        if (v === null || v === undefined) appender.appendNull();
+        else appender.appendVarchar(v);
+      }
+      appender.endRow();
+    }
+  } finally {
+    appender.closeSync();
+  }
+}
+
+export const regionMatcher = (c: Classifications) => (raw: string): Matched => ({ code: c.matchRegion(raw) });
+export const ssaMatcher = (c: Classifications) => (raw: string): Matched => ({ code: c.matchSsa(raw) });
+export const socMatcher = (c: Classifications) => (raw: string): Matched => {
+  const m = c.matchSoc(raw);
+  return { code: m.soc, sub: m.subMajor, major: m.major };
+};
