@@ -22,9 +22,9 @@ export function normaliseTitle(s: string): string {
 
 /**
  * @param records the file's rows as parsed CSV, header first.
- * @param ssaTitles SSA tier 1 titles (normalised with normaliseTitle) -> code, to accept titles.
+ * @param ssaMatcher matches SSA titles (and numbers) to tier 1 codes, e.g. the shipped classification; without it only numbers 1-15 are accepted.
  */
-export function parseMappingRecords(records: string[][], file: string, ssaTitles: ReadonlyMap<string, string> = new Map()): MappingRow[] {
+export function parseMappingRecords(records: string[][], file: string, ssaMatcher?: { matchSsa(value: string): string | null }): MappingRow[] {
   if (records.length === 0) throw new InputError('the mapping file is empty; expected a header row with ssa, soc, related', { file, line: 1 });
   const header = records[0].map((h) => h.trim().toLowerCase());
   const col = (name: string): number => {
@@ -42,9 +42,9 @@ export function parseMappingRecords(records: string[][], file: string, ssaTitles
     const rawSsa = (rec[ci] ?? '').trim();
     let ssa: string | undefined;
     if (/^\d+(\.0)?$/.test(rawSsa) && Number(rawSsa) >= 1 && Number(rawSsa) <= 15) ssa = String(Number(rawSsa));
-    else ssa = ssaTitles.get(normaliseTitle(rawSsa));
+    else ssa = ssaMatcher?.matchSsa(rawSsa) ?? undefined;
     if (!ssa) {
-      throw new InputError(`ssa '${rawSsa}' is not a sector subject area tier 1; expected a number 1-15${ssaTitles.size ? ' or an SSA tier 1 title' : ''}`, {
+      throw new InputError(`ssa '${rawSsa}' is not a sector subject area tier 1; expected a number 1-15${ssaMatcher ? ' or an SSA tier 1 title' : ''}`, {
         file,
         line,
         column: ci + 1,
