@@ -37,13 +37,20 @@ export function csvFields(table: PublishedTable): CsvField[] {
     used.add(n);
     return n;
   };
+  // Repeated labels (seed 000's "No." and "%" under each side) are named after the nearest unrepeated column to their left.
+  const repeats = new Map<string, number>();
+  for (const c of table.columns) repeats.set(c.label, (repeats.get(c.label) ?? 0) + 1);
+  let group = '';
   table.columns.forEach((c, i) => {
     const percent = columnIsPercent(table, i);
-    const name = unique(percent ? `${c.label} (%)` : c.label);
-    fields.push({ name, title: c.label, type: types[i], ...(percent ? { description: 'Percentage (0-100), one decimal place' } : {}) });
+    let label = c.label;
+    if ((repeats.get(c.label) ?? 0) > 1) label = group ? `${group}: ${c.label}` : c.label;
+    else group = c.label;
+    const name = unique(percent && !label.includes('%') ? `${label} (%)` : label);
+    fields.push({ name, title: label, type: types[i], ...(percent ? { description: 'Percentage (0-100), one decimal place' } : {}) });
     if (columnHasInterval(table, i)) {
-      fields.push({ name: unique(`${c.label} lower 95% (%)`), title: `${c.label}: lower bound of the 95% interval`, type: 'number' });
-      fields.push({ name: unique(`${c.label} upper 95% (%)`), title: `${c.label}: upper bound of the 95% interval`, type: 'number' });
+      fields.push({ name: unique(`${label}: lower 95% bound (%)`), title: `${label}: lower bound of the 95% interval`, type: 'number' });
+      fields.push({ name: unique(`${label}: upper 95% bound (%)`), title: `${label}: upper bound of the 95% interval`, type: 'number' });
     }
   });
   return fields;

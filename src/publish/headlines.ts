@@ -112,7 +112,7 @@ export function overview(h: Headlines, regionName: string, release: ProtectedRel
     paras.push(
       `The map shows ${formatCount(h.mapNodes)} qualifications and occupations and ${formatCount(h.mapLinks)} links between them.` +
         (left > 0
-          ? ` ${formatCount(h.omitted.nodes)} qualifications or occupations and ${formatCount(h.omitted.links)} links are left out because too few people are behind them.`
+          ? ` ${formatCount(h.omitted.nodes)} ${h.omitted.nodes === 1 ? 'qualification or occupation' : 'qualifications or occupations'} and ${formatCount(h.omitted.links)} ${h.omitted.links === 1 ? 'link' : 'links'} are left out because too few people are behind them.`
           : ''),
     );
   }

@@ -24,6 +24,7 @@ h3 { font-size: 1.2rem; margin: 2rem 0 .5rem; }
 .lede { font-size: 1.15rem; max-width: 48rem; }
 table { border-collapse: collapse; margin: .5rem 0 1rem; font-size: .95rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 700; padding: .25rem 0 .5rem; caption-side: top; }
+caption .title { font-size: 1.15rem; }
 caption .sub { display: block; font-weight: 400; color: var(--muted); }
 th, td { border-bottom: 1px solid var(--rule); padding: .35rem .75rem .35rem 0; vertical-align: top; text-align: left; }
 thead th { border-bottom: 2px solid var(--ink); }

@@ -98,15 +98,14 @@ export function Labels(props: { labels: StandardLabels }) {
 /** A published table: caption, column headers, row headers (the first column when it is text), notes, labels, CSV link. */
 export function TableBlock(props: { table: PublishedTable; labels: StandardLabels; csvHref: string; headingId: string }) {
   const { table } = props;
-  const firstIsHeader = table.rows.length > 0 && table.rows.every((r) => r.cells[0]?.kind === 'text' || r.cells[0]?.kind === 'empty');
+  const firstIsHeader = table.rows.length > 0 && table.rows.every((r) => r.cells[0]?.kind === 'text' || r.cells[0]?.kind === 'empty' || r.cells[0]?.kind === 'symbol');
   const numericCol = table.columns.map((_, i) => table.rows.some((r) => isNumeric(r.cells[i])));
   return (
     <section class="table-block" aria-labelledby={props.headingId} data-table={table.id}>
-      <h3 id={props.headingId}>{table.title}</h3>
       <div class="table-wrap">
         <table data-table={table.id}>
-          <caption>
-            {table.title}
+          <caption id={props.headingId}>
+            <span class="title">{table.title}</span>
             {table.caption ? <span class="sub">{table.caption}</span> : null}
           </caption>
           <thead>

@@ -63,12 +63,20 @@ function settingText(v: unknown): string {
   if (typeof v === 'number' || typeof v === 'boolean') return String(v);
   if (v === null || v === undefined) return 'none';
   if (Array.isArray(v)) return v.map(settingText).join(', ');
-  return JSON.stringify(v);
+  return Object.entries(v as Record<string, unknown>)
+    .map(([k, x]) => `${humanKey(k).toLowerCase()}: ${settingText(x)}`)
+    .join('; ');
 }
 
 function humanKey(k: string): string {
   const s = k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_.]/g, ' ').toLowerCase();
   return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+export function omittedText(o: { nodes: number; links: number }): string {
+  const nodes = `${formatCount(o.nodes)} ${o.nodes === 1 ? 'qualification or occupation' : 'qualifications or occupations'}`;
+  const links = `${formatCount(o.links)} ${o.links === 1 ? 'link' : 'links'}`;
+  return `${nodes} and ${links} ${o.nodes + o.links === 1 ? 'is' : 'are'}`;
 }
 
 export function ReportPage(props: { model: ReportModel }) {
@@ -109,7 +117,7 @@ export function ReportPage(props: { model: ReportModel }) {
             it belongs to. The thicker a line, the more people hold both. Point at or select a circle to see its links; use the search
             box to find one.
             {map.omitted.nodes + map.omitted.links > 0
-              ? ` ${formatCount(map.omitted.nodes)} qualifications or occupations and ${formatCount(map.omitted.links)} links are not shown because their counts are withheld.`
+              ? ` ${omittedText(map.omitted)} not shown because their counts are withheld.`
               : ''}
           </p>
           <div class="map-interactive">
