@@ -9,12 +9,14 @@ type Register = (program: Command) => void;
 export async function loadCommands(): Promise<Register[]> {
   const modules = await Promise.all([
     import('./commands/import.js'),
+    import('./commands/demo.js'),
     import('./commands/datasets.js'),
     import('./commands/describe.js'),
     import('./commands/delete.js'),
     import('./commands/clusters.js'),
     import('./commands/pathways.js'),
     import('./commands/mapping.js'),
+    import('./commands/serve.js'),
   ]);
   return modules.map((m: { register: Register }) => m.register);
 }
