@@ -81,6 +81,15 @@ const dmy = (days: number) => {
 const ACHIEVED_FROM = day(2010, 3, 1);
 const ACHIEVED_TO = day(2013, 10, 31);
 
+/** Throws a RangeError naming the bad option. */
+export function checkDemoOptions(options: DemoOptions): void {
+  const total = options.people ?? DEFAULT_PEOPLE;
+  const noise = options.noise ?? DEFAULT_NOISE;
+  if (!Number.isFinite(options.seed)) throw new RangeError(`seed must be a number, got ${options.seed}`);
+  if (!Number.isInteger(total) || total < 1) throw new RangeError(`people must be a whole number of at least 1, got ${total}`);
+  if (!(noise >= 0 && noise <= 1)) throw new RangeError(`noise must be between 0 and 1, got ${noise}`);
+}
+
 /** Exact counts in proportion to weights (largest remainder), so region sizes do not wobble with the seed. */
 export function allocate(total: number, weights: readonly number[]): number[] {
   const sum = weights.reduce((a, b) => a + b, 0);
@@ -154,10 +163,9 @@ export function buildDemoExtract(
   classifications: Classifications,
   sink: DemoSink,
 ): { planted: Planted; counts: DemoCounts } {
+  checkDemoOptions(options);
   const total = options.people ?? DEFAULT_PEOPLE;
   const noise = options.noise ?? DEFAULT_NOISE;
-  if (!Number.isInteger(total) || total < 1) throw new RangeError(`people must be a whole number of at least 1, got ${total}`);
-  if (!(noise >= 0 && noise <= 1)) throw new RangeError(`noise must be between 0 and 1, got ${noise}`);
   const rng = new DemoRandom(options.seed);
   const salt = rng.uint32();
 

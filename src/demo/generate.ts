@@ -10,6 +10,7 @@ import { parse } from 'csv-parse/sync';
 import { dataDir, loadClassifications } from '../ingest/classifications.js';
 import {
   buildDemoExtract,
+  checkDemoOptions,
   OCCUPATIONS_HEADER,
   PEOPLE_HEADER,
   QUALIFICATIONS_HEADER,
@@ -38,6 +39,7 @@ export function shippedRelatedMapping(): string | null {
 }
 
 export async function generateDemoExtract(dir: string, options: DemoOptions): Promise<DemoExtract> {
+  checkDemoOptions(options);
   const out = resolve(dir);
   mkdirSync(out, { recursive: true });
   const people = new CsvFileWriter(join(out, 'people.csv'), PEOPLE_HEADER);
