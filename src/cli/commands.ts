@@ -17,6 +17,8 @@ export async function loadCommands(): Promise<Register[]> {
     import('./commands/pathways.js'),
     import('./commands/mapping.js'),
     import('./commands/serve.js'),
+    import('./commands/publish.js'),
+    import('./commands/run.js'),
   ]);
   return modules.map((m: { register: Register }) => m.register);
 }

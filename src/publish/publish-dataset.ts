@@ -1,0 +1,124 @@
+/**
+ * The publish pipeline: for all regions together and for each region of a
+ * dataset, run the clusters and pathways analyses, protect their results
+ * together as one release (protect() audits it and throws, naming the cell,
+ * if a withheld figure could be worked out), then write the static site and,
+ * when asked, the PDFs.
+ *
+ * Each report is one release: the clusters and pathways of one region are
+ * protected together, so no figure of one can be combined with the other to
+ * recover a withheld cell.
+ */
+import { join } from 'node:path';
+import { runClusters, type ClustersOptions } from '../analyses/clusters.js';
+import { runPathways, type RunPathwaysOptions } from '../analyses/pathways.js';
+import { InputError, UsageError } from '../core/errors.js';
+import { protect } from '../core/disclosure/protect.js';
+import type { PolicyInput } from '../core/disclosure/policy.js';
+import type { ProtectedRelease } from '../core/disclosure/release.js';
+import type { Store } from '../store/database.js';
+import { getDataset } from '../store/datasets.js';
+import { datasetRegions } from '../store/regions.js';
+import { renderPdfs } from './pdf.js';
+import { knownRegions, regionReport } from './report-codes.js';
+import { writeSite, type WrittenSite } from './site.js';
+
+export type Stage = 'clusters' | 'pathways' | 'protect' | 'site' | 'pdf';
+
+export interface PublishOptions {
+  out: string;
+  /** Region codes or names to publish (default: every region in the dataset). */
+  regions?: string[];
+  /** Also publish all regions together (default true). */
+  allRegions?: boolean;
+  clusters?: Omit<ClustersOptions, 'region' | 'onProgress'>;
+  pathways?: Omit<RunPathwaysOptions, 'region' | 'byRegion' | 'onProgress'>;
+  policy?: PolicyInput;
+  pdf?: boolean;
+  title?: string;
+  date?: string;
+  /** Called when a stage of one report starts: report code, stage, reports done, reports in all. */
+  onStep?: (code: string, stage: Stage, done: number, total: number) => void;
+}
+
+export interface PublishResult {
+  site: WrittenSite;
+  releases: ProtectedRelease[];
+  /** Regions left out, and why (e.g. too few people to analyse). */
+  skipped: Array<{ code: string; name: string; reason: string }>;
+  /** Seconds per stage, summed over reports. */
+  seconds: Record<Stage, number>;
+}
+
+/** Region codes to publish: the dataset's regions, or the asked ones (by code, report code or name). */
+async function targetRegions(store: Store, datasetId: number, asked: string[] | undefined): Promise<string[]> {
+  const present = (await datasetRegions(store, datasetId)).map((r) => r.code);
+  if (!asked || asked.length === 0) return present;
+  const known = knownRegions();
+  const out: string[] = [];
+  for (const a of asked) {
+    const key = a.trim().toLowerCase();
+    const hit = [...known.values()].find(
+      (r) => r.code.toLowerCase() === key || r.reportCode.toLowerCase() === key || r.name.toLowerCase() === key,
+    );
+    const code = hit?.code ?? (present.find((p) => p.toLowerCase() === key) ?? null);
+    if (code === null) throw new UsageError(`--regions: unknown region "${a}"; use a region code (${[...known.keys()].join(', ')}) or a report code such as RS01NE`);
+    if (!present.includes(code)) throw new UsageError(`--regions: the dataset has no people in region ${code} (${regionReport(code).name})`);
+    if (!out.includes(code)) out.push(code);
+  }
+  return out;
+}
+
+export async function publishDataset(store: Store, datasetName: string, options: PublishOptions): Promise<PublishResult> {
+  const dataset = await getDataset(store, datasetName);
+  const regions = await targetRegions(store, dataset.id, options.regions);
+  const targets: Array<string | null> = [...(options.allRegions === false ? [] : [null]), ...regions];
+  if (targets.length === 0) throw new InputError(`dataset ${datasetName} has no people with a known region, and all regions together was not asked for`);
+  const seconds: Record<Stage, number> = { clusters: 0, pathways: 0, protect: 0, site: 0, pdf: 0 };
+  const timed = async <T>(stage: Stage, code: string, done: number, work: () => Promise<T> | T): Promise<T> => {
+    options.onStep?.(code, stage, done, targets.length);
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      seconds[stage] += (performance.now() - t0) / 1000;
+    }
+  };
+
+  const releases: ProtectedRelease[] = [];
+  const skipped: PublishResult['skipped'] = [];
+  for (const [i, region] of targets.entries()) {
+    const { code, name } = regionReport(region);
+    let clusters, pathways;
+    try {
+      clusters = await timed('clusters', code, i, () => runClusters(store, datasetName, { ...options.clusters, region }));
+      pathways = await timed('pathways', code, i, () => runPathways(store, datasetName, { ...options.pathways, region }));
+    } catch (err) {
+      // A region too small to analyse is left out and said so; the others are still published.
+      if (err instanceof InputError && region !== null) {
+        skipped.push({ code, name, reason: err.message });
+        continue;
+      }
+      throw err;
+    }
+    // protect() runs the audit and throws AuditFailure naming the table and cell when it fails.
+    releases.push(await timed('protect', code, i, () => protect([clusters.results, pathways.results], options.policy)));
+  }
+  if (releases.length === 0) throw new InputError(`nothing to publish for dataset ${datasetName}: ${skipped.map((s) => `${s.code}: ${s.reason}`).join('; ')}`);
+
+  const site = await timed('site', 'site', targets.length, () =>
+    writeSite(options.out, {
+      dataset: datasetName,
+      reports: releases.map((release) => ({ release })),
+      pdf: options.pdf,
+      ...(options.title ? { title: options.title } : {}),
+      ...(options.date ? { date: options.date } : {}),
+    }),
+  );
+  if (options.pdf) {
+    await timed('pdf', 'pdf', targets.length, () =>
+      renderPdfs(site.reports.map((r) => ({ html: r.page, pdf: join(options.out, 'pdf', `${r.code}.pdf`) }))),
+    );
+  }
+  return { site, releases, skipped, seconds };
+}
