@@ -53,7 +53,7 @@ export interface Planted {
   /** Qualification titles that belong to no cluster (literacy, first aid, ...): held across all clusters. */
   generic: string[];
   /** person_id -> the cluster the person was drawn in (omitted above 200,000 people to save memory). */
-  personCluster?: Record<string, string>;
+  personCluster?: Map<string, string>;
   /** People drawn in each cluster. */
   clusterSizes: Record<string, number>;
   /** People per region code (NE ... SW). */
@@ -73,7 +73,16 @@ const PERSON_CLUSTER_LIMIT = 200_000;
 /** Days since 1970-01-01 <-> text. */
 const DAY = 86_400_000;
 const day = (y: number, m: number, d: number) => Date.UTC(y, m - 1, d) / DAY;
-const iso = (days: number) => new Date(days * DAY).toISOString().slice(0, 10);
+const isoCache = new Map<number, string>();
+/** Dates repeat (a few thousand days), so format each once. */
+const iso = (days: number): string => {
+  let s = isoCache.get(days);
+  if (s === undefined) {
+    s = new Date(days * DAY).toISOString().slice(0, 10);
+    isoCache.set(days, s);
+  }
+  return s;
+};
 const dmy = (days: number) => {
   const s = iso(days);
   return `${s.slice(8, 10)}/${s.slice(5, 7)}/${s.slice(0, 4)}`;
@@ -182,25 +191,27 @@ export function buildDemoExtract(
   const regionMix = REGIONS.map((r) => CLUSTERS.map((c) => c.share * (r.mix[c.name] ?? 1)));
   const shares = CLUSTERS.map((c) => c.share);
 
-  // Title registry: which cluster each written title belongs to ('' = generic).
-  const home = new Map<string, string>();
+  // Title registries: which cluster each written title belongs to ('' = generic).
+  const qualOwner = new Map<string, string>();
+  const occOwner = new Map<string, string>();
+  const owners = { q: qualOwner, o: occOwner };
   const qualHome = new Map<string, string>();
   const occHome = new Map<string, string>();
   for (const c of CLUSTERS) {
-    for (const q of c.qualifications) for (const [t] of q.variants) home.set(`q:${t}`, c.name);
-    for (const r of c.rareQualifications) home.set(`q:${r.title}`, c.name);
-    for (const o of c.occupations) for (const [t] of o.variants) home.set(`o:${t}`, c.name);
-    for (const [t] of c.rareOccupations) home.set(`o:${t}`, c.name);
+    for (const q of c.qualifications) for (const [t] of q.variants) qualOwner.set(t, c.name);
+    for (const r of c.rareQualifications) qualOwner.set(r.title, c.name);
+    for (const o of c.occupations) for (const [t] of o.variants) occOwner.set(t, c.name);
+    for (const [t] of c.rareOccupations) occOwner.set(t, c.name);
   }
-  for (const g of GENERIC_QUALIFICATIONS) for (const [t] of g.variants) home.set(`q:${t}`, '');
+  for (const g of GENERIC_QUALIFICATIONS) for (const [t] of g.variants) qualOwner.set(t, '');
   const generic = new Set<string>();
 
   /** A misspelt title, unless it would collide with another cluster's title. */
   const misspell = (kind: 'q' | 'o', title: string, cluster: string): string => {
     const t = typo(rng, title);
-    const owner = home.get(`${kind}:${t}`);
+    const owner = owners[kind].get(t);
     if (owner !== undefined && owner !== cluster) return title;
-    home.set(`${kind}:${t}`, cluster);
+    owners[kind].set(t, cluster);
     return t;
   };
 
@@ -269,7 +280,7 @@ export function buildDemoExtract(
     linkage: { both: 0, qualificationsOnly: 0, occupationsOnly: 0, neither: 0 },
   };
   const clusterSizes: Record<string, number> = Object.fromEntries(CLUSTERS.map((c) => [c.name, 0]));
-  const personCluster: Record<string, string> | undefined = total <= PERSON_CLUSTER_LIMIT ? {} : undefined;
+  const personCluster = total <= PERSON_CLUSTER_LIMIT ? new Map<string, string>() : undefined;
   const bameMix: readonly (readonly [string, number])[] = [
     [ETHNICITY_GROUPS[0], 0.45],
     [ETHNICITY_GROUPS[1], 0.33],
@@ -284,7 +295,7 @@ export function buildDemoExtract(
     const profile = cluster.profile;
     const id = personId(p, salt);
     clusterSizes[cluster.name]++;
-    if (personCluster) personCluster[id] = cluster.name;
+    personCluster?.set(id, cluster.name);
 
     const ageU = rng.float();
     const age =
@@ -327,7 +338,7 @@ export function buildDemoExtract(
         if (seen.has(q.title)) continue;
         seen.add(q.title);
         quals.push(q);
-        const owner = home.get(`q:${q.title}`)!;
+        const owner = qualOwner.get(q.title)!;
         if (owner === '') generic.add(q.title);
         else if (!qualHome.has(q.title)) qualHome.set(q.title, owner);
       }
@@ -360,7 +371,7 @@ export function buildDemoExtract(
         const o = rng.chance(noise) ? occFrom(CLUSTERS[otherCluster(k)], false) : occFrom(cluster, true);
         if (seen.has(o.title)) continue;
         seen.add(o.title);
-        if (!occHome.has(o.title)) occHome.set(o.title, home.get(`o:${o.title}`)!);
+        if (!occHome.has(o.title)) occHome.set(o.title, occOwner.get(o.title)!);
         const employment =
           apprentice && rng.chance(0.6)
             ? 'training'

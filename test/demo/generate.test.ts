@@ -163,7 +163,7 @@ test('the default demo has the structure the issue asks for', async (t) => {
   await t.test('profiles differ by cluster and cluster mixes by region', () => {
     const pc = demo.planted.personCluster!;
     const share = (cluster: string, pred: (p: Row) => boolean) => {
-      const members = people.filter((p) => pc[p.person_id] === cluster);
+      const members = people.filter((p) => pc.get(p.person_id) === cluster);
       return members.filter(pred).length / members.length;
     };
     assert.ok(share('Admin & Sales', (p) => p.sex === 'female') > 3 * share('Transport', (p) => p.sex === 'female'));
@@ -171,7 +171,7 @@ test('the default demo has the structure the issue asks for', async (t) => {
     assert.ok(share('Transport', (p) => p.housing_need === 'true') > share('Elementary Services', (p) => p.housing_need === 'true'));
     const inRegion = (code: string, cluster: string) => {
       const members = people.filter((p) => cls.matchRegion(p.region) === code);
-      return members.filter((p) => pc[p.person_id] === cluster).length / members.length;
+      return members.filter((p) => pc.get(p.person_id) === cluster).length / members.length;
     };
     assert.ok(inRegion('LN', 'Security') > 2 * inRegion('NE', 'Security'));
     assert.ok(inRegion('YH', 'Process Operatives') > 2 * inRegion('LN', 'Process Operatives'));
