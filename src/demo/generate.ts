@@ -4,7 +4,7 @@
  * project) into a folder. Deterministic: the same seed and options give the
  * same bytes.
  */
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { dataDir, loadClassifications } from '../ingest/classifications.js';
@@ -60,6 +60,8 @@ export async function generateDemoExtract(dir: string, options: DemoOptions): Pr
   const files = [people.path, quals.path, occs.path];
 
   let related = 0;
+  // A related.csv left from an earlier run must not be imported with this extract.
+  rmSync(join(out, 'related.csv'), { force: true });
   const mapping = shippedRelatedMapping();
   if (mapping) {
     const rows: Record<string, string>[] = parse(readFileSync(mapping, 'utf8'), { columns: true, bom: true, skip_empty_lines: true, trim: true });

@@ -135,3 +135,32 @@ test('loadClassifications reads a given folder and reports bad files clearly', a
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('every shipped title and alias matches whatever its case, spacing and punctuation', async () => {
+  const fc = (await import('fast-check')).default;
+  const d = readClassificationData();
+  const cases: [string, (v: string) => string | null, string][] = [
+    ...d.regions.flatMap((r) => [r.name, ...r.aliases].map((t) => [t, c.matchRegion, r.code] as [string, (v: string) => string | null, string])),
+    ...d.ssaTier1.flatMap((s) => [s.title, ...s.aliases].map((t) => [t, c.matchSsa, s.code] as [string, (v: string) => string | null, string])),
+    ...d.ssaTier2.map((s) => [s.title, c.matchSsa, s.parent] as [string, (v: string) => string | null, string]),
+    ...d.soc['2020'].subMajor.map((g) => [g.title, (v: string) => c.matchSoc(v).subMajor, g.code] as [string, (v: string) => string | null, string]),
+    ...d.soc['2010'].subMajor.map((g) => [g.title, (v: string) => c.matchSoc(v).subMajor, g.code] as [string, (v: string) => string | null, string]),
+  ];
+  // Mangle a title the way people type it: random case, doubled spaces, stray punctuation, & for and.
+  const mangle = (title: string, bits: number[]) =>
+    title
+      .replace(/\band\b/gi, (m) => (bits[0] % 2 ? '&' : m))
+      .split('')
+      .map((ch, i) => {
+        const b = bits[(i + 1) % bits.length];
+        const cased = b % 2 ? ch.toUpperCase() : ch.toLowerCase();
+        return ch === ' ' ? (b % 3 === 0 ? '  ' : b % 3 === 1 ? ' - ' : ' ') : cased;
+      })
+      .join('') + (bits[1] % 4 === 0 ? '.' : '');
+  fc.assert(
+    fc.property(fc.constantFrom(...cases), fc.array(fc.nat(11), { minLength: 2, maxLength: 12 }), ([title, match, code], bits) => {
+      assert.equal(match(mangle(title, bits)), code, `${title} -> ${mangle(title, bits)}`);
+    }),
+    { numRuns: 500, seed: 42 },
+  );
+});
