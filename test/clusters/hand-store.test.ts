@@ -266,8 +266,9 @@ test('cluster report tables by hand: people, names, members, shares, profiles', 
   // The seed 000 table of cluster 1: Labourer 3 (60%), Builder 2; CSCS 4 (80%), Asbestos 2.
   const t1 = results.reportTables.find((x) => x.id === `${TABLE_IDS.membersPrefix}.c1`);
   assert.ok(t1);
-  assert.equal(t1.title, 'Cluster 1: Labourer');
-  const first = t1.rows[0].cells;
+  assert.equal(t1.title, 'Cluster 1');
+  assert.deepEqual(t1.rows[0].cells[1], { kind: 'text', text: 'Labourer', dependsOn: [{ table: TABLE_IDS.people, keys: ['c1'] }] });
+  const first = t1.rows[1].cells;
   assert.deepEqual(first[0], { kind: 'text', text: 'Labourer', dependsOn: [{ table: TABLE_IDS.memberPeople, keys: ['c1', 'o:Labourer'] }] });
   assert.deepEqual(first[2], { kind: 'share', num: { table: TABLE_IDS.memberPeople, keys: ['c1', 'o:Labourer'] }, den: { table: TABLE_IDS.people, keys: ['c1'] } });
   assert.equal(resolve(results, (first[5] as { ref: CellRef }).ref), 4);
@@ -285,7 +286,7 @@ test('cluster report tables by hand: people, names, members, shares, profiles', 
   }
   assert.equal(resolve(results, { table: `${TABLE_IDS.profilePrefix}.c2.female`, keys: ['true'] }), 3);
   const prof = results.reportTables.find((x) => x.id === TABLE_IDS.profiles);
-  assert.deepEqual(prof?.rows.map((r) => r.id), ['age_band.21-49', 'age_band.50+', 'age_band.under 21', 'female.true', 'people']);
+  assert.deepEqual(prof?.rows.map((r) => r.id), ['cluster', 'age_band.21-49', 'age_band.50+', 'age_band.under 21', 'female.true', 'people']);
 });
 
 test('runClusters on the hand-made store finds the two clusters', async () => {

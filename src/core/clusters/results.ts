@@ -194,7 +194,17 @@ export function clusterResults(input: ClusterResultsInput): Results {
   for (const c of shown) {
     const occ = c.occupations.filter((n) => n.peopleInCluster > 0).slice(0, report.top);
     const qual = c.qualifications.filter((n) => n.peopleInCluster > 0).slice(0, report.top);
-    const rows: ReportRow[] = [];
+    // The name goes in a row (as seed 000's "Cluster Description"), not the title, so it can be withheld with the cluster's count.
+    const rows: ReportRow[] = [
+      {
+        id: 'description',
+        cells: [
+          { kind: 'text', text: 'Cluster description' },
+          { kind: 'text', text: c.name, dependsOn: [peopleRef(c.id)] },
+          ...Array.from({ length: 6 }, (): ReportCell => ({ kind: 'empty' })),
+        ],
+      },
+    ];
     const side = (n: ReportNode | undefined): ReportCell[] =>
       n
         ? [
@@ -221,7 +231,8 @@ export function clusterResults(input: ClusterResultsInput): Results {
     });
     reportTables.push({
       id: `${TABLE_IDS.membersPrefix}.${c.id}`,
-      title: `Cluster ${c.rank}: ${c.name}`,
+      title: `Cluster ${c.rank}`,
+      caption: 'Top occupations and qualifications of the cluster, named after its leading occupation',
       section: 'clusters',
       columns: [
         { id: 'occupation', label: `${occWord}s (top ${report.top})` },
@@ -235,7 +246,7 @@ export function clusterResults(input: ClusterResultsInput): Results {
       ],
       rows,
       notes: [
-        `No.: people in the cluster (people analysed with a qualification and an occupation of the cluster, ${c.people} before disclosure control) holding the qualification or entering the occupation. %: that number as a share of the cluster's people; shares do not sum to 100% because a person can hold several.`,
+        "No.: people in the cluster (people analysed with a qualification and an occupation of the cluster) holding the qualification or entering the occupation. %: that number as a share of the cluster's people; shares do not sum to 100% because a person can hold several.",
         `The cluster has ${c.occupations.length} occupations and ${c.qualifications.length} qualifications; at most ${report.top} of each are shown, those with most people first.`,
         'Confidence: share of bootstrap replicates in which the member stays with its co-members. One person\'s link says little: members held by few people have low confidence.',
       ],
@@ -245,7 +256,16 @@ export function clusterResults(input: ClusterResultsInput): Results {
   // Profiles.
   const testOf = new Map<string, (typeof report.profileTests)[number]>();
   for (const t of report.profileTests) testOf.set(`${t.row.characteristic}\u0000${t.row.value}\u0000${t.cluster}`, t);
-  const profileRows: ReportRow[] = [];
+  const profileRows: ReportRow[] = [
+    {
+      id: 'cluster',
+      cells: [
+        { kind: 'text', text: 'Cluster' },
+        { kind: 'empty' },
+        ...shown.flatMap((c): ReportCell[] => [{ kind: 'text', text: c.name, dependsOn: [peopleRef(c.id)] }, { kind: 'empty' }]),
+      ],
+    },
+  ];
   report.characteristics.forEach((col, ci) => {
     const values = col.kind === 'boolean' ? ['true'] : col.values;
     for (const v of values) {
@@ -279,7 +299,7 @@ export function clusterResults(input: ClusterResultsInput): Results {
       { id: 'factor', label: 'Characteristic' },
       { id: ALL, label: 'Everyone analysed' },
       ...shown.flatMap((c) => [
-        { id: c.id, label: c.name },
+        { id: c.id, label: `Cluster ${c.rank}` },
         { id: `${c.id}.flag`, label: 'Differs' },
       ]),
     ],
