@@ -27,7 +27,7 @@ interface EdgeAttrs {
   people: number;
 }
 
-const EDGE_COLOR = 'rgba(90, 90, 90, 0.35)';
+const EDGE_COLOR = 'rgba(70, 70, 70, 0.5)';
 const FADED = '#E6E6E6';
 
 function byId<T extends HTMLElement>(id: string): T | null {

@@ -60,9 +60,22 @@ export function layoutNetwork(network: PublishedNetwork, code: string, title: st
       size: 3 + 12 * Math.sqrt(n.people / maxPeople),
     });
   }
+  const maxLink = Math.max(1, ...network.links.map((l) => l.people));
   for (const l of network.links) {
     if (!graph.hasNode(l.source) || !graph.hasNode(l.target) || graph.hasEdge(l.source, l.target)) continue;
-    graph.addEdge(l.source, l.target, { weight: l.people });
+    graph.addEdge(l.source, l.target, { weight: 1 + 4 * (l.people / maxLink) });
+  }
+  // Disclosure control leaves many nodes without published links. Invisible hub
+  // nodes, one per cluster and tied to its members, keep each cluster together
+  // on the map (cluster membership is published; the hubs are not drawn).
+  const hubs: string[] = [];
+  for (const c of clusterIds) {
+    if (c === '') continue;
+    const hub = `\u0000hub:${c}`;
+    const a = angle.get(c) ?? 0;
+    graph.addNode(hub, { x: 100 * Math.cos(a), y: 100 * Math.sin(a), size: 1 });
+    hubs.push(hub);
+    for (const n of network.nodes) if (n.cluster === c) graph.addEdge(hub, n.id, { weight: 0.5 });
   }
   if (graph.order > 1) {
     const settings = forceAtlas2.inferSettings(graph);
@@ -72,7 +85,8 @@ export function layoutNetwork(network: PublishedNetwork, code: string, title: st
       getEdgeWeight: 'weight',
       settings: { ...settings, edgeWeightInfluence: 1, adjustSizes: false },
     });
-    noverlap.assign(graph, { maxIterations: 100, settings: { margin: 2, ratio: 1.2 } });
+    for (const hub of hubs) graph.dropNode(hub);
+    noverlap.assign(graph, { maxIterations: 150, settings: { margin: 3, ratio: 1.3 } });
   }
   const round = (v: number) => Math.round(v * 100) / 100;
   return {

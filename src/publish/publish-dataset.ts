@@ -21,7 +21,7 @@ import { getDataset } from '../store/datasets.js';
 import { datasetRegions } from '../store/regions.js';
 import { renderPdfs } from './pdf.js';
 import { knownRegions, regionReport } from './report-codes.js';
-import { writeSite, type WrittenSite } from './site.js';
+import { assertSiteFolder, writeSite, type WrittenSite } from './site.js';
 
 export type Stage = 'clusters' | 'pathways' | 'protect' | 'site' | 'pdf';
 
@@ -70,6 +70,7 @@ async function targetRegions(store: Store, datasetId: number, asked: string[] | 
 }
 
 export async function publishDataset(store: Store, datasetName: string, options: PublishOptions): Promise<PublishResult> {
+  assertSiteFolder(options.out);
   const dataset = await getDataset(store, datasetName);
   const regions = await targetRegions(store, dataset.id, options.regions);
   const targets: Array<string | null> = [...(options.allRegions === false ? [] : [null]), ...regions];

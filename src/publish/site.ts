@@ -15,7 +15,8 @@
  *   assets/map.js                   the map bundle (from dist/web/map.entry.js)
  *   pdf/<code>.pdf                  with --pdf
  */
-import { copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { InputError } from '../core/errors.js';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { render } from 'preact-render-to-string';
@@ -102,6 +103,29 @@ function sortReports<T extends { region: string | null; name: string }>(reports:
   return [...reports].sort((a, b) => (a.region === null ? -1 : b.region === null ? 1 : a.name.localeCompare(b.name)));
 }
 
+/** Folders and files a site consists of: replaced on every publish so no stale report survives. */
+const SITE_ENTRIES = ['index.html', 'datapackage.json', 'reports', 'data', 'assets', 'pdf'];
+
+/**
+ * The output folder must be empty, missing, or an earlier Routeways site (its
+ * index.html says generator Routeways): then the earlier site's own files are
+ * removed. Anything else is refused rather than overwritten.
+ */
+export function assertSiteFolder(outDir: string): void {
+  if (!existsSync(outDir)) return;
+  const entries = readdirSync(outDir);
+  if (entries.length === 0) return;
+  const index = join(outDir, 'index.html');
+  const ours = existsSync(index) && readFileSync(index, 'utf8').includes('<meta name="generator" content="Routeways"');
+  if (!ours) throw new InputError(`${outDir} is not empty and is not a site published by Routeways; choose an empty or new folder for --out`);
+}
+
+function prepareOutDir(outDir: string): void {
+  assertSiteFolder(outDir);
+  if (!existsSync(outDir)) return;
+  for (const e of SITE_ENTRIES) rmSync(join(outDir, e), { recursive: true, force: true });
+}
+
 export function writeSite(outDir: string, input: SiteInput): WrittenSite {
   const date = input.date ?? today();
   const bundle = mapBundlePath();
@@ -120,6 +144,7 @@ export function writeSite(outDir: string, input: SiteInput): WrittenSite {
     codes.add(p.code);
   }
 
+  prepareOutDir(outDir);
   mkdirSync(join(outDir, 'reports'), { recursive: true });
   mkdirSync(join(outDir, 'assets'), { recursive: true });
   copyFileSync(bundle, join(outDir, 'assets', 'map.js'));

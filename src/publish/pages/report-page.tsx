@@ -6,7 +6,7 @@ import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/rel
 import type { StandardLabels } from '../../core/results.js';
 import { formatCount } from '../format.js';
 import { headlines, overview } from '../headlines.js';
-import { MAP_DATA_ELEMENT_ID, type MapData } from '../map-data.js';
+import { MAP_DATA_ELEMENT_ID, OTHER_COLOR, type MapData } from '../map-data.js';
 import { Labels, Page, SymbolKey, TableBlock } from './components.js';
 import { StaticMap } from './static-map.js';
 
@@ -109,7 +109,16 @@ export function ReportPage(props: { model: ReportModel }) {
         ))}
       </section>
 
-      {map !== null ? (
+      {map !== null && map.nodes.length === 0 ? (
+        <section id="map" aria-labelledby="map-heading">
+          <h2 id="map-heading">Map of qualifications and occupations</h2>
+          <p>
+            No qualification or occupation in this report has enough people behind it to be shown on a map: {omittedText(map.omitted)} withheld.
+            The tables below show what can be published.
+          </p>
+        </section>
+      ) : null}
+      {map !== null && map.nodes.length > 0 ? (
         <section id="map" aria-labelledby="map-heading">
           <h2 id="map-heading">Map of qualifications and occupations</h2>
           <p>
@@ -178,16 +187,23 @@ export function ReportPage(props: { model: ReportModel }) {
           </div>
           <h3 id="legend-heading">Key to colours</h3>
           <ul class="legend" aria-labelledby="legend-heading">
-            {map.clusters.map((c) => (
-              <li>
-                <span class="swatch" style={`background:${c.color}`} aria-hidden="true"></span>
-                {c.name}
-                {c.people !== null ? ` (${formatCount(c.people)} people)` : ''}
-              </li>
-            ))}
+            {map.clusters
+              .filter((c) => c.color !== OTHER_COLOR)
+              .map((c) => (
+                <li>
+                  <span class="swatch" style={`background:${c.color}`} aria-hidden="true"></span>
+                  {c.name}
+                  {c.people !== null ? ` (${formatCount(c.people)} people)` : ''}
+                </li>
+              ))}
             <li>
-              <span class="swatch" style="background:#8C8C8C" aria-hidden="true"></span>
-              Not in a named cluster or in a smaller cluster
+              <span class="swatch" style={`background:${OTHER_COLOR}`} aria-hidden="true"></span>
+              {map.clusters.some((c) => c.color === OTHER_COLOR)
+                ? `Smaller clusters (${map.clusters
+                    .filter((c) => c.color === OTHER_COLOR)
+                    .map((c) => c.name)
+                    .join(', ')}) and no cluster`
+                : 'In no cluster'}
             </li>
           </ul>
           <script
@@ -296,7 +312,7 @@ export function ReportPage(props: { model: ReportModel }) {
           </li>
         </ul>
       </section>
-      {map !== null ? <script src={files.mapScript}></script> : null}
+      {map !== null && map.nodes.length > 0 ? <script src={files.mapScript}></script> : null}
     </Page>
   );
 }
