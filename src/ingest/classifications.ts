@@ -71,10 +71,11 @@ export function readClassificationData(dir: string = dataDir()): ClassificationD
       title: r.title,
       aliases: splitAliases(r.aliases),
     })),
-    ssaTier2: readTable(dir, 'ssa-tier2.csv', ['code', 'title', 'parent']).map((r) => ({
+    ssaTier2: readTable(dir, 'ssa-tier2.csv', ['code', 'title', 'parent', 'aliases']).map((r) => ({
       code: r.code,
       title: r.title,
       parent: r.parent,
+      aliases: splitAliases(r.aliases),
     })),
     soc: { '2010': soc('2010'), '2020': soc('2020') },
   };

@@ -81,10 +81,20 @@ test('SSA matches tier 1 by number, tier 2 number, title, tier 2 title and DfE l
     ['Preparation for Life and Work', '14'],
     ['7.2 Warehousing and Distribution', '7'],
     ['14 - Preparation for Life and Work', '14'],
+    // LARS writes two decimals.
+    ['4.00', '4'],
+    ['4.10', '4'],
+    ['15.50', '15'],
+    ['01.1', '1'],
+    ['Digital Technology (users)', '6'],
+    ['History, philosophy, theology', '10'],
   ];
   for (const [value, code] of cases) assert.equal(c.matchSsa(value), code, value);
-  for (const bad of ['16', '0', '4.9', 'Basket weaving', '', '   ']) assert.equal(c.matchSsa(bad), null, bad);
+  for (const bad of ['16', '0', '4.9', '4.90', 'Basket weaving', '', '   ']) assert.equal(c.matchSsa(bad), null, bad);
   assert.equal(c.matchSsaTier2('4.1'), '4.1');
+  assert.equal(c.matchSsaTier2('4.30'), '4.3');
+  assert.equal(c.matchSsaTier2('4.00'), null);
+  assert.equal(c.matchSsaTier2('Digital technology (practitioners)'), '6.1');
   assert.equal(c.matchSsaTier2('Warehousing & Distribution'), '7.2');
   assert.equal(c.matchSsaTier2('4'), null);
   assert.equal(c.ssaTier1('15')?.title, 'Business, Administration and Law');
@@ -142,7 +152,7 @@ test('every shipped title and alias matches whatever its case, spacing and punct
   const cases: [string, (v: string) => string | null, string][] = [
     ...d.regions.flatMap((r) => [r.name, ...r.aliases].map((t) => [t, c.matchRegion, r.code] as [string, (v: string) => string | null, string])),
     ...d.ssaTier1.flatMap((s) => [s.title, ...s.aliases].map((t) => [t, c.matchSsa, s.code] as [string, (v: string) => string | null, string])),
-    ...d.ssaTier2.map((s) => [s.title, c.matchSsa, s.parent] as [string, (v: string) => string | null, string]),
+    ...d.ssaTier2.flatMap((s) => [s.title, ...s.aliases].map((t) => [t, c.matchSsa, s.parent] as [string, (v: string) => string | null, string])),
     ...d.soc['2020'].subMajor.map((g) => [g.title, (v: string) => c.matchSoc(v).subMajor, g.code] as [string, (v: string) => string | null, string]),
     ...d.soc['2010'].subMajor.map((g) => [g.title, (v: string) => c.matchSoc(v).subMajor, g.code] as [string, (v: string) => string | null, string]),
   ];

@@ -78,9 +78,11 @@ export function createClassifications(data: ClassificationData): Classifications
   for (const s of data.ssaTier1) ssaIndex.add(s.title, s.code);
   for (const s of data.ssaTier2) ssaIndex.add(s.title, s.parent);
   for (const s of data.ssaTier1) for (const a of s.aliases) ssaIndex.add(a, s.code);
+  for (const s of data.ssaTier2) for (const a of s.aliases) ssaIndex.add(a, s.parent);
   collect('ssa', ssaIndex);
   const ssa2Index = new KeyIndex();
   for (const s of data.ssaTier2) ssa2Index.add(s.title, s.code);
+  for (const s of data.ssaTier2) for (const a of s.aliases) ssa2Index.add(a, s.code);
   collect('ssa-tier2', ssa2Index);
 
   const versions: SocVersion[] = ['2020', '2010'];
@@ -96,17 +98,29 @@ export function createClassifications(data: ClassificationData): Classifications
   for (const v of versions) for (const g of data.soc[v].major) socIndex.add(g.title, g.code);
   collect('soc', socIndex);
 
+  /**
+   * The tier 2 code a number names, or '' for a tier 1 number. The learning
+   * aims database (LARS) writes codes with two decimals: '4.00' is tier 1
+   * area 4 and '4.10' is tier 2 area 4.1.
+   */
+  function tier2Code(t1: string, minor: string | undefined): string | null | '' {
+    if (minor === undefined || /^0+$/.test(minor)) return '';
+    const direct = `${t1}.${Number(minor)}`;
+    if (tier2.has(direct)) return direct;
+    if (minor.length === 2 && minor[1] === '0' && tier2.has(`${t1}.${minor[0]}`)) return `${t1}.${minor[0]}`;
+    return null;
+  }
+
   function ssaFromNumber(major: string, minor: string | undefined): string | null {
     const t1 = String(Number(major));
-    if (minor === undefined) return tier1.has(t1) ? t1 : null;
-    const t2 = tier2.get(`${t1}.${Number(minor)}`);
-    return t2 ? t2.parent : null;
+    const t2 = tier2Code(t1, minor);
+    if (t2 === '') return tier1.has(t1) ? t1 : null;
+    return t2 === null ? null : tier2.get(t2)!.parent;
   }
 
   function ssa2FromNumber(major: string, minor: string | undefined): string | null {
-    if (minor === undefined) return null;
-    const code = `${Number(major)}.${Number(minor)}`;
-    return tier2.has(code) ? code : null;
+    const t2 = tier2Code(String(Number(major)), minor);
+    return t2 === '' ? null : t2;
   }
 
   function matchSsa(value: string | null | undefined): string | null {

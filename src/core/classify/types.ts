@@ -25,6 +25,8 @@ export interface SsaTier2 {
   title: string;
   /** Tier 1 code. */
   parent: string;
+  /** Other titles (the 2019 renames of ICT to digital technology). */
+  aliases: string[];
 }
 
 export interface SocMajorGroup {
