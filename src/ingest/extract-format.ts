@@ -33,22 +33,28 @@ export interface FileSpec {
 /** Blank = NULL or only spaces. */
 export const isBlank = (col: string): string => `(${col} IS NULL OR trim(${col}) = '')`;
 
-const LEVEL = `TRY_CAST(regexp_extract(lower(trim({v})), '^(?:level|lvl|l)?\\s*([0-9]+)$', 1) AS INTEGER)`;
-const levelSql = `CASE WHEN ${LEVEL} BETWEEN 1 AND 8 THEN ${LEVEL} END`;
+// Each normaliser tries the common spellings with plain comparisons first and
+// only falls back to a regular expression for the rest: at 10M rows the
+// difference is seconds.
+const LEVEL_RE = `TRY_CAST(regexp_extract(lower(trim({v})), '^(?:level|lvl|l)?\\s*([0-9]+)$', 1) AS INTEGER)`;
+const levelSql = `CASE WHEN trim({v}) IN ('1','2','3','4','5','6','7','8') THEN CAST(trim({v}) AS INTEGER)
+  WHEN ${LEVEL_RE} BETWEEN 1 AND 8 THEN ${LEVEL_RE} END`;
 
-const typeSql = `CASE regexp_replace(lower(trim({v})), '[^a-z]', '', 'g')
-  WHEN 'apprenticeship' THEN 'apprenticeship' WHEN 'apprentice' THEN 'apprenticeship'
-  WHEN 'classroom' THEN 'classroom' WHEN 'classroombased' THEN 'classroom' END`;
+const typeSql = `CASE lower(trim({v})) WHEN 'classroom' THEN 'classroom' WHEN 'apprenticeship' THEN 'apprenticeship'
+  ELSE CASE regexp_replace(lower(trim({v})), '[^a-z]', '', 'g')
+    WHEN 'apprenticeship' THEN 'apprenticeship' WHEN 'apprentice' THEN 'apprenticeship'
+    WHEN 'classroom' THEN 'classroom' WHEN 'classroombased' THEN 'classroom' END END`;
 
-const employmentSql = `CASE regexp_replace(lower(trim({v})), '[^a-z]', '', 'g')
-  WHEN 'training' THEN 'training' WHEN 'employmentwithtraining' THEN 'training'
-  WHEN 'fulltime' THEN 'full-time' WHEN 'parttime' THEN 'part-time' END`;
+const employmentSql = `CASE lower(trim({v})) WHEN 'full-time' THEN 'full-time' WHEN 'part-time' THEN 'part-time' WHEN 'training' THEN 'training'
+  ELSE CASE regexp_replace(lower(trim({v})), '[^a-z]', '', 'g')
+    WHEN 'training' THEN 'training' WHEN 'employmentwithtraining' THEN 'training'
+    WHEN 'fulltime' THEN 'full-time' WHEN 'parttime' THEN 'part-time' END END`;
 
 export const BOOLEAN_SQL = `CASE lower(trim({v}))
   WHEN 'true' THEN true WHEN 't' THEN true WHEN 'yes' THEN true WHEN 'y' THEN true WHEN '1' THEN true
   WHEN 'false' THEN false WHEN 'f' THEN false WHEN 'no' THEN false WHEN 'n' THEN false WHEN '0' THEN false END`;
 
-const dateSql = `CAST(COALESCE(TRY_STRPTIME(trim({v}), '%Y-%m-%d'), TRY_STRPTIME(trim({v}), '%d/%m/%Y')) AS DATE)`;
+const dateSql = `COALESCE(TRY_CAST(trim({v}) AS DATE), CAST(TRY_STRPTIME(trim({v}), '%d/%m/%Y') AS DATE))`;
 
 const weightSql = `CASE WHEN TRY_CAST(trim({v}) AS DOUBLE) >= 0 AND isfinite(TRY_CAST(trim({v}) AS DOUBLE)) THEN TRY_CAST(trim({v}) AS DOUBLE) END`;
 

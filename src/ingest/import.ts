@@ -151,7 +151,7 @@ export async function importExtract(store: Store, folder: string, options: Impor
   }
   const dir = resolve(folder);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-    throw new InputError(`no such folder: ${dir}; expected a folder holding people.csv, qualifications.csv and occupations.csv`, { file: dir });
+    throw new InputError(`no such folder: ${dir}; expected a folder holding people.csv, qualifications.csv and occupations.csv`);
   }
   const existing = await findDataset(store, name);
   if (existing && !options.replace) {
@@ -168,7 +168,6 @@ export async function importExtract(store: Store, folder: string, options: Impor
   if (missingFiles.length > 0) {
     throw new InputError(
       `${missingFiles.map((s) => s.file).join(', ')} not found in ${dir}; an extract is a folder with people.csv, qualifications.csv and occupations.csv (related.csv optional)`,
-      { file: join(dir, missingFiles[0].file) },
     );
   }
   const headerProblems: Problem[] = [];
@@ -257,8 +256,11 @@ export async function importExtract(store: Store, folder: string, options: Impor
     const pid = people.col('person_id')!;
     const regionCol = people.col('region')!;
     const charCols = people.resolved.columns.filter((col) => col.field === undefined);
+    // person_key: dense 0..n-1 in file order; the staging row number already is, unless rows were rejected.
+    const peopleRejected = (rejectedByFile.get('people.csv') ?? 0) > staged[0].structural.length;
+    const keyExpr = peopleRejected ? 'row_number() OVER (ORDER BY rid) - 1' : 'rid';
     await c.run(`CREATE OR REPLACE TEMP TABLE import_people AS
-      SELECT trim(${pid}) AS person_id, CAST(row_number() OVER (ORDER BY rid) - 1 AS INTEGER) AS person_key,
+      SELECT trim(${pid}) AS person_id, CAST(${keyExpr} AS INTEGER) AS person_key,
              NULLIF(trim(${regionCol}), '') AS region_raw ${charCols.map((col) => `, c${col.index}`).join('')}
       FROM ${ok(0)}`);
     await buildLookup(c, 'lk_region', 'import_people', 'region_raw', regionMatcher(classifications));
@@ -269,22 +271,18 @@ export async function importExtract(store: Store, folder: string, options: Impor
 
     const orphanQ = await orphans(c, ok(1), quals.col('person_id')!);
     const orphanO = await orphans(c, ok(2), occs.col('person_id')!);
-    // Matching is counted over the records that are stored (those of people in people.csv).
-    const linked = (i: number, s: Staged) => `(SELECT * FROM ${ok(i)} WHERE trim(${s.col('person_id')}) IN (SELECT person_id FROM import_people))`;
-    const unmatched = {
-      region: await unmatchedReport(c, 'import_people', 'region_raw', 'lk_region'),
-      ssa: ssaCol ? await unmatchedReport(c, linked(1, quals), ssaCol, 'lk_ssa') : await blankOnly(c, linked(1, quals)),
-      soc: socCol ? await unmatchedReport(c, linked(2, occs), socCol, 'lk_soc', 'sub') : await blankOnly(c, linked(2, occs)),
-    };
-    const charInfo = [];
-    for (const col of charCols) {
-      const b = await queryRows<{ nonblank: bigint; bad: bigint }>(
-        c,
-        `SELECT count(*) FILTER (WHERE NOT ${isBlank(`c${col.index}`)}) AS nonblank,
-                count(*) FILTER (WHERE NOT ${isBlank(`c${col.index}`)} AND (${applySql(BOOLEAN_SQL, `c${col.index}`)}) IS NULL) AS bad
-         FROM import_people`,
-      );
-      charInfo.push({ ...col, boolean: Number(b[0].nonblank) > 0 && Number(b[0].bad) === 0 });
+    // Characteristic columns whose values are all yes/no-like are stored as 'true'/'false'.
+    const charInfo = charCols.map((col) => ({ ...col, boolean: false }));
+    if (charCols.length > 0) {
+      const b = (await c.runAndReadAll(
+        `SELECT ${charCols
+          .map((col) => {
+            const v = `c${col.index}`;
+            return `count(*) FILTER (WHERE NOT ${isBlank(v)}) > 0 AND count(*) FILTER (WHERE NOT ${isBlank(v)} AND (${applySql(BOOLEAN_SQL, v)}) IS NULL) = 0`;
+          })
+          .join(', ')} FROM import_people`,
+      )).getRowsJS()[0];
+      charInfo.forEach((ch, i) => (ch.boolean = b[i] === true));
     }
     const fileSums = await Promise.all(sums);
 
@@ -327,6 +325,11 @@ export async function importExtract(store: Store, folder: string, options: Impor
       }
       progress(totalBytes * 1.9, 'linkage report');
       const linkage = await linkageReport(c, id, orphanQ, orphanO);
+      const unmatched = {
+        region: await unmatchedReport(c, id, 'people', 'region', 'region_raw'),
+        ssa: await unmatchedReport(c, id, 'qualifications', 'ssa', 'ssa_raw'),
+        soc: await unmatchedReport(c, id, 'occupations', 'soc_submajor', 'soc_raw'),
+      };
       if (linkage.intoAnalysis.people === 0) warnings.push('no person has both a qualification and an occupation: the analyses will have nothing to work on');
       const report: ImportReport = {
         dataset: name,
@@ -368,7 +371,7 @@ export async function importExtract(store: Store, folder: string, options: Impor
   }
 }
 
-async function fail(first: Problem[], count: number, rejectsFile: string | null, what: string | null): Promise<never> {
+async function fail(first: Problem[], count: number, rejectsFile: string | null, what: string | null, skippable = what === null): Promise<never> {
   if (rejectsFile && first.length === count) await writeRejects(rejectsFile, first);
   const shown = first.slice(0, SHOWN_PROBLEMS);
   const head = what ?? `${count} problem${count === 1 ? '' : 's'} in the extract`;
@@ -376,7 +379,8 @@ async function fail(first: Problem[], count: number, rejectsFile: string | null,
   const more = count > shown.length ? `\n  ... and ${count - shown.length} more` : '';
   const where = rejectsFile ? `\nAll problems are listed in ${rejectsFile}.` : '';
   throw new ImportError(
-    `${head}; nothing was imported.\n${lines.join('\n')}${more}${where}\nFix them, or pass --skip-invalid to import the valid rows and leave these out.`,
+    `${head}; nothing was imported.\n${lines.join('\n')}${more}${where}` +
+      (skippable ? '\nFix them, or pass --skip-invalid to import the valid rows and leave these out.' : ''),
     shown,
     count,
     rejectsFile,
@@ -454,9 +458,9 @@ function insertQualifications(id: number, s: Staged, from: string, hasSsa: boole
 }
 
 function insertOccupations(id: number, s: Staged, from: string, hasSoc: boolean): string {
-  return `INSERT INTO occupations (dataset_id, person_key, title, soc, soc_submajor, soc_major, employment_type, started_on)
+  return `INSERT INTO occupations (dataset_id, person_key, title, soc, soc_raw, soc_submajor, soc_major, employment_type, started_on)
     SELECT ${id}, k.person_key, trim(q.${s.col('occupation')}),
-           ${hasSoc ? `COALESCE(l.code, ${col(s, 'soc')})` : 'NULL'}, ${hasSoc ? 'l.sub' : 'NULL'}, ${hasSoc ? 'l.major' : 'NULL'},
+           ${hasSoc ? 'l.code' : 'NULL'}, ${col(s, 'soc')}, ${hasSoc ? 'l.sub' : 'NULL'}, ${hasSoc ? 'l.major' : 'NULL'},
            ${normalised(s, 'employment_type')}, ${normalised(s, 'started_on')}
     FROM ${from} q JOIN import_people k ON k.person_id = trim(q.${s.col('person_id')})
     ${hasSoc ? `LEFT JOIN lk_soc l ON l.raw = trim(q.${s.col('soc')})` : ''}`;
@@ -487,30 +491,21 @@ async function orphans(c: DuckDBConnection, from: string, pidCol: string): Promi
   return { ids: Number(r[0].ids), records: Number(r[0].records) };
 }
 
-async function unmatchedReport(c: DuckDBConnection, from: string, column: string, lookup: string, codeCol = 'code'): Promise<UnmatchedReport> {
+/** Values kept as entered because they matched nothing, counted over the stored records. */
+async function unmatchedReport(c: DuckDBConnection, id: number, table: string, codeCol: string, rawCol: string): Promise<UnmatchedReport> {
   const top = await queryRows<{ value: string; count: bigint }>(
     c,
-    `SELECT l.raw AS value, count(*) AS count FROM ${from} t JOIN ${lookup} l ON l.raw = trim(t.${column})
-     WHERE l.${codeCol} IS NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
+    `SELECT ${rawCol} AS value, count(*) AS count FROM ${table}
+     WHERE dataset_id = ${id} AND ${codeCol} IS NULL AND ${rawCol} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
   );
-  const totals = await queryRows<{ rows: bigint; values: bigint; blank: bigint }>(
+  const t = await queryRows<{ rows: bigint; values: bigint; blank: bigint }>(
     c,
-    `SELECT count(*) FILTER (WHERE l.raw IS NOT NULL AND l.${codeCol} IS NULL) AS rows,
-            count(DISTINCT l.raw) FILTER (WHERE l.${codeCol} IS NULL) AS values,
-            count(*) FILTER (WHERE ${isBlank(`t.${column}`)}) AS blank
-     FROM ${from} t LEFT JOIN ${lookup} l ON l.raw = trim(t.${column})`,
+    `SELECT count(*) FILTER (WHERE ${codeCol} IS NULL AND ${rawCol} IS NOT NULL) AS rows,
+            count(DISTINCT ${rawCol}) FILTER (WHERE ${codeCol} IS NULL) AS values,
+            count(*) FILTER (WHERE ${rawCol} IS NULL) AS blank
+     FROM ${table} WHERE dataset_id = ${id}`,
   );
-  return {
-    rows: Number(totals[0].rows),
-    values: Number(totals[0].values),
-    blank: Number(totals[0].blank),
-    top: top.map((t) => ({ value: t.value, count: Number(t.count) })),
-  };
-}
-
-async function blankOnly(c: DuckDBConnection, from: string): Promise<UnmatchedReport> {
-  const r = await queryRows<{ n: bigint }>(c, `SELECT count(*) AS n FROM ${from}`);
-  return { rows: 0, values: 0, blank: Number(r[0].n), top: [] };
+  return { rows: Number(t[0].rows), values: Number(t[0].values), blank: Number(t[0].blank), top: top.map((x) => ({ value: x.value, count: Number(x.count) })) };
 }
 
 async function linkageReport(

@@ -24,10 +24,11 @@ export function formatProblem(p: Problem): string {
   let where = p.file;
   if (p.line !== undefined) where += `:${p.line}`;
   if (p.column !== undefined) where += `:${p.column}`;
-  const field = p.field !== undefined ? ` column '${p.field}'` : '';
-  const value = p.value !== undefined ? ` value '${p.value ?? ''}'` : '';
+  const field = p.field !== undefined ? `column '${p.field}' ` : '';
+  const value = p.value !== undefined ? `value '${p.value ?? ''}' ` : '';
   const expected = p.expected ? `; expected ${p.expected}` : '';
-  return `${where}:${field}${value}: ${p.problem}${expected}`;
+  const subject = field || value ? `${field}${value}`.trimEnd() + ': ' : '';
+  return `${where}: ${subject}${p.problem}${expected}`;
 }
 
 const csvCell = (v: string | number | null | undefined): string => {

@@ -19,39 +19,53 @@ export async function createProblemsTable(connection: DuckDBConnection): Promise
     first_rid BIGINT)`);
 }
 
-/** Add the problems of one staged file; returns how many. */
+/**
+ * Add the problems of one staged file; returns how many. One scan counts the
+ * failures of every check; only the checks that failed are run again to list
+ * their rows (a clean extract, the usual case, is scanned once).
+ */
 export async function validateStaged(connection: DuckDBConnection, fileNo: number, s: Staged): Promise<number> {
-  let total = 0;
-  const add = async (select: string) => {
-    const r = await connection.run(`INSERT INTO ${PROBLEMS_TABLE} ${select}`);
-    total += Number(r.rowsChanged);
-  };
+  const checks: { select: string; where: string }[] = [];
   for (const f of s.spec.fields) {
     const col = s.col(f.name);
     if (!col) continue;
     const at = s.resolved.columns.find((c) => c.field === f.name)!;
     const head = `${fileNo}, ${lit(s.file)}, rowid, ${at.index + 1}, ${lit(at.header)}, ${col}`;
     if (f.notBlank) {
-      await add(`SELECT ${head}, 'blank', ${lit(f.expected ?? 'a value')}, NULL FROM ${s.table} WHERE ${isBlank(col)}`);
+      checks.push({ select: `${head}, 'blank', ${lit(f.expected ?? 'a value')}, NULL`, where: isBlank(col) });
     }
     if (f.normalise) {
-      await add(
-        `SELECT ${head}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL FROM ${s.table}
-         WHERE NOT ${isBlank(col)} AND (${applySql(f.normalise, col)}) IS NULL`,
-      );
+      checks.push({
+        select: `${head}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
+        where: `NOT ${isBlank(col)} AND (${applySql(f.normalise, col)}) IS NULL`,
+      });
     }
   }
-  if (s.spec.file === 'people.csv') {
-    const col = s.col('person_id')!;
+  const pid = s.spec.file === 'people.csv' ? s.col('person_id') : undefined;
+  const counts = [
+    ...checks.map((c, i) => `count(*) FILTER (WHERE ${c.where}) AS k${i}`),
+    pid ? `count(${pid}) FILTER (WHERE NOT ${isBlank(pid)}) - count(DISTINCT CASE WHEN NOT ${isBlank(pid)} THEN trim(${pid}) END) AS dup` : '0 AS dup',
+  ];
+  const reader = await connection.runAndReadAll(`SELECT ${counts.join(', ')} FROM ${s.table}`);
+  const row = reader.getRowsJS()[0].map((v) => Number(v));
+  let total = 0;
+  for (const [i, c] of checks.entries()) {
+    if (row[i] === 0) continue;
+    await connection.run(`INSERT INTO ${PROBLEMS_TABLE} SELECT ${c.select} FROM ${s.table} WHERE ${c.where}`);
+    total += row[i];
+  }
+  const dup = row[checks.length];
+  if (pid && dup > 0) {
     const at = s.resolved.columns.find((c) => c.field === 'person_id')!;
     // Every occurrence after the first of a person_id is a problem; the first stays.
-    await add(
-      `SELECT ${fileNo}, ${lit(s.file)}, rid, ${at.index + 1}, ${lit(at.header)}, pid, 'duplicate person_id',
-              'each person_id once in people.csv', first_rid
-       FROM (SELECT rowid AS rid, trim(${col}) AS pid, min(rowid) OVER (PARTITION BY trim(${col})) AS first_rid
-             FROM ${s.table} WHERE NOT ${isBlank(col)})
+    await connection.run(
+      `INSERT INTO ${PROBLEMS_TABLE}
+       SELECT ${fileNo}, ${lit(s.file)}, rid, ${at.index + 1}, ${lit(at.header)}, pid, 'duplicate person_id', 'each person_id once in people.csv', first_rid
+       FROM (SELECT rowid AS rid, trim(${pid}) AS pid, min(rowid) OVER (PARTITION BY trim(${pid})) AS first_rid
+             FROM ${s.table} WHERE NOT ${isBlank(pid)})
        WHERE rid <> first_rid`,
     );
+    total += dup;
   }
   return total;
 }

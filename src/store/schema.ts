@@ -66,7 +66,8 @@ export const MIGRATIONS: readonly string[] = [
     dataset_id      INTEGER NOT NULL,
     person_key      INTEGER NOT NULL,
     title           VARCHAR NOT NULL,   -- as entered
-    soc             VARCHAR,            -- SOC code as entered, normalised (digits only)
+    soc             VARCHAR,            -- SOC code as entered, normalised (digits only); NULL when the value held no code
+    soc_raw         VARCHAR,            -- the soc value as entered (a code or a group title)
     soc_submajor    VARCHAR,            -- 2-digit SOC sub-major group, NULL if no usable code
     soc_major       VARCHAR,            -- 1-digit SOC major group
     employment_type VARCHAR,            -- 'training' | 'full-time' | 'part-time'
