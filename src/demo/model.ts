@@ -151,6 +151,7 @@ export const CLUSTERS: readonly ClusterSpec[] = [
       { title: 'COSHH Awareness', ssa: '1.4', level: 1 },
       { title: 'Polymer Processing', ssa: '4.2', level: 2 },
       { title: 'Foundation Degree Engineering', ssa: '4.1', level: 5 },
+      { title: 'Maths for Engineering', ssa: '2.2', level: 3 },
     ],
     rareOccupations: [
       ['Quality Inspector', '8133'],
@@ -158,6 +159,7 @@ export const CLUSTERS: readonly ClusterSpec[] = [
       ['Recycling Operative', '9225'],
       ['Engineering Technician', '3113'],
       ['Maintenance Engineer', '5223'],
+      ['Design Engineer', '2129'],
     ],
     profile: { female: 0.04, under21: 0.14, over50: 0.06, bame: 0.03, custody: 0.06, needs: needs(0.38, 0.67, 0.34, 0.95, 0.46, 0.29, 0.44, 0.26, 0.19) },
     employment: [0.15, 0.7, 0.15],
@@ -375,6 +377,9 @@ export const CLUSTERS: readonly ClusterSpec[] = [
       { title: 'MBA', ssa: '15.3', level: 7 },
       { title: 'Marketing', ssa: '15.4', level: 3 },
       { title: 'Legal Secretaries', ssa: '15.5', level: 3 },
+      { title: 'Graphic Design', ssa: '9.2', level: 3 },
+      { title: 'Media Studies', ssa: '9.3', level: 3 },
+      { title: 'Spanish for Beginners', ssa: '12.2', level: 1 },
     ],
     rareOccupations: [
       ['Receptionist', '4216'],
@@ -423,6 +428,7 @@ export const CLUSTERS: readonly ClusterSpec[] = [
       { title: 'Hospitality Supervision', ssa: '7.4', level: 3 },
       { title: 'HND Hospitality Management', ssa: '7.4', level: 5 },
       { title: 'Allergen Awareness', ssa: '7.4', level: 1 },
+      { title: 'Travel and Tourism', ssa: '8.2', level: 2 },
     ],
     rareOccupations: [
       ['Sous Chef', '5434'],
@@ -467,12 +473,16 @@ export const CLUSTERS: readonly ClusterSpec[] = [
       { title: 'Social Work Degree', ssa: '1.3', level: 6 },
       { title: 'MSc Criminology', ssa: '11.2', level: 7 },
       { title: 'PhD Social Policy', ssa: '11.2', level: 8 },
+      { title: 'Sports Leadership', ssa: '8.1', level: 2 },
+      { title: 'Award in Education and Training', ssa: '13.1', level: 3 },
+      { title: 'Religious Studies', ssa: '10.4', level: 2 },
     ],
     rareOccupations: [
       ['Nursery Assistant', '6121'],
       ['Teaching Assistant', '6112'],
       ['Housing Officer', '3234'],
       ['Counsellor', '3224'],
+      ['Social Worker', '2461'],
     ],
     profile: { female: 0.45, under21: 0.08, over50: 0.2, bame: 0.15, custody: 0.05, needs: needs(0.25, 0.7, 0.15, 0.8, 0.45, 0.3, 0.4, 0.35, 0.2) },
     employment: [0.1, 0.45, 0.45],
@@ -554,6 +564,7 @@ export const CLUSTERS: readonly ClusterSpec[] = [
       { title: 'Animal Care', ssa: '3.3', level: 2 },
       { title: 'Tractor Driving', ssa: '3.1', level: 2 },
       { title: 'Forestry', ssa: '3.2', level: 2 },
+      { title: 'Dog Grooming', ssa: '3.3', level: 2 },
     ],
     rareOccupations: [
       ['Tree Surgeon', '5112'],
@@ -585,6 +596,18 @@ export const GENERIC_QUALIFICATIONS: readonly QualificationSpec[] = [
   {
     variants: [['Employability Skills', 3], ['Employability', 2], ['Preparing for Work', 1], ['CV Writing', 1]],
     ssa: '14.2', levels: L([1, 3]), apprenticeship: 0.0, weight: 3,
+  },
+  {
+    variants: [['GCSE Maths', 3], ['GCSE Mathematics', 1]],
+    ssa: '2.2', levels: L([1, 1], [2, 3]), apprenticeship: 0.0, weight: 0.8,
+  },
+  {
+    variants: [['GCSE English', 3], ['GCSE English Language', 1]],
+    ssa: '12.1', levels: L([1, 1], [2, 3]), apprenticeship: 0.0, weight: 0.8,
+  },
+  {
+    variants: [['ESOL', 3], ['ESOL Entry 3', 1]],
+    ssa: '14.1', levels: L([1, 1]), apprenticeship: 0.0, weight: 0.8,
   },
 ];
 
