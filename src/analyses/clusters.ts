@@ -47,6 +47,12 @@ export interface ClustersOptions {
   fdr?: number;
   /** Members shown per side in each cluster table (default 10). */
   top?: number;
+  /**
+   * The family the link q-values correct over: 'observed' (default) the pairs
+   * held by at least one person; 'all' every qualification x occupation pair
+   * (Tumminello et al.'s stricter count; pairs nobody holds have p = 1).
+   */
+  linkTests?: 'observed' | 'all';
   /** Progress of the long phases. */
   onProgress?: (phase: 'clustering' | 'bootstrap', done: number, total: number) => void;
 }
@@ -77,6 +83,8 @@ export async function runClusters(store: Store, datasetName: string, options: Cl
   const replicates = options.bootstrap ?? DEFAULTS.bootstrap;
   const fdr = options.fdr ?? DEFAULTS.fdr;
   const top = options.top ?? DEFAULTS.top;
+  const linkTests = options.linkTests ?? 'observed';
+  if (linkTests !== 'observed' && linkTests !== 'all') throw new UsageError(`--link-tests must be observed or all, got ${String(linkTests)}`);
   if (!(resolution >= 0) || !Number.isFinite(resolution)) throw new UsageError(`--resolution must be a number >= 0, got ${resolution}`);
   if (!Number.isInteger(seed)) throw new UsageError(`--seed must be an integer, got ${seed}`);
   if (!Number.isInteger(restarts) || restarts < 1) throw new UsageError(`--restarts must be a positive integer, got ${restarts}`);
@@ -117,7 +125,7 @@ export async function runClusters(store: Store, datasetName: string, options: Cl
 
   const linkStats = linkSignificance(
     { links, qualificationPeople: network.qualifications.people, occupationPeople: network.occupations.people, people: network.people },
-    { fdr },
+    { fdr, tests: linkTests === 'all' ? network.qualifications.keys.length * network.occupations.keys.length : undefined },
   );
   const occupationLabels = occupationNodeLabels(network, dataset);
   const report = buildClusterReport(
@@ -147,6 +155,7 @@ export async function runClusters(store: Store, datasetName: string, options: Cl
     bootstrapMethod: bootstrap?.method ?? null,
     coreThreshold: report.coreThreshold,
     fdr,
+    linkTests,
     top,
     people: network.people,
     qualifications: network.qualifications.keys.length,

@@ -133,6 +133,10 @@ test('Benjamini-Hochberg against a hand example', () => {
   assert.ok(Number.isNaN(q3[1]));
   assert.equal(q3[2], 0.9);
   assert.throws(() => benjaminiHochberg([1.5]), RangeError);
+  // A family larger than the p-values given: the rest have p = 1. Same as listing them.
+  assert.deepEqual(Array.from(benjaminiHochberg([0.01, 0.02], 5)), Array.from(benjaminiHochberg([0.01, 0.02, 1, 1, 1])).slice(0, 2));
+  assert.deepEqual(Array.from(benjaminiHochberg([0.01, 0.02], 5)), [0.05, 0.05]);
+  assert.throws(() => benjaminiHochberg([0.1, 0.2], 1), RangeError);
 });
 
 test('erfc and normal tails to full precision', () => {

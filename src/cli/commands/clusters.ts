@@ -27,6 +27,7 @@ interface ClustersCliOptions {
   bootstrap?: string;
   fdr?: string;
   top?: string;
+  linkTests: string;
   out: string;
   json?: boolean;
 }
@@ -68,6 +69,7 @@ export function register(program: Command): void {
     .option('--bootstrap <n>', 'bootstrap replicates for confidence (0 for none)', String(DEFAULTS.bootstrap))
     .option('--fdr <q>', 'false discovery rate for significant links and profile flags', String(DEFAULTS.fdr))
     .option('--top <n>', 'members shown per cluster table', String(DEFAULTS.top))
+    .option('--link-tests <family>', 'q-values of links correct over the observed pairs (observed) or every qualification x occupation pair (all)', 'observed')
     .option('--json', 'print a JSON summary on stdout')
     .addHelpText(
       'after',
@@ -95,6 +97,7 @@ The files written hold unprotected counts: internal use only (see README.txt in 
         bootstrap: integer('--bootstrap', opts.bootstrap ?? '100'),
         fdr: number('--fdr', opts.fdr ?? '0.05'),
         top: integer('--top', opts.top ?? '10'),
+        linkTests: opts.linkTests as ClustersOptions['linkTests'],
       };
       const out = resolve(opts.out);
       const store = await openStore(global.db, { mustExist: true });

@@ -66,7 +66,7 @@ export function linkSignificance(input: LinkSignificanceInput, options: LinkSign
   const tests = options.tests ?? m;
   if (tests < m) throw new RangeError(`tests (${tests}) cannot be fewer than the links tested (${m})`);
   const lift = new Float64Array(m);
-  const p = new Float64Array(tests);
+  const p = new Float64Array(m);
   const logP = new Float64Array(m);
   for (let i = 0; i < m; i++) {
     const w = links.w[i];
@@ -79,11 +79,9 @@ export function linkSignificance(input: LinkSignificanceInput, options: LinkSign
     logP[i] = hypergeometricLogUpperTail(N, a, b, w);
     p[i] = Math.exp(logP[i]);
   }
-  // Untested pairs (w = 0) have p = 1.
-  p.fill(1, m);
-  const qAll = benjaminiHochberg(p);
-  const q = qAll.slice(0, m);
+  // Pairs nobody holds (beyond the m links) have p = 1: they count in the family, not in the ranking.
+  const q = benjaminiHochberg(p, tests);
   const significant = new Uint8Array(m);
   for (let i = 0; i < m; i++) significant[i] = q[i] <= fdr ? 1 : 0;
-  return { lift, p: p.slice(0, m), logP, q, significant, fdr, tests };
+  return { lift, p, logP, q, significant, fdr, tests };
 }
