@@ -14,7 +14,6 @@ import {
   REGIONS,
   type ClusterSpec,
   type QualificationSpec,
-  type Variant,
 } from './model.js';
 
 export interface DemoOptions {
@@ -69,6 +68,11 @@ export interface DemoCounts {
 }
 
 const PERSON_CLUSTER_LIMIT = 200_000;
+const MIDDLE_AGES: readonly (readonly [string, number])[] = [
+  [AGE_BANDS[1], 0.25],
+  [AGE_BANDS[2], 0.4],
+  [AGE_BANDS[3], 0.35],
+];
 
 /** Days since 1970-01-01 <-> text. */
 const DAY = 86_400_000;
@@ -215,7 +219,7 @@ export function buildDemoExtract(
     return t;
   };
 
-  const drawQualSpec = (specs: readonly QualificationSpec[]) => specs[rng.weightedIndex(specs.map((s) => s.weight))];
+  const drawQualSpec = (specs: readonly QualificationSpec[]) => rng.weightedBy(specs, (s) => s.weight);
   const drawLevel = (spec: QualificationSpec) => rng.weighted(spec.levels);
   const drawAchieved = () => ACHIEVED_FROM + rng.int(ACHIEVED_TO - ACHIEVED_FROM + 1);
 
@@ -247,8 +251,8 @@ export function buildDemoExtract(
       const [title, soc] = rng.pick(c.rareOccupations);
       return { title, soc };
     }
-    const spec = c.occupations[rng.weightedIndex(c.occupations.map((o) => o.weight))];
-    let title = rng.weighted(spec.variants as readonly Variant[]);
+    const spec = rng.weightedBy(c.occupations, (o) => o.weight);
+    let title = rng.weighted(spec.variants);
     if (allowRare && u < 0.04) title = misspell('o', title, c.name);
     return { title, soc: spec.soc };
   };
@@ -281,6 +285,13 @@ export function buildDemoExtract(
   };
   const clusterSizes: Record<string, number> = Object.fromEntries(CLUSTERS.map((c) => [c.name, 0]));
   const personCluster = total <= PERSON_CLUSTER_LIMIT ? new Map<string, string>() : undefined;
+  const employmentMix = CLUSTERS.map(
+    (c): readonly (readonly [string, number])[] => [
+      ['training', c.employment[0]],
+      ['full-time', c.employment[1]],
+      ['part-time', c.employment[2]],
+    ],
+  );
   const bameMix: readonly (readonly [string, number])[] = [
     [ETHNICITY_GROUPS[0], 0.45],
     [ETHNICITY_GROUPS[1], 0.33],
@@ -303,11 +314,7 @@ export function buildDemoExtract(
         ? AGE_BANDS[0]
         : ageU < profile.under21 + profile.over50
           ? AGE_BANDS[4]
-          : rng.weighted([
-              [AGE_BANDS[1], 0.25],
-              [AGE_BANDS[2], 0.4],
-              [AGE_BANDS[3], 0.35],
-            ] as const);
+          : rng.weighted(MIDDLE_AGES);
     const ethnicity = rng.chance(0.01)
       ? 'Not known'
       : rng.chance(Math.min(0.9, profile.bame * region.bame))
@@ -375,11 +382,7 @@ export function buildDemoExtract(
         const employment =
           apprentice && rng.chance(0.6)
             ? 'training'
-            : rng.weighted([
-                ['training', cluster.employment[0]],
-                ['full-time', cluster.employment[1]],
-                ['part-time', cluster.employment[2]],
-              ] as const);
+            : rng.weighted(employmentMix[k]);
         sink.occupation([id, o.title, socText(o.soc), employment, iso(start)]);
         counts.occupations++;
         start += 30 + rng.int(300);

@@ -56,21 +56,29 @@ export class DemoRandom {
     return items[this.int(items.length)];
   }
 
-  /** An index drawn in proportion to the weights (which need not sum to 1). */
+  /**
+   * An index drawn in proportion to the weights (which need not sum to 1).
+   * Cumulative sums are cached by array identity: arrays passed here must not
+   * change afterwards (the demo's model tables are constant).
+   */
   weightedIndex(weights: readonly number[]): number {
-    let total = 0;
-    for (const w of weights) total += w;
-    let r = this.float() * total;
-    for (let i = 0; i < weights.length; i++) {
-      r -= weights[i];
-      if (r < 0) return i;
-    }
-    return weights.length - 1;
+    return this.drawIndex(weights, cumulative(weights, (w) => w));
   }
 
-  /** An item drawn in proportion to its weight. */
+  /** An item drawn in proportion to `weight(item)` (cached by array identity, as above). */
+  weightedBy<T>(items: readonly T[], weight: (item: T) => number): T {
+    return items[this.drawIndex(items, cumulative(items, weight))];
+  }
+
+  /** An item of [item, weight] pairs drawn in proportion to its weight. */
   weighted<T>(items: readonly (readonly [T, number])[]): T {
-    return items[this.weightedIndex(items.map((i) => i[1]))][0];
+    return items[this.drawIndex(items, cumulative(items, pairWeight))][0];
+  }
+
+  private drawIndex(items: readonly unknown[], cum: Float64Array): number {
+    const r = this.float() * cum[cum.length - 1];
+    for (let i = 0; i < cum.length; i++) if (r < cum[i]) return i;
+    return items.length - 1;
   }
 
   shuffle<T>(a: T[]): T[] {
@@ -80,4 +88,18 @@ export class DemoRandom {
     }
     return a;
   }
+}
+
+const pairWeight = (p: readonly [unknown, number]) => p[1];
+const CUMULATIVE = new WeakMap<object, Float64Array>();
+
+function cumulative<T>(items: readonly T[], weight: (item: T) => number): Float64Array {
+  let c = CUMULATIVE.get(items);
+  if (c === undefined) {
+    c = new Float64Array(items.length);
+    let total = 0;
+    for (let i = 0; i < items.length; i++) c[i] = total += weight(items[i]);
+    CUMULATIVE.set(items, c);
+  }
+  return c;
 }
