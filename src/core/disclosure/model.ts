@@ -35,6 +35,8 @@ export interface ModelTableInput {
    * Attacker mode: the published cells, `n` the published value or null when suppressed.
    */
   cells: Array<{ keys: string[]; n: number | null; w?: number; w2?: number }>;
+  /** Attacker mode: published statements that a cell of this table equals a cell of a linked table. */
+  sameAs?: Array<{ keys: string[]; table: string; otherKeys: string[] }>;
 }
 
 export interface ModelCell {
@@ -63,6 +65,8 @@ export interface LinearModel {
   cell(table: string, keys: string[]): ModelCell;
   /** Linear relations anyone knows to be zero (linked tables' shared cells). */
   relations: SparseVector[];
+  /** The pairs of cells (indices) behind the relations: the same people counted in two linked tables. */
+  linkedCells: Array<[number, number]>;
   innerLabel(i: number): string;
   cellLabel(c: ModelCell): string;
 }
@@ -138,28 +142,6 @@ function identityOf(t: TableIndex, keys: string[]): string {
   return parts.sort().join(SEP);
 }
 
-/** The keys of `identity` in table u (missing dimensions at their grand total), or null if u cannot hold it. */
-function keysForIdentity(u: TableIndex, identity: string): string[] | null {
-  const wanted = new Map<string, string>();
-  if (identity !== '') {
-    for (const part of identity.split(SEP)) {
-      const eq = part.indexOf('=');
-      wanted.set(part.slice(0, eq), part.slice(eq + 1));
-    }
-  }
-  const keys: string[] = [];
-  for (const d of u.dims) {
-    const k = wanted.get(d.dim.id);
-    if (k !== undefined) {
-      if (!d.codes.has(k)) return null;
-      keys.push(k);
-      wanted.delete(d.dim.id);
-    } else if (d.total !== null) keys.push(d.total);
-    else return null;
-  }
-  return wanted.size === 0 ? keys : null;
-}
-
 function checkKeys(t: TableIndex, keys: string[]): void {
   if (keys.length !== t.dims.length) {
     throw new InputError(`count table ${t.input.key}: a cell has ${keys.length} keys, expected ${t.dims.length} (${t.dims.map((d) => d.dim.id).join(', ')})`);
@@ -188,6 +170,7 @@ class ModelBuilder {
   innerNames: string[] = [];
   innerByKey = new Map<string, number>();
   relations: SparseVector[] = [];
+  linkedCells: Array<[number, number]> = [];
 
   constructor(inputs: ModelTableInput[]) {
     for (const input of inputs) {
@@ -256,6 +239,7 @@ class ModelBuilder {
       innerN: this.innerN,
       cells: this.cells,
       relations: this.relations,
+      linkedCells: this.linkedCells,
       cell(table, keys) {
         const t = tables.get(table);
         if (!t) throw new InputError(`no count table called ${table} in this release`);
@@ -346,15 +330,20 @@ export function buildTruthModel(inputs: ModelTableInput[]): LinearModel {
       b.addCell(t, a.keys, a.n, a.support.sort((x, y) => x - y), w, w2);
     }
   }
-  // Linked tables: equal identities hold equal counts (both non-zero here; zeros are known).
+  // Linked tables: cells with the same identity count the same people (both non-zero here; zeros
+  // are known). A pair with different counts is not the same population (e.g. one table's grand
+  // total covers people the other leaves out), so it is not a relation.
   for (const [t, u] of b.linkedPairs()) {
     const uByIdentity = new Map<string, ModelCell>();
     for (const c of u.cells.values()) uByIdentity.set(identityOf(u, c.keys), c);
     for (const c of t.cells.values()) {
       const other = uByIdentity.get(identityOf(t, c.keys));
-      if (!other) continue;
+      if (!other || other.n !== c.n) continue;
       const r = relation(c.support, other.support);
-      if (r) b.relations.push(r);
+      if (r) {
+        b.relations.push(r);
+        b.linkedCells.push([c.index, other.index]);
+      }
     }
   }
   return b.finish((t, keys) => b.addCell(t, keys, 0, []));
@@ -367,8 +356,9 @@ export const ATTACKER_MODEL_CAP = 2_000_000;
  * Attacker mode: the model an outsider can build from a published release —
  * the tables' structure and the published values (null = suppressed). Inner
  * cells are every combination of leaves under a published cell; those under
- * a published zero are known to be zero and dropped. Throws if the model
- * would exceed `cap` inner cells.
+ * a published zero are known to be zero and dropped. Relations between linked
+ * tables are the equalities the release states (`sameAs`) between published
+ * cells. Throws if the model would exceed `cap` inner cells.
  */
 export function buildPublishedModel(inputs: ModelTableInput[], cap = ATTACKER_MODEL_CAP): LinearModel {
   const b = new ModelBuilder(inputs);
@@ -402,25 +392,16 @@ export function buildPublishedModel(inputs: ModelTableInput[], cap = ATTACKER_MO
       b.addCell(t, c.keys, c.n === null ? NaN : c.n, supportOf(t, c.keys));
     }
   }
-  for (const [t, u] of b.linkedPairs()) {
-    const done = new Set<string>(['']);
-    const relate = (x: TableIndex, y: TableIndex, identity: string, keys: string[]) => {
-      if (done.has(identity)) return;
-      done.add(identity);
-      const yKeys = keysForIdentity(y, identity);
-      if (!yKeys) return;
-      const r = relation(supportOf(x, keys), supportOf(y, yKeys));
-      if (r) b.relations.push(r);
-    };
-    // The grand totals always agree, published or not.
-    const tTotal = keysForIdentity(t, '');
-    const uTotal = keysForIdentity(u, '');
-    if (tTotal && uTotal) {
-      const r = relation(supportOf(t, tTotal), supportOf(u, uTotal));
+  // Relations: only the equalities the release states between its published cells.
+  for (const t of b.tables.values()) {
+    for (const same of t.input.sameAs ?? []) {
+      const u = b.tables.get(same.table);
+      if (!u) throw new InputError(`count table ${t.input.key} says a cell equals one of ${same.table}, which is not in the release`);
+      checkKeys(t, same.keys);
+      checkKeys(u, same.otherKeys);
+      const r = relation(supportOf(t, same.keys), supportOf(u, same.otherKeys));
       if (r) b.relations.push(r);
     }
-    for (const c of [...t.cells.values()]) relate(t, u, identityOf(t, c.keys), c.keys);
-    for (const c of [...u.cells.values()]) relate(u, t, identityOf(u, c.keys), c.keys);
   }
   return b.finish((t, keys) => b.addCell(t, keys, NaN, supportOf(t, keys)));
 }

@@ -259,11 +259,22 @@ export function protectWithDetail(
     list.push(cell);
     byTable.set(cell.table, list);
   }
+  const sameAs = new Map<string, NonNullable<PublishedCountTable['sameAs']>>();
+  for (const [a, b] of model.linkedCells) {
+    if (!publishedSet.has(a) || !publishedSet.has(b)) continue;
+    const x = model.cells[a]!;
+    const y = model.cells[b]!;
+    const list = sameAs.get(x.table) ?? [];
+    list.push({ keys: x.keys, table: y.table, otherKeys: y.keys });
+    sameAs.set(x.table, list);
+  }
   const countTables: PublishedCountTable[] = [];
   results.forEach((r, i) => {
     for (const t of r.countTables) {
       const key = keys[i]!.get(t.id)!;
-      countTables.push(publishCountTable(t, key, keys, i, byTable.get(key) ?? [], status));
+      const pt = publishCountTable(t, key, keys, i, byTable.get(key) ?? [], status);
+      if (sameAs.has(key)) pt.sameAs = sameAs.get(key)!;
+      countTables.push(pt);
     }
   });
 

@@ -105,6 +105,7 @@ export const releaseSchema = z.object({
       dimensions: z.array(dimensionSchema),
       additive: z.boolean(),
       linkedWith: z.array(z.string()).optional(),
+      sameAs: z.array(z.object({ keys: z.array(z.string()), table: z.string(), otherKeys: z.array(z.string()) })).optional(),
       cells: z.array(
         z.union([
           z.object({ keys: z.array(z.string()), value: z.number().int().min(0) }).strict(),
@@ -167,6 +168,7 @@ export function verifyRelease(data: unknown, source = 'release.json'): Protected
     additive: t.additive,
     linkedWith: t.linkedWith ?? [],
     cells: t.cells.map((c) => ({ keys: c.keys, n: 'value' in c ? c.value : null })),
+    sameAs: t.sameAs ?? [],
   }));
   const model = buildPublishedModel(inputs);
   const published: number[] = [];
