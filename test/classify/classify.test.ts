@@ -107,6 +107,8 @@ test('SOC codes of 1 to 4 digits give sub-major and major groups', () => {
   assert.deepEqual(c.matchSoc('5'), { soc: '5', subMajor: null, major: '5' });
   assert.deepEqual(c.matchSoc('8222/01'), { soc: '8222', subMajor: '82', major: '8' });
   assert.deepEqual(c.matchSoc('SOC 8222'), { soc: '8222', subMajor: '82', major: '8' });
+  assert.deepEqual(c.matchSoc('SOC2020: 8222'), { soc: '8222', subMajor: '82', major: '8' });
+  assert.deepEqual(c.matchSoc('8222.0'), { soc: '8222', subMajor: '82', major: '8' });
   assert.deepEqual(c.matchSoc('8222 Fork-lift truck drivers'), { soc: '8222', subMajor: '82', major: '8' });
   // Codes outside the classification keep their digits but resolve to nothing.
   assert.deepEqual(c.matchSoc('1999'.replace('1', '0')), { soc: '0999', subMajor: null, major: null });

@@ -166,7 +166,8 @@ export function createClassifications(data: ClassificationData): Classifications
     const code = SOC_CODE.exec(v);
     if (code) {
       // "8222/01" is a SOC 2020 extension sub-unit: the unit group is what counts.
-      const unit = code[1].split('/')[0];
+      // "8222.0" is a code that went through a spreadsheet as a number.
+      const unit = code[1].split('/')[0].trim().replace(/\.0+$/, '');
       return socFromDigits(unit.replace(/\D/g, ''));
     }
     const byTitle = socIndex.get(v);
