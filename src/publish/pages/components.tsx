@@ -16,6 +16,8 @@ export function Page(props: { title: string; home: string | null; children: Comp
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="generator" content="Routeways" />
+        {/* No favicon request: pages must load cleanly from file:// and any server. */}
+        <link rel="icon" href="data:," />
         <title>{props.title}</title>
         <style dangerouslySetInnerHTML={{ __html: SITE_CSS }} />
         {props.head}
@@ -101,8 +103,9 @@ export function TableBlock(props: { table: PublishedTable; labels: StandardLabel
   const firstIsHeader = table.rows.length > 0 && table.rows.every((r) => r.cells[0]?.kind === 'text' || r.cells[0]?.kind === 'empty' || r.cells[0]?.kind === 'symbol');
   const numericCol = table.columns.map((_, i) => table.rows.some((r) => isNumeric(r.cells[i])));
   return (
-    <section class="table-block" aria-labelledby={props.headingId} data-table={table.id}>
-      <div class="table-wrap">
+    <section class="table-block" data-table={table.id}>
+      {/* Focusable so keyboard users can scroll a wide table. */}
+      <div class="table-wrap" tabindex={0} role="region" aria-labelledby={props.headingId}>
         <table data-table={table.id}>
           <caption id={props.headingId}>
             <span class="title">{table.title}</span>

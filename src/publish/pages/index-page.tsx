@@ -29,9 +29,9 @@ export function IndexPage(props: { title: string; dataset: string; date: string;
       <p class="meta">
         Dataset {props.dataset} · published {props.date}
       </p>
-      <div class="table-wrap">
+      <div class="table-wrap" tabindex={0} role="region" aria-labelledby="reports-caption">
         <table data-table="reports">
-          <caption>
+          <caption id="reports-caption">
             Reports
             <span class="sub">
               Report codes are stable: RS01 followed by the region code (RS01ALL for all regions together).
