@@ -1,0 +1,81 @@
+/** Writing and reading protected releases, and the `routeways protect` command, on real files. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile, rm, writeFile, mkdir } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { protect, isProtected, AuditFailure } from '../../src/core/disclosure/index.js';
+import { readRelease, writeRelease } from '../../src/publish/release-files.js';
+import { additiveTable, dim, resultsOf } from './helpers.js';
+
+const rows = ['a', 'b', 'c'];
+const cols = ['x', 'y', 'z'];
+const m = [
+  [3, 20, 40],
+  [25, 30, 50],
+  [45, 60, 70],
+];
+const table = () => additiveTable('t', [dim('r', rows), dim('k', cols)], (k) => m[rows.indexOf(k[0]!)]![cols.indexOf(k[1]!)]!);
+const main = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../src/cli/main.js');
+
+test('writeRelease writes CSVs with symbols, release.json and an audit with attacker intervals; readRelease re-audits', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'routeways-release-'));
+  try {
+    const release = protect([resultsOf([table()])], { roundingBase: null });
+    const written = await writeRelease(dir, release);
+    assert.ok(written.files.includes('release.json') && written.files.includes('audit.json'));
+    const csv = await readFile(path.join(dir, 'tables', 'report-t.csv'), 'utf8');
+    assert.match(csv, /^Cell,People\n/);
+    assert.match(csv, /a x x,\[c\]\n/);
+    assert.match(csv, /c x z,70\n/);
+    const tidy = await readFile(path.join(dir, 'count-tables', 't.csv'), 'utf8');
+    assert.match(tidy, /^r,r_label,k,k_label,people\n/);
+    const audit = JSON.parse(await readFile(path.join(dir, 'audit.json'), 'utf8'));
+    assert.equal(audit.passed, true);
+    assert.deepEqual(audit.suppressed, { primary: 1, secondary: 3, total: 4 });
+    // The attacker learns (a, x) is between 1 and 9, no better.
+    const ax = audit.intervals.intervals.find((i: { keys: string[] }) => i.keys.join() === 'a,x');
+    assert.deepEqual([ax.min, ax.max, ax.exact], [1, 9, false]);
+    const back = await readRelease(dir);
+    assert.equal(isProtected(back), true);
+    assert.deepEqual(back.tables, release.tables);
+
+    // Tamper: publish the secondary cell (b, y) in release.json; reading refuses, naming the cell it exposes.
+    const json = JSON.parse(await readFile(path.join(dir, 'release.json'), 'utf8'));
+    const cell = json.countTables[0].cells.find((c: { keys: string[] }) => c.keys.join() === 'b,y');
+    delete cell.symbol;
+    delete cell.reason;
+    cell.value = 30;
+    await writeFile(path.join(dir, 'release.json'), JSON.stringify(json));
+    await assert.rejects(readRelease(dir), (e: unknown) => e instanceof AuditFailure && /r=a, k=x/.test(e.message));
+    // Only protected releases can be written.
+    await assert.rejects(writeRelease(dir, json), /only a protected release/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('routeways protect turns results folders into one release; bad options are usage errors', async () => {
+  const dir = await mkdtemp(path.join(tmpdir(), 'routeways-protect-'));
+  try {
+    await mkdir(path.join(dir, 'run1'));
+    await writeFile(path.join(dir, 'run1', 'results.json'), JSON.stringify(resultsOf([table()])));
+    const ok = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'out'), '--rounding', 'none', '--intervals', '5'], { encoding: 'utf8' });
+    assert.equal(ok.status, 0, ok.stderr);
+    assert.match(ok.stdout, /1 suppressed as small \(primary\), 3 to protect them \(secondary\)/);
+    assert.match(ok.stdout, /audit: passed/);
+    const release = JSON.parse(await readFile(path.join(dir, 'out', 'release.json'), 'utf8'));
+    assert.equal(release.policy.roundingBase, null);
+
+    const bad = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'o2'), '--min-count', 'ten'], { encoding: 'utf8' });
+    assert.equal(bad.status, 2);
+    assert.match(bad.stderr, /--min-count must be a whole number, got "ten"/);
+    const missing = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'nowhere'), '--out', path.join(dir, 'o3')], { encoding: 'utf8' });
+    assert.equal(missing.status, 1);
+    assert.match(missing.stderr, /nowhere.results\.json/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
