@@ -21,6 +21,7 @@ import { publishDataset, type PublishResult } from '../../src/publish/publish-da
 import { tableCsv } from '../../src/publish/downloads.js';
 import type { MapData } from '../../src/publish/map-data.js';
 import { serveSite, type RunningSite } from '../../src/server/static-site.js';
+import { renderPdfs } from '../../src/publish/pdf.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium)`;
@@ -215,4 +216,12 @@ test('the print layout hides the controls and shows the static map', { skip }, a
   assert.equal(await page.isVisible('#map-static svg'), true);
   assert.ok((await page.locator('#map-static circle').count()) === embeddedMap('RS01ALL').nodes.length);
   await page.close();
+});
+
+test('--pdf renders a report to a PDF document', { skip }, async () => {
+  const pdf = join(work, 'RS01LN.pdf');
+  await renderPdfs([{ html: join(work, 'site', 'reports', 'RS01LN.html'), pdf }]);
+  const bytes = readFileSync(pdf);
+  assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
+  assert.ok(bytes.length > 20_000, `PDF of ${bytes.length} bytes`);
 });

@@ -4,12 +4,14 @@
  * report's results as one release (failing, naming the cell, if the audit
  * fails), and writes the static site (and PDFs with --pdf).
  */
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { readRelease } from '../../publish/release-files.js';
+import { assertSiteFolder, writeSite, type WrittenSite } from '../../publish/site.js';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../core/errors.js';
 import { AuditFailure } from '../../core/disclosure/protect.js';
 import { PolicyError } from '../../core/disclosure/policy.js';
-import { chromiumAvailable, CHROMIUM_PATH } from '../../publish/pdf.js';
+import { chromiumAvailable, CHROMIUM_PATH, renderPdfs } from '../../publish/pdf.js';
 import { publishDataset, type PublishOptions, type PublishResult } from '../../publish/publish-dataset.js';
 import type { Store } from '../../store/database.js';
 import { openStore } from '../../store/database.js';
@@ -43,6 +45,22 @@ export async function publishWithProgress(store: Store, dataset: string, options
   }
 }
 
+/** Publishes releases written by `routeways protect`: readRelease re-audits each one. */
+async function publishReleases(dirs: string[], options: PublishOptions): Promise<WrittenSite> {
+  const releases = [];
+  for (const d of dirs) releases.push(await readRelease(resolve(d)));
+  const datasets = [...new Set(releases.map((r) => r.dataset))];
+  assertSiteFolder(options.out);
+  const site = writeSite(options.out, {
+    dataset: datasets.join(', '),
+    reports: releases.map((release) => ({ release })),
+    pdf: options.pdf,
+    ...(options.title ? { title: options.title } : {}),
+  });
+  if (options.pdf) await renderPdfs(site.reports.map((r) => ({ html: r.page, pdf: join(options.out, 'pdf', `${r.code}.pdf`) })));
+  return site;
+}
+
 export function printSummary(result: PublishResult): void {
   const { site } = result;
   process.stdout.write(`Published ${site.reports.length} report${site.reports.length === 1 ? '' : 's'} (${site.reports.map((r) => r.code).join(', ')}) to ${site.dir}\n`);
@@ -58,7 +76,8 @@ export function register(program: Command): void {
     program
       .command('publish')
       .description('analyse, protect and publish a dataset as a static site: an index of regions and one report per region')
-      .argument('<dataset>', 'name of an imported dataset')
+      .argument('[dataset]', 'name of an imported dataset (not needed with --release)')
+      .option('--release <dir...>', 'publish these protected releases (folders written by "routeways protect"; re-audited on reading) instead of running the analyses')
       .requiredOption('--out <dir>', 'folder to write the site to (created; files of the same name are replaced)'),
   )
     .addHelpText(
@@ -69,10 +88,18 @@ Example:
   routeways publish demo --out ./site
   routeways publish demo --out ./site --regions NE,YH --pdf --min-count 10 --rounding 5`,
     )
-    .action(async (dataset: string, opts: AnalysisCliOptions & { out: string }, cmd: Command) => {
+    .action(async (dataset: string | undefined, opts: AnalysisCliOptions & { out: string; release?: string[] }, cmd: Command) => {
       const global = cmd.optsWithGlobals() as { db?: string; quiet?: boolean };
       const out = resolve(opts.out);
       const options = publishOptions(opts, out);
+      if (opts.release && opts.release.length > 0) {
+        if (options.pdf && !chromiumAvailable()) throw new UsageError(`--pdf needs Chromium at ${CHROMIUM_PATH}, which is not installed (apt-get install chromium).`);
+        const site = await publishReleases(opts.release, options);
+        if (!global.quiet) process.stdout.write(`Published ${site.reports.length} report(s) (${site.reports.map((r) => r.code).join(', ')}) to ${site.dir}\n`);
+        process.stdout.write(`Open ${site.index}\n`);
+        return;
+      }
+      if (!dataset) throw new UsageError('publish needs a dataset name, or --release <dir> with protected releases');
       const store = await openStore(global.db);
       try {
         const result = await publishWithProgress(store, dataset, options, global.quiet === true);
