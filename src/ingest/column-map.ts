@@ -45,7 +45,7 @@ export function parseMapFlags(flags: readonly string[]): ColumnMap {
     if (eq <= 0) throw new UsageError(`--map ${flag}: expected column=HEADER, e.g. --map person_id=PID or --map qualifications.level=NVQ_LEVEL`);
     const left = flag.slice(0, eq);
     const header = flag.slice(eq + 1);
-    const dot = left.indexOf('.');
+    const dot = left.lastIndexOf('.');
     let key = '*';
     let field = left;
     if (dot > 0) {

@@ -19,6 +19,11 @@ export interface FieldSpec {
   expected?: string;
   /** A blank value is a problem (person_id, titles). */
   notBlank?: boolean;
+  /**
+   * Few distinct values (level, type, yes/no): normalised once per distinct
+   * value in a lookup table instead of once per row.
+   */
+  categorical?: boolean;
 }
 
 export interface FileSpec {
@@ -77,10 +82,10 @@ export const EXTRACT_FILES: readonly FileSpec[] = [
       { name: 'qualification', required: true, notBlank: true, expected: 'a qualification title (not blank)' },
       { name: 'code', required: false },
       { name: 'ssa', required: false },
-      { name: 'level', required: false, normalise: levelSql, expected: 'a level from 1 to 8' },
-      { name: 'type', required: false, normalise: typeSql, expected: "'apprenticeship' or 'classroom'" },
+      { name: 'level', required: false, normalise: levelSql, categorical: true, expected: 'a level from 1 to 8' },
+      { name: 'type', required: false, normalise: typeSql, categorical: true, expected: "'apprenticeship' or 'classroom'" },
       { name: 'achieved_on', required: false, normalise: dateSql, expected: 'a date as YYYY-MM-DD or DD/MM/YYYY' },
-      { name: 'highest', required: false, normalise: BOOLEAN_SQL, expected: 'true or false (yes/no, 1/0)' },
+      { name: 'highest', required: false, normalise: BOOLEAN_SQL, categorical: true, expected: 'true or false (yes/no, 1/0)' },
       { name: 'weight', required: false, normalise: weightSql, expected: 'a number, 0 or more' },
     ],
   },
@@ -92,7 +97,7 @@ export const EXTRACT_FILES: readonly FileSpec[] = [
       { name: 'person_id', required: true, notBlank: true, expected: 'a person_id (not blank)' },
       { name: 'occupation', required: true, notBlank: true, expected: 'an occupation title (not blank)' },
       { name: 'soc', required: false },
-      { name: 'employment_type', required: false, normalise: employmentSql, expected: "'training', 'full-time' or 'part-time'" },
+      { name: 'employment_type', required: false, normalise: employmentSql, categorical: true, expected: "'training', 'full-time' or 'part-time'" },
       { name: 'started_on', required: false, normalise: dateSql, expected: 'a date as YYYY-MM-DD or DD/MM/YYYY' },
     ],
   },

@@ -26,7 +26,7 @@ import { BOOLEAN_SQL, EXTRACT_FILES, applySql, fileSpec, isBlank, type ExtractFi
 import { buildLookup, regionMatcher, socMatcher, ssaMatcher } from './match-values.js';
 import { formatProblem, writeRejects, type Problem } from './problems.js';
 import { stageFile, type Staged } from './staging.js';
-import { PROBLEMS_TABLE, createProblemsTable, validateStaged } from './validate.js';
+import { PROBLEMS_TABLE, createProblemsTable, lookupName, validateStaged } from './validate.js';
 
 export interface ImportOptions {
   /** Dataset name: letters, digits, '.', '_' and '-'. */
@@ -130,17 +130,6 @@ const TABLES: Record<ExtractFileName, string> = {
   'occupations.csv': 'stg_occupations',
   'related.csv': 'stg_related',
 };
-const TEMP_TABLES = [
-  ...Object.values(TABLES),
-  PROBLEMS_TABLE,
-  'import_rejected',
-  'import_people',
-  'lk_region',
-  'lk_ssa',
-  'lk_soc',
-  'lk_related_ssa',
-  'lk_related_soc',
-];
 
 export async function importExtract(store: Store, folder: string, options: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
@@ -260,17 +249,14 @@ export async function importExtract(store: Store, folder: string, options: Impor
     const peopleRejected = (rejectedByFile.get('people.csv') ?? 0) > staged[0].structural.length;
     const keyExpr = peopleRejected ? 'row_number() OVER (ORDER BY rid) - 1' : 'rid';
     await c.run(`CREATE OR REPLACE TEMP TABLE import_people AS
-      SELECT trim(${pid}) AS person_id, CAST(${keyExpr} AS INTEGER) AS person_key,
-             NULLIF(trim(${regionCol}), '') AS region_raw ${charCols.map((col) => `, c${col.index}`).join('')}
+      SELECT trim(${pid}) AS person_id, CAST(${keyExpr} AS INTEGER) AS person_key, rid, ${regionCol} AS region
       FROM ${ok(0)}`);
-    await buildLookup(c, 'lk_region', 'import_people', 'region_raw', regionMatcher(classifications));
+    await buildLookup(c, 'lk_region', people.table, regionCol, regionMatcher(classifications));
     const ssaCol = quals.col('ssa');
     if (ssaCol) await buildLookup(c, 'lk_ssa', quals.table, ssaCol, ssaMatcher(classifications));
     const socCol = occs.col('soc');
     if (socCol) await buildLookup(c, 'lk_soc', occs.table, socCol, socMatcher(classifications));
 
-    const orphanQ = await orphans(c, ok(1), quals.col('person_id')!);
-    const orphanO = await orphans(c, ok(2), occs.col('person_id')!);
     // Characteristic columns whose values are all yes/no-like are stored as 'true'/'false'.
     const charInfo = charCols.map((col) => ({ ...col, boolean: false }));
     if (charCols.length > 0) {
@@ -280,10 +266,14 @@ export async function importExtract(store: Store, folder: string, options: Impor
             const v = `c${col.index}`;
             return `count(*) FILTER (WHERE NOT ${isBlank(v)}) > 0 AND count(*) FILTER (WHERE NOT ${isBlank(v)} AND (${applySql(BOOLEAN_SQL, v)}) IS NULL) = 0`;
           })
-          .join(', ')} FROM import_people`,
+          .join(', ')} FROM ${people.table}`,
       )).getRowsJS()[0];
       charInfo.forEach((ch, i) => (ch.boolean = b[i] === true));
     }
+    // People rows (with their characteristics) that go in, with their person_key.
+    const peopleRows = peopleRejected
+      ? `(SELECT k.person_key, s.* FROM import_people k JOIN ${people.table} s ON s.rowid = k.rid)`
+      : `(SELECT CAST(rowid AS INTEGER) AS person_key, * FROM ${people.table})`;
     const fileSums = await Promise.all(sums);
 
     // 5. The write: one transaction.
@@ -300,7 +290,7 @@ export async function importExtract(store: Store, folder: string, options: Impor
       const id = idRow[0].id;
       await c.run(
         `INSERT INTO people (dataset_id, person_key, person_id, region, region_raw)
-         SELECT ${id}, p.person_key, p.person_id, l.code, p.region_raw FROM import_people p LEFT JOIN lk_region l ON l.raw = p.region_raw`,
+         SELECT ${id}, p.person_key, p.person_id, l.code, NULLIF(trim(p.region), '') FROM import_people p LEFT JOIN lk_region l ON l.raw = p.region`,
       );
       for (const ch of charInfo) {
         const v = `c${ch.index}`;
@@ -308,14 +298,17 @@ export async function importExtract(store: Store, folder: string, options: Impor
           ? `CASE WHEN ${isBlank(v)} THEN NULL WHEN ${applySql(BOOLEAN_SQL, v)} THEN 'true' ELSE 'false' END`
           : `NULLIF(trim(${v}), '')`;
         await c.run(
-          `INSERT INTO characteristics (dataset_id, person_key, name, value) SELECT ${id}, person_key, $name, ${value} FROM import_people`,
+          `INSERT INTO characteristics (dataset_id, person_key, name, value) SELECT ${id}, person_key, $name, ${value} FROM ${peopleRows}`,
           { name: ch.header },
         );
       }
       progress(totalBytes * 1.45, 'writing qualifications');
-      await c.run(insertQualifications(id, quals, ok(1), !!ssaCol));
+      const qIn = Number((await c.run(insertQualifications(id, quals, ok(1), !!ssaCol))).rowsChanged);
       progress(totalBytes * 1.7, 'writing occupations');
-      await c.run(insertOccupations(id, occs, ok(2), !!socCol));
+      const oIn = Number((await c.run(insertOccupations(id, occs, ok(2), !!socCol))).rowsChanged);
+      // Records of ids not in people.csv were left out by the join; name them only when there are some.
+      const orphanQ = await orphans(c, ok(1), quals.col('person_id')!, qIn);
+      const orphanO = await orphans(c, ok(2), occs.col('person_id')!, oIn);
       let relatedReport: ImportReport['related'] = null;
       if (related) relatedReport = await insertRelated(c, id, name, related, ok(staged.indexOf(related)), join(dir, 'related.csv'));
       for (const [i, s] of staged.entries()) {
@@ -367,8 +360,18 @@ export async function importExtract(store: Store, folder: string, options: Impor
       throw err;
     }
   } finally {
-    for (const t of TEMP_TABLES) await c.run(`DROP TABLE IF EXISTS temp.main.${t}`).catch(() => undefined);
+    await dropImportTables(c);
   }
+}
+
+
+/** Drop this import's temp tables (staging, lookups, problems). */
+async function dropImportTables(c: DuckDBConnection): Promise<void> {
+  const names = await queryRows<{ name: string }>(
+    c,
+    `SELECT table_name AS name FROM duckdb_tables() WHERE temporary AND (table_name LIKE 'stg\\_%' ESCAPE '\\' OR table_name LIKE 'lk\\_%' ESCAPE '\\' OR table_name LIKE 'import\\_%' ESCAPE '\\')`,
+  ).catch(() => []);
+  for (const t of names) await c.run(`DROP TABLE IF EXISTS temp.main.${t.name}`).catch(() => undefined);
 }
 
 async function fail(first: Problem[], count: number, rejectsFile: string | null, what: string | null, skippable = what === null): Promise<never> {
@@ -426,14 +429,14 @@ async function validateRelated(c: DuckDBConnection, fileNo: number, s: Staged, c
   const at = (f: string) => s.resolved.columns.find((x) => x.field === f)!;
   await c.run(`INSERT INTO ${PROBLEMS_TABLE}
     SELECT ${fileNo}, 'related.csv', t.rowid, ${at('ssa').index + 1}, '${at('ssa').header.replaceAll("'", "''")}', ${ssa}, 'not a sector subject area', 'an SSA tier 1 number (1-15) or title', NULL
-    FROM ${s.table} t LEFT JOIN lk_related_ssa l ON l.raw = trim(t.${ssa}) WHERE NOT ${isBlank(`t.${ssa}`)} AND l.code IS NULL`);
+    FROM ${s.table} t LEFT JOIN lk_related_ssa l ON l.raw = t.${ssa} WHERE NOT ${isBlank(`t.${ssa}`)} AND l.code IS NULL`);
   await c.run(`INSERT INTO ${PROBLEMS_TABLE}
     SELECT ${fileNo}, 'related.csv', t.rowid, ${at('soc').index + 1}, '${at('soc').header.replaceAll("'", "''")}', ${soc}, 'not a SOC sub-major group', 'a 2-digit SOC sub-major group code or title', NULL
-    FROM ${s.table} t LEFT JOIN lk_related_soc l ON l.raw = trim(t.${soc}) WHERE NOT ${isBlank(`t.${soc}`)} AND l.sub IS NULL`);
+    FROM ${s.table} t LEFT JOIN lk_related_soc l ON l.raw = t.${soc} WHERE NOT ${isBlank(`t.${soc}`)} AND l.sub IS NULL`);
   await c.run(`INSERT INTO ${PROBLEMS_TABLE}
     SELECT ${fileNo}, 'related.csv', rid, ${at('soc').index + 1}, '${at('soc').header.replaceAll("'", "''")}', v, 'the same SSA and SOC pair again', 'each SSA and SOC pair once', first_rid
     FROM (SELECT t.rowid AS rid, t.${ssa} || ' / ' || t.${soc} AS v, min(t.rowid) OVER (PARTITION BY a.code, b.sub) AS first_rid
-          FROM ${s.table} t JOIN lk_related_ssa a ON a.raw = trim(t.${ssa}) JOIN lk_related_soc b ON b.raw = trim(t.${soc})
+          FROM ${s.table} t JOIN lk_related_ssa a ON a.raw = t.${ssa} JOIN lk_related_soc b ON b.raw = t.${soc}
           WHERE a.code IS NOT NULL AND b.sub IS NOT NULL)
     WHERE rid <> first_rid`);
 }
@@ -443,27 +446,36 @@ function col(s: Staged, field: string, expr: (c: string) => string = (c) => `NUL
   return c ? expr(`q.${c}`) : 'NULL';
 }
 
-function normalised(s: Staged, field: string): string {
+/** The normalised value of a checked field, and the lookup join it needs (categorical fields). */
+function normalised(s: Staged, field: string, joins: string[]): string {
   const spec = s.spec.fields.find((f) => f.name === field)!;
-  return col(s, field, (c) => `CASE WHEN ${isBlank(c)} THEN NULL ELSE ${applySql(spec.normalise!, c)} END`);
+  const c = s.col(field);
+  if (!c) return 'NULL';
+  if (spec.categorical) {
+    const lk = lookupName(s, field);
+    joins.push(`LEFT JOIN ${lk} ON ${lk}.raw = q.${c}`);
+    return `${lk}.val`;
+  }
+  return col(s, field, (x) => `CASE WHEN ${isBlank(x)} THEN NULL ELSE ${applySql(spec.normalise!, x)} END`);
 }
 
 function insertQualifications(id: number, s: Staged, from: string, hasSsa: boolean): string {
+  const joins: string[] = [];
+  if (hasSsa) joins.push(`LEFT JOIN lk_ssa l ON l.raw = q.${s.col('ssa')}`);
+  const values = ['level', 'type', 'achieved_on', 'highest', 'weight'].map((f) => normalised(s, f, joins)).join(', ');
   return `INSERT INTO qualifications (dataset_id, person_key, title, code, ssa, ssa_raw, level, type, achieved_on, highest, weight)
-    SELECT ${id}, k.person_key, trim(q.${s.col('qualification')}), ${col(s, 'code')},
-           ${hasSsa ? 'l.code' : 'NULL'}, ${col(s, 'ssa')},
-           ${normalised(s, 'level')}, ${normalised(s, 'type')}, ${normalised(s, 'achieved_on')}, ${normalised(s, 'highest')}, ${normalised(s, 'weight')}
-    FROM ${from} q JOIN import_people k ON k.person_id = trim(q.${s.col('person_id')})
-    ${hasSsa ? `LEFT JOIN lk_ssa l ON l.raw = trim(q.${s.col('ssa')})` : ''}`;
+    SELECT ${id}, k.person_key, trim(q.${s.col('qualification')}), ${col(s, 'code')}, ${hasSsa ? 'l.code' : 'NULL'}, ${col(s, 'ssa')}, ${values}
+    FROM ${from} q JOIN import_people k ON k.person_id = trim(q.${s.col('person_id')}) ${joins.join(' ')}`;
 }
 
 function insertOccupations(id: number, s: Staged, from: string, hasSoc: boolean): string {
+  const joins: string[] = [];
+  if (hasSoc) joins.push(`LEFT JOIN lk_soc l ON l.raw = q.${s.col('soc')}`);
+  const values = ['employment_type', 'started_on'].map((f) => normalised(s, f, joins)).join(', ');
   return `INSERT INTO occupations (dataset_id, person_key, title, soc, soc_raw, soc_submajor, soc_major, employment_type, started_on)
     SELECT ${id}, k.person_key, trim(q.${s.col('occupation')}),
-           ${hasSoc ? 'l.code' : 'NULL'}, ${col(s, 'soc')}, ${hasSoc ? 'l.sub' : 'NULL'}, ${hasSoc ? 'l.major' : 'NULL'},
-           ${normalised(s, 'employment_type')}, ${normalised(s, 'started_on')}
-    FROM ${from} q JOIN import_people k ON k.person_id = trim(q.${s.col('person_id')})
-    ${hasSoc ? `LEFT JOIN lk_soc l ON l.raw = trim(q.${s.col('soc')})` : ''}`;
+           ${hasSoc ? 'l.code' : 'NULL'}, ${col(s, 'soc')}, ${hasSoc ? 'l.sub' : 'NULL'}, ${hasSoc ? 'l.major' : 'NULL'}, ${values}
+    FROM ${from} q JOIN import_people k ON k.person_id = trim(q.${s.col('person_id')}) ${joins.join(' ')}`;
 }
 
 async function insertRelated(c: DuckDBConnection, id: number, name: string, s: Staged, from: string, source: string): Promise<{ rows: number; mappingId: number }> {
@@ -478,11 +490,13 @@ async function insertRelated(c: DuckDBConnection, id: number, name: string, s: S
   const mappingId = m[0].id;
   const r = await c.run(`INSERT INTO mapping_rows (mapping_id, ssa, soc, related)
     SELECT ${mappingId}, a.code, b.sub, ${applySql(BOOLEAN_SQL, `q.${s.col('related')}`)}
-    FROM ${from} q JOIN lk_related_ssa a ON a.raw = trim(q.${s.col('ssa')}) JOIN lk_related_soc b ON b.raw = trim(q.${s.col('soc')})`);
+    FROM ${from} q JOIN lk_related_ssa a ON a.raw = q.${s.col('ssa')} JOIN lk_related_soc b ON b.raw = q.${s.col('soc')}`);
   return { rows: Number(r.rowsChanged), mappingId };
 }
 
-async function orphans(c: DuckDBConnection, from: string, pidCol: string): Promise<{ ids: number; records: number }> {
+async function orphans(c: DuckDBConnection, from: string, pidCol: string, inserted: number): Promise<{ ids: number; records: number }> {
+  const total = Number((await c.runAndReadAll(`SELECT count(*) FROM ${from}`)).getRows()[0][0]);
+  if (total === inserted) return { ids: 0, records: 0 };
   const r = await queryRows<{ ids: bigint; records: bigint }>(
     c,
     `SELECT count(DISTINCT pid) AS ids, count(*) AS records

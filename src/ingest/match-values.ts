@@ -11,7 +11,7 @@ export type Matched = { code: string | null; sub?: string | null; major?: string
 
 /**
  * Create temp table `name(raw VARCHAR, code VARCHAR, sub VARCHAR, major VARCHAR)`
- * for the distinct trimmed values of `column` in `table`.
+ * for the distinct non-blank values of `column` in `table`.
  */
 export async function buildLookup(
   connection: DuckDBConnection,
@@ -20,8 +20,9 @@ export async function buildLookup(
   column: string,
   match: (raw: string) => Matched,
 ): Promise<void> {
+  // Keyed by the value exactly as in the file, so the write joins without trimming every row.
   const reader = await connection.runAndReadAll(
-    `SELECT DISTINCT trim(${column}) AS raw FROM ${table} WHERE ${column} IS NOT NULL AND trim(${column}) <> ''`,
+    `SELECT DISTINCT ${column} AS raw FROM ${table} WHERE ${column} IS NOT NULL AND trim(${column}) <> ''`,
   );
   const raws = reader.getRowsJS().map((r) => String(r[0]));
   await connection.run(`DROP TABLE IF EXISTS ${name}`);
@@ -29,7 +30,7 @@ export async function buildLookup(
   const appender = await connection.createAppender(name, 'main', 'temp');
   try {
     for (const raw of raws) {
-      const m = match(raw);
+      const m = match(raw.trim());
       appender.appendVarchar(raw);
       for (const v of [m.code, m.sub ?? null, m.major ?? null]) {
         if (v === null || v === undefined) appender.appendNull();

@@ -26,6 +26,7 @@ export async function createProblemsTable(connection: DuckDBConnection): Promise
  */
 export async function validateStaged(connection: DuckDBConnection, fileNo: number, s: Staged): Promise<number> {
   const checks: { select: string; where: string }[] = [];
+  const lookupChecks: { select: string; from: string; where: string }[] = [];
   for (const f of s.spec.fields) {
     const col = s.col(f.name);
     if (!col) continue;
@@ -34,7 +35,22 @@ export async function validateStaged(connection: DuckDBConnection, fileNo: numbe
     if (f.notBlank) {
       checks.push({ select: `${head}, 'blank', ${lit(f.expected ?? 'a value')}, NULL`, where: isBlank(col) });
     }
-    if (f.normalise) {
+    if (f.normalise && f.categorical) {
+      // Normalise each distinct value once; rows are scanned only if some value is bad.
+      const lk = lookupName(s, f.name);
+      await connection.run(`CREATE OR REPLACE TEMP TABLE ${lk} AS
+        SELECT raw, CASE WHEN ${isBlank('raw')} THEN NULL ELSE ${applySql(f.normalise, 'raw')} END AS val,
+               NOT ${isBlank('raw')} AND (${applySql(f.normalise, 'raw')}) IS NULL AS bad
+        FROM (SELECT DISTINCT ${col} AS raw FROM ${s.table})`);
+      const bad = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${lk} WHERE bad`)).getRows()[0][0]);
+      if (bad > 0) {
+        lookupChecks.push({
+          select: `${fileNo}, ${lit(s.file)}, t.rowid, ${at.index + 1}, ${lit(at.header)}, t.${col}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
+          from: `${s.table} t JOIN ${lk} l ON l.raw = t.${col}`,
+          where: 'l.bad',
+        });
+      }
+    } else if (f.normalise) {
       checks.push({
         select: `${head}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
         where: `NOT ${isBlank(col)} AND (${applySql(f.normalise, col)}) IS NULL`,
@@ -54,6 +70,10 @@ export async function validateStaged(connection: DuckDBConnection, fileNo: numbe
     await connection.run(`INSERT INTO ${PROBLEMS_TABLE} SELECT ${c.select} FROM ${s.table} WHERE ${c.where}`);
     total += row[i];
   }
+  for (const c of lookupChecks) {
+    const r = await connection.run(`INSERT INTO ${PROBLEMS_TABLE} SELECT ${c.select} FROM ${c.from} WHERE ${c.where}`);
+    total += Number(r.rowsChanged);
+  }
   const dup = row[checks.length];
   if (pid && dup > 0) {
     const at = s.resolved.columns.find((c) => c.field === 'person_id')!;
@@ -68,4 +88,9 @@ export async function validateStaged(connection: DuckDBConnection, fileNo: numbe
     total += dup;
   }
   return total;
+}
+
+/** Temp lookup table of a categorical field: raw (as in the file) -> val (normalised), bad. */
+export function lookupName(s: Staged, field: string): string {
+  return `lk_${s.table}_${field}`;
 }
