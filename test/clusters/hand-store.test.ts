@@ -286,6 +286,23 @@ test('cluster report tables by hand: people, names, members, shares, profiles', 
   }
   assert.equal(resolve(results, { table: `${TABLE_IDS.profilePrefix}.c2.female`, keys: ['true'] }), 3);
   const prof = results.reportTables.find((x) => x.id === TABLE_IDS.profiles);
+  // A category with too many values is left out of the profile, and the notes say so.
+  const narrow = buildClusterReport(
+    {
+      people: net.people,
+      incidence: net.incidence,
+      qualifications: net.qualifications,
+      occupations: net.occupations,
+      links: net.links,
+      linkStats,
+      rowCluster: part.rowCluster,
+      colCluster: part.colCluster,
+      characteristics: net.characteristics,
+    },
+    { maxCategories: 2 },
+  );
+  assert.deepEqual(narrow.characteristicsLeftOut, ['age band']);
+  assert.deepEqual(narrow.characteristics.map((c) => c.name), ['female']);
   assert.deepEqual(prof?.rows.map((r) => r.id), ['cluster', 'age_band.21-49', 'age_band.50+', 'age_band.under 21', 'female.true', 'people']);
 });
 

@@ -56,6 +56,8 @@ export interface ClusterReportOptions {
   fdr?: number;
   /** Confidence at or above which a member is in its cluster's core (default 0.95). */
   coreThreshold?: number;
+  /** Category characteristics with more recorded values than this are left out of the profile (default 20): free text is not a profile. */
+  maxCategories?: number;
 }
 
 export interface ReportNode {
@@ -109,7 +111,10 @@ export interface ClusterReport {
   qualifications: ReportNode[];
   occupations: ReportNode[];
   membership: Membership;
+  /** The characteristics profiled. */
   characteristics: CharacteristicColumn[];
+  /** Characteristics left out of the profile for having too many values. */
+  characteristicsLeftOut: string[];
   profile: ProfileCounts;
   profileTests: ProfileTest[];
   top: number;
@@ -119,6 +124,7 @@ export interface ClusterReport {
 
 export const DEFAULT_TOP = 10;
 export const DEFAULT_CORE_THRESHOLD = 0.95;
+export const DEFAULT_MAX_CATEGORIES = 20;
 
 export function buildClusterReport(input: ClusterReportInput, options: ClusterReportOptions = {}): ClusterReport {
   const top = options.top ?? DEFAULT_TOP;
@@ -192,9 +198,12 @@ export function buildClusterReport(input: ClusterReportInput, options: ClusterRe
     };
   });
 
-  const profile = profileCounts(input.characteristics, membership, input.people);
+  const maxCategories = options.maxCategories ?? DEFAULT_MAX_CATEGORIES;
+  const characteristics = input.characteristics.filter((c) => c.kind === 'boolean' || c.values.length <= maxCategories);
+  const characteristicsLeftOut = input.characteristics.filter((c) => !characteristics.includes(c)).map((c) => c.name);
+  const profile = profileCounts(characteristics, membership, input.people);
   const tests = profileTests(
-    input.characteristics,
+    characteristics,
     profile,
     clusters.filter((c) => c.people > 0).map((c) => c.index),
     fdr,
@@ -206,7 +215,8 @@ export function buildClusterReport(input: ClusterReportInput, options: ClusterRe
     qualifications,
     occupations,
     membership,
-    characteristics: input.characteristics,
+    characteristics,
+    characteristicsLeftOut,
     profile,
     profileTests: tests,
     top,

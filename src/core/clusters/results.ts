@@ -308,6 +308,9 @@ export function clusterResults(input: ClusterResultsInput): Results {
       'Shares are of the people whose value is recorded. True/false characteristics show the share true; categories show the share in each category.',
       `* marks a cluster whose share differs from that of the people analysed outside it: two-sided two-proportion z-test, or Fisher's exact test when an expected count is under ${MIN_EXPECTED_FOR_Z}; p-values of the whole table adjusted with Benjamini–Hochberg and flagged at a false discovery rate of ${report.fdr}.`,
       'A person in several clusters counts in each of them.',
+      ...(report.characteristicsLeftOut.length > 0
+        ? [`Left out for having too many different values to profile: ${report.characteristicsLeftOut.join(', ')}.`]
+        : []),
     ],
   });
 
