@@ -1,0 +1,60 @@
+/**
+ * Publish benchmark: a 1M-person demo extract (H2's generator) imported into
+ * a fresh DuckDB store, then every region and all regions together published
+ * (clusters, pathways, protect, site). Prints seconds per stage and peak RSS.
+ *
+ *   npm run build && node dist/bench/publish.js [people] [--bootstrap n] [--restarts n] [--keep]
+ *   npm run bench:publish
+ *
+ * Target (issue 6): all regions of a 1M-person dataset published in < 60 s
+ * (the publish stages; generating and importing the extract are shown apart).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { generateDemoExtract } from '../src/demo/generate.js';
+import { importExtract } from '../src/ingest/import.js';
+import { openStore } from '../src/store/database.js';
+import { publishDataset } from '../src/publish/publish-dataset.js';
+
+const args = process.argv.slice(2);
+const flag = (name: string, dflt: number): number => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+const people = Number(args.find((a) => /^\d+$/.test(a) && !['--bootstrap', '--restarts'].includes(args[args.indexOf(a) - 1])) ?? 1_000_000);
+const bootstrap = flag('--bootstrap', 100);
+const restarts = flag('--restarts', 10);
+const keep = args.includes('--keep');
+
+const rssMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
+const work = mkdtempSync(join(tmpdir(), 'rw-bench-publish-'));
+const t = (s: number) => ((performance.now() - s) / 1000).toFixed(1).padStart(6);
+
+console.log(`publish benchmark: ${people.toLocaleString('en-GB')} people, bootstrap ${bootstrap}, restarts ${restarts}, ${cpus().length} cores, Node ${process.version}`);
+try {
+  let s = performance.now();
+  await generateDemoExtract(join(work, 'extract'), { seed: 1, people });
+  console.log(`  demo extract  ${t(s)} s`);
+  const store = await openStore(join(work, 'bench.duckdb'));
+  try {
+    s = performance.now();
+    await importExtract(store, join(work, 'extract'), { name: 'bench' });
+    console.log(`  import        ${t(s)} s   (peak RSS so far ${rssMiB()} MiB)`);
+    s = performance.now();
+    const result = await publishDataset(store, 'bench', { out: join(work, 'site'), clusters: { bootstrap, restarts } });
+    const total = (performance.now() - s) / 1000;
+    for (const [stage, sec] of Object.entries(result.seconds)) console.log(`  ${stage.padEnd(13)} ${sec.toFixed(1).padStart(6)} s`);
+    console.log(`  publish total ${total.toFixed(1).padStart(6)} s for ${result.site.reports.length} reports (${result.site.reports.map((r) => r.code).join(' ')})`);
+    for (const sk of result.skipped) console.log(`  skipped ${sk.code}: ${sk.reason}`);
+    const nodes = result.site.reports.map((r) => `${r.code} ${r.map?.nodes.length ?? 0}/${r.map?.links.length ?? 0}`).join(', ');
+    console.log(`  map nodes/links: ${nodes}`);
+    console.log(`  peak RSS      ${rssMiB()} MiB`);
+    console.log(`  target < 60 s: ${total < 60 ? 'met' : 'NOT met'}`);
+    if (keep) console.log(`  site kept at ${join(work, 'site', 'index.html')}`);
+  } finally {
+    store.close();
+  }
+} finally {
+  if (!keep) rmSync(work, { recursive: true, force: true });
+}
