@@ -116,7 +116,8 @@ The files written hold unprotected counts: internal use only (see README.txt in 
       mkdirSync(out, { recursive: true });
       const files = ['README.txt', 'results.json', ...detail.tables.map((t) => `${t.name}.csv`)];
       writeFileSync(join(out, 'README.txt'), README_TEXT);
-      writeFileSync(join(out, 'results.json'), JSON.stringify(results, null, 1) + '\n');
+      // Compact: national networks have millions of links.
+      writeFileSync(join(out, 'results.json'), JSON.stringify(results) + '\n');
       for (const t of detail.tables) writeFileSync(join(out, `${t.name}.csv`), toCsv(t));
 
       const r = detail.report;
