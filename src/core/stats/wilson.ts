@@ -23,7 +23,8 @@ export function wilsonInterval(p: number, n: number, z: number = Z95): Interval 
   const denom = 1 + z2 / n;
   const centre = (q + z2 / (2 * n)) / denom;
   const half = (z / denom) * Math.sqrt((q * (1 - q)) / n + z2 / (4 * n * n));
-  return { low: Math.max(0, centre - half), high: Math.min(1, centre + half) };
+  // The interval always contains p (rounding could leave 1 - 1e-16 at p = 1).
+  return { low: Math.min(q, Math.max(0, centre - half)), high: Math.max(q, Math.min(1, centre + half)) };
 }
 
 /** Wilson interval for `successes` out of `n`. */
