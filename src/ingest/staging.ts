@@ -61,23 +61,33 @@ export async function stageFile(
       header = true, auto_detect = false, delim = ',', quote = '"', escape = '"',
       encoding = ${sqlString(encoding)}, columns = {${columnsSql}})`;
   let timer: NodeJS.Timeout | undefined;
+  let aborted: unknown;
   if (args.onProgress) {
     const report = args.onProgress;
     timer = setInterval(() => {
       const p = connection.progress.percentage;
-      if (p >= 0) report(Math.min(1, p / 100));
+      try {
+        if (p >= 0) report(Math.min(1, p / 100));
+      } catch (err) {
+        // The progress callback asked to stop: interrupt DuckDB's read.
+        aborted = err;
+        clearInterval(timer);
+        connection.interrupt();
+      }
     }, 200);
   }
   try {
     await connection.run(fast);
+    if (aborted) throw aborted;
     const n = await connection.runAndReadAll(`SELECT count(*) FROM ${table}`);
     const records = Number(n.getRows()[0][0]);
     return {
       spec, file, path, table, header, resolved, records, structural: [], col, slowPath: false,
       linesOf: (rowids) => recordStartLines(path, [...rowids].sort((a, b) => a - b)),
     };
-  } catch {
-    // DuckDB refused the file: read it with csv-parse to say exactly where and why.
+  } catch (err) {
+    if (aborted) throw aborted;
+    void err; // DuckDB refused the file: read it with csv-parse to say exactly where and why.
   } finally {
     if (timer) clearInterval(timer);
   }

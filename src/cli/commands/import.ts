@@ -44,6 +44,16 @@ Example:
       const map = buildMap(opts.map);
       const store = await openStore(global.db);
       const progress = createProgress({ quiet: global.quiet || opts.json, label: 'Importing', unit: 'bytes' });
+      // Ctrl-C: stop DuckDB's running query so the transaction rolls back cleanly; a second one exits at once.
+      let interrupted = false;
+      const onSigint = () => {
+        progress.stop();
+        if (interrupted) process.exit(130);
+        interrupted = true;
+        process.stderr.write('routeways: interrupting the import; nothing will be written (Ctrl-C again to quit now)\n');
+        store.connection.interrupt();
+      };
+      process.on('SIGINT', onSigint);
       try {
         const report = await importExtract(store, folder, {
           name: opts.name,
@@ -52,7 +62,11 @@ Example:
           replace: !!opts.replace,
           encoding: opts.encoding as 'utf-8' | 'latin-1' | 'utf-16',
           socVersion: opts.soc,
-          onProgress: progress.callback,
+          onProgress: (done, total, phase) => {
+            // Between steps: an interrupted import stops here (and rolls back).
+            if (interrupted) throw new Error('interrupted');
+            progress.update(done, total, phase);
+          },
         });
         progress.stop();
         if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
@@ -60,6 +74,11 @@ Example:
         else if (report.problems > 0) process.stderr.write(`routeways: ${n(report.problems)} problems; rows left out are listed in ${report.rejectsFile}\n`);
       } catch (err) {
         progress.stop();
+        if (interrupted) {
+          store.close();
+          process.stderr.write('routeways: import interrupted; the store is as it was before\n');
+          process.exit(130);
+        }
         if (opts.json && err instanceof ImportError) {
           process.stdout.write(
             JSON.stringify({ error: err.message, problemCount: err.problemCount, problems: err.problems, rejectsFile: err.rejectsFile }, null, 2) + '\n',
@@ -67,6 +86,7 @@ Example:
         }
         throw err;
       } finally {
+        process.off('SIGINT', onSigint);
         store.close();
       }
     });
