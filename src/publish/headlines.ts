@@ -3,7 +3,7 @@
  * protected release only (never from settings or unprotected results), so
  * every number a reader sees has passed disclosure control.
  */
-import type { PublishedCell, PublishedTable, ProtectedRelease } from '../core/disclosure/release.js';
+import type { PublishedCell, ProtectedRelease } from '../core/disclosure/release.js';
 import { formatCount, formatShare } from './format.js';
 
 export interface Headlines {
@@ -49,19 +49,34 @@ export function peopleAnalysed(release: ProtectedRelease): number | null {
 }
 
 /**
- * Clear pathways: rows of a pathways-section table whose id mentions "clear"
- * (one row per subject: first text cell subject, next text cell occupation,
- * first share the share of the subject's people entering it).
+ * Clear pathways, from the pathways table that has a `clear_pathway` column
+ * (H5's per-SSA table, DfE Tables 8/9): rows marked "Yes", with the subject
+ * (first column), the most common occupation (`top_occupation`) and its share
+ * (`top_share`). Withheld cells are skipped: a pathway whose share is [c] is
+ * not cited.
  */
 export function clearPathways(release: ProtectedRelease): Headlines['pathways'] {
-  const table: PublishedTable | undefined = release.tables.find((t) => t.section === 'pathways' && /clear/i.test(t.id));
-  if (!table) return [];
   const out: Headlines['pathways'] = [];
-  for (const r of table.rows) {
-    if (r.total) continue;
-    const texts = r.cells.filter((c): c is { kind: 'text'; text: string } => c.kind === 'text');
-    const share = r.cells.find((c) => c.kind === 'share');
-    if (texts.length >= 2 && share && share.kind === 'share') out.push({ subject: texts[0].text, occupation: texts[1].text, share: share.value });
+  const seen = new Set<string>();
+  for (const table of release.tables) {
+    if (table.section !== 'pathways') continue;
+    const col = (id: string) => table.columns.findIndex((c) => c.id === id);
+    const clear = col('clear_pathway');
+    const occ = col('top_occupation');
+    const share = col('top_share');
+    if (clear < 0 || occ < 0 || share < 0) continue;
+    for (const r of table.rows) {
+      if (r.total) continue;
+      const subject = r.cells[0];
+      const isClear = r.cells[clear];
+      const o = r.cells[occ];
+      const sh = r.cells[share];
+      if (subject?.kind !== 'text' || isClear?.kind !== 'text' || isClear.text !== 'Yes' || o?.kind !== 'text' || sh?.kind !== 'share') continue;
+      const key = `${subject.text}\u0000${o.text}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      out.push({ subject: subject.text, occupation: o.text, share: sh.value });
+    }
   }
   return out.sort((a, b) => b.share - a.share || a.subject.localeCompare(b.subject));
 }

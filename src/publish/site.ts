@@ -203,7 +203,12 @@ export function writeSite(outDir: string, input: SiteInput): WrittenSite {
     regularity: 'Ad hoc: published each time the analysis is run on a new extract',
     date,
     classification: [...new Set(prepared.flatMap((p) => standardLabels(p.release, input.dataset, date, p.name, p.gssCode).classification))],
-    spatialAvailability: `${prepared.filter((p) => p.region !== null).length} regions, each published separately${prepared.some((p) => p.region === null) ? ', and all regions together' : ''}`,
+    spatialAvailability: (() => {
+      const n = prepared.filter((p) => p.region !== null).length;
+      const all = prepared.some((p) => p.region === null);
+      if (n === 0) return 'All regions together';
+      return `${n} ${n === 1 ? 'region' : 'regions'}, each published separately${all ? ', and all regions together' : ''}`;
+    })(),
   };
   const title = input.title ?? 'Where qualifications lead: reports by region';
   const pkg = dataPackage(`routeways-${input.dataset}`, title, date, resources);

@@ -19,6 +19,8 @@ import { importExtract } from '../../src/ingest/import.js';
 import { openStore } from '../../src/store/database.js';
 import { publishDataset, type PublishResult } from '../../src/publish/publish-dataset.js';
 import { tableCsv } from '../../src/publish/downloads.js';
+import { formatCount, formatShare } from '../../src/publish/format.js';
+import { clearPathways, peopleAnalysed } from '../../src/publish/headlines.js';
 import type { MapData } from '../../src/publish/map-data.js';
 import { serveSite, type RunningSite } from '../../src/server/static-site.js';
 import { renderPdfs } from '../../src/publish/pdf.js';
@@ -98,6 +100,13 @@ test('the index lists every report with its code and loads without console error
   assert.deepEqual(codes, result.site.reports.map((r) => r.code));
   assert.deepEqual(codes, ['RS01ALL', 'RS01LN']);
   assert.equal(await page.textContent('table[data-table="reports"] tbody tr[data-code="RS01LN"] a'), 'London');
+  // Headline figures come from the release: people analysed and clear pathways.
+  const all = result.releases.find((r) => r.region === null)!;
+  const pathways = clearPathways(all);
+  assert.ok(pathways.length > 0, 'the demo has clear pathways');
+  const row = (await page.textContent('tr[data-code="RS01ALL"]'))!;
+  assert.ok(row.includes(formatCount(peopleAnalysed(all)!)), row);
+  assert.ok(row.includes(`${pathways[0].subject}: ${formatShare(pathways[0].share)} into ${pathways[0].occupation}`), row);
   await page.click('text=London');
   await page.waitForURL(/reports\/RS01LN(\.html)?$/);
   await mapReady(page);
