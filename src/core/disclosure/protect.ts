@@ -37,6 +37,12 @@ import {
 
 export interface ProtectOptions {
   onProgress?: (done: number, total: number) => void;
+  /**
+   * Candidate order for secondary suppression. 'totals-first' (default): margins are the last
+   * to be suppressed, then larger counts; 'by-count': larger counts first whatever they are
+   * (GaussSuppression's default), margins first on ties.
+   */
+  order?: 'totals-first' | 'by-count';
 }
 
 /** The release could not be made safe (should not happen) or failed its audit. */
@@ -56,6 +62,9 @@ export const AUDIT_METHOD =
 /** Everything protect() decided, for tests, the benchmark and the audit report. */
 export interface ProtectionDetail {
   model: LinearModel;
+  /** Cells the release shows or rests on (published with a value or a symbol). */
+  shown: number[];
+  /** Of those, the ones published with a value. */
   published: number[];
   primary: number[];
   secondary: number[];
@@ -174,6 +183,7 @@ export function protectWithDetail(
   candidates.sort((a, b) => {
     const x = model.cells[a]!;
     const y = model.cells[b]!;
+    if (options.order === 'by-count') return y.n - x.n || y.support.length - x.support.length || a - b;
     return Number(y.margin) - Number(x.margin) || y.n - x.n || y.support.length - x.support.length || a - b;
   });
   const { secondary } = gaussSuppress({ model, primary, candidates, forced, singletons, onProgress: options.onProgress });
@@ -302,7 +312,7 @@ export function protectWithDetail(
     audit: summary,
     countTables,
   });
-  return { release, detail: { model, published, primary, secondary, singletons, audit, tableKeys: keys } };
+  return { release, detail: { model, shown: [...publishedSet].sort((a, b) => a - b), published, primary, secondary, singletons, audit, tableKeys: keys } };
 }
 
 function symbol(s: GssSymbol, reason: SuppressionReason): PublishedCell {
