@@ -3,8 +3,8 @@
  * worked out exactly from what is published. It shares only the linear model
  * (model.ts) with secondary suppression; the arithmetic is its own: exact
  * rational elimination with BigInt integers into a fully reduced row echelon
- * form (each pivot column is zero in every other row), with pivots chosen on
- * the highest inner-cell index (secondary.ts uses a different order and plain
+ * form (each pivot column is zero in every other row), pivoting on the column
+ * fewest rows use (secondary.ts keeps a plain echelon form, other pivots and plain
  * numbers), so a bug in one is unlikely to hide in the other.
  *
  * Rank test: a suppressed cell is derivable iff its vector over the inner
@@ -84,8 +84,17 @@ export class RowSpace {
   add(v: BigVec): boolean {
     const r = this.residual(v);
     if (r.size === 0) return false;
+    // Pivot on the column that the fewest existing rows use (least back-substitution and fill-in),
+    // the highest index on ties.
     let pivot = -1;
-    for (const k of r.keys()) if (k > pivot) pivot = k;
+    let uses = Infinity;
+    for (const k of r.keys()) {
+      const u = this.occurs.get(k)?.size ?? 0;
+      if (u < uses || (u === uses && k > pivot)) {
+        pivot = k;
+        uses = u;
+      }
+    }
     const rp = r.get(pivot)!;
     // Clear the new pivot column from the existing rows.
     for (const p of [...(this.occurs.get(pivot) ?? [])]) {
@@ -158,7 +167,10 @@ export function auditModel(input: AuditInput): AuditResult {
   const { model } = input;
   const space = new RowSpace();
   for (const rel of model.relations) space.add(toBig(rel));
-  input.published.forEach((c, i) => {
+  // Small cells first: inner cells become one-entry rows, and margins then reduce to the few
+  // inner cells that are not published, which keeps the rows sparse.
+  const order = [...input.published].sort((a, b) => model.cells[a]!.support.length - model.cells[b]!.support.length || a - b);
+  order.forEach((c, i) => {
     space.add(toBig(model.cells[c]!.support));
     if (input.onProgress && i % 512 === 0) input.onProgress(i, input.published.length + input.suppressed.length);
   });

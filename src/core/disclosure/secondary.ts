@@ -87,11 +87,22 @@ function combine(x: SparseVector, a: number, c: number, b: SparseVector): Sparse
   return x;
 }
 
-function keyOfVector(v: SparseVector): string {
-  return [...v.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([k, x]) => `${k}:${x}`)
-    .join(',');
+/** An order-independent hash of a normalised vector (parallel vectors normalise to equal ones); 0 for the zero vector. */
+function hashVector(v: SparseVector): number {
+  let h = 0;
+  for (const [k, x] of v) {
+    let m = Math.imul(k + 0x9e3779b9, 0x85ebca6b) ^ Math.imul(x | 0, 0xc2b2ae35);
+    m ^= m >>> 16;
+    m = Math.imul(m, 0x27d4eb2f);
+    h = (h + (m ^ (m >>> 15))) | 0;
+  }
+  return v.size === 0 ? 0 : h || 1;
+}
+
+function sameVector(a: SparseVector, b: SparseVector): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, x] of a) if (b.get(k) !== x) return false;
+  return true;
 }
 
 /** A binary min-heap of integers. */
@@ -214,7 +225,8 @@ interface Tracked {
   /** Inner cell: for a singleton, its own; for a primary that is one inner cell, that cell; else -1. */
   inner: number;
   res: SparseVector;
-  key: string;
+  /** hashVector(res) when protecting singletons (0: zero vector). */
+  key: number;
 }
 
 /** Run secondary suppression. Deterministic given the candidate order. */
@@ -226,14 +238,14 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
   for (const p of input.primary) {
     const c = model.cells[p]!;
     const res = unitVector(c.support);
-    tracked.push({ kind: 'primary', inner: c.support.length === 1 ? c.support[0]! : -1, res, key: insider ? keyOfVector(res) : '' });
+    tracked.push({ kind: 'primary', inner: c.support.length === 1 ? c.support[0]! : -1, res, key: insider ? hashVector(res) : 0 });
   }
   for (const s of input.singletons) {
     const res = unitVector([s]);
-    tracked.push({ kind: 'singleton', inner: s, res, key: keyOfVector(res) });
+    tracked.push({ kind: 'singleton', inner: s, res, key: hashVector(res) });
   }
   // Which tracked vectors touch each inner cell, to find the ones a new pivot affects.
-  const byKey = { primary: new Map<string, Set<number>>(), singleton: new Map<string, Set<number>>() };
+  const byKey = { primary: new Map<number, Set<number>>(), singleton: new Map<number, Set<number>>() };
   const index = (id: number) => {
     const t = tracked[id]!;
     if (!insider) return;
@@ -263,27 +275,30 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
       if (check && t.kind === 'primary' && nr.size === 0) return false;
       changed.set(id, nr);
     }
-    const newKeys = new Map<number, string>();
-    if (insider) for (const [id, nr] of changed) newKeys.set(id, keyOfVector(nr));
+    const newKeys = new Map<number, number>();
+    if (insider) for (const [id, nr] of changed) newKeys.set(id, hashVector(nr));
     if (check && insider) {
-      const idsWithKey = (kind: 'primary' | 'singleton', key: string): number[] => {
+      const idsWithKey = (kind: 'primary' | 'singleton', key: number): number[] => {
         const out: number[] = [];
         for (const id of byKey[kind].get(key) ?? []) if (!changed.has(id)) out.push(id);
         for (const [id, k] of newKeys) if (k === key && tracked[id]!.kind === kind) out.push(id);
         return out;
       };
+      const resOf = (id: number) => changed.get(id) ?? tracked[id]!.res;
       for (const [id, k] of newKeys) {
-        if (k === '') continue;
+        if (k === 0) continue;
         const t = tracked[id]!;
         const other = t.kind === 'primary' ? 'singleton' : 'primary';
-        for (const o of idsWithKey(other, k)) if (tracked[o]!.inner !== t.inner || t.inner === -1) return false;
+        for (const o of idsWithKey(other, k)) {
+          if ((tracked[o]!.inner !== t.inner || t.inner === -1) && sameVector(resOf(id), resOf(o))) return false;
+        }
       }
     }
     basis.add(r, q);
     for (const [id, nr] of changed) {
       unindex(id);
       tracked[id]!.res = nr;
-      tracked[id]!.key = newKeys.get(id) ?? '';
+      tracked[id]!.key = newKeys.get(id) ?? 0;
       index(id);
     }
     return true;
