@@ -214,3 +214,47 @@ test('inconsistent input is refused with the table and cell named', () => {
   assert.throws(() => protect([resultsOf([t])]), /margin cell t \[k=T\] holds 41 people but the cells under it sum to 40/);
   assert.throws(() => resolvePolicy({ minCount: -3 }), /minCount/);
 });
+
+test('the network leaves out nodes and links whose counts are suppressed, and links to left-out nodes', () => {
+  const nodes: CountTable = {
+    id: 'nodes',
+    title: 'People per node',
+    additive: false,
+    dimensions: [{ id: 'node', label: 'Node', categories: ['q1', 'q2', 'o1', 'o2'].map((c) => ({ code: c, label: c })) }],
+    cells: [
+      { keys: ['q1'], n: 40 },
+      { keys: ['q2'], n: 4 },
+      { keys: ['o1'], n: 35 },
+      { keys: ['o2'], n: 22 },
+    ],
+  };
+  const links: CountTable = {
+    id: 'links',
+    title: 'People per link',
+    additive: false,
+    dimensions: [
+      { id: 'q', label: 'Qualification', categories: ['q1', 'q2'].map((c) => ({ code: c, label: c })) },
+      { id: 'o', label: 'Occupation', categories: ['o1', 'o2'].map((c) => ({ code: c, label: c })) },
+    ],
+    cells: [
+      { keys: ['q1', 'o1'], n: 18 },
+      { keys: ['q1', 'o2'], n: 7 },
+      { keys: ['q2', 'o1'], n: 12 },
+    ],
+  };
+  const results = resultsOf([nodes, links], []);
+  results.network = {
+    nodes: ['q1', 'q2', 'o1', 'o2'].map((id) => ({ id, label: id, side: id.startsWith('q') ? 'qualification' : 'occupation', cluster: 'c1', people: { table: 'nodes', keys: [id] } })),
+    links: [
+      { source: 'q1', target: 'o1', people: { table: 'links', keys: ['q1', 'o1'] }, lift: 2 },
+      { source: 'q1', target: 'o2', people: { table: 'links', keys: ['q1', 'o2'] } },
+      { source: 'q2', target: 'o1', people: { table: 'links', keys: ['q2', 'o1'] } },
+    ],
+    clusters: [{ id: 'c1', name: 'One', people: { table: 'nodes', keys: ['q2'] } }],
+  };
+  const net = protect([results]).network!;
+  assert.deepEqual(net.nodes.map((n) => [n.id, n.people]), [['q1', 40], ['o1', 35], ['o2', 20]]);
+  assert.deepEqual(net.links, [{ source: 'q1', target: 'o1', people: 20, lift: 2 }]);
+  assert.deepEqual(net.omitted, { nodes: 1, links: 2 });
+  assert.deepEqual(net.clusters, [{ id: 'c1', name: 'One', people: null }]);
+});
