@@ -79,3 +79,19 @@ test('routeways protect turns results folders into one release; bad options are 
     await rm(dir, { recursive: true, force: true });
   }
 });
+
+test('with rounding, the interval an attacker can infer for a suppressed cell holds the truth and is not a single value', async () => {
+  const { attackerIntervals } = await import('../../src/audit-lp/intervals.js');
+  const release = protect([resultsOf([table()])]);
+  const report = await attackerIntervals(release, 10);
+  assert.equal(report.computed, 4);
+  const truth: Record<string, number> = { 'a,x': 3, 'a,y': 20, 'b,x': 25, 'b,y': 30 };
+  for (const i of report.intervals) {
+    const n = truth[i.keys.join()]!;
+    assert.ok(i.min <= n && (i.max === null || n <= i.max), `${i.cell}: ${n} in [${i.min}, ${i.max}]`);
+    assert.equal(i.exact, false);
+  }
+  // Rounded totals widen what the attacker knows about the small cell: still 1..9.
+  const ax = report.intervals.find((i) => i.keys.join() === 'a,x')!;
+  assert.deepEqual([ax.min, ax.max], [1, 9]);
+});
