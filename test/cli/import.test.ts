@@ -258,6 +258,7 @@ test('BOM, CRLF, quoted commas and newlines, column mapping from flags and a JSO
   writeFileSync(mapFile, JSON.stringify({ person_id: 'ID', people: { person_id: 'PID', region: 'Home Region' }, qualifications: { qualification: 'Course' } }));
   const r = runCli(['--db', db, 'import', folder, '--name', 'mapped', '--map', mapFile, '--map', 'qualifications.level=NVQ', '--json']);
   assert.equal(r.status, 0, r.stderr);
+  assert.ok(r.stdout.length > 0, `no output; stderr: ${r.stderr}`);
   const report = JSON.parse(r.stdout) as { linkage: { peopleWithBoth: number }; characteristics: string[]; related: { rows: number } };
   assert.equal(report.linkage.peopleWithBoth, 2);
   assert.deepEqual(report.characteristics, ['sex']);
