@@ -3,10 +3,6 @@
  * analysis works on (src/core/pathways/types.ts explains the rules): one row
  * per level x [region x] coverage status x SSA x qualification type x SOC
  * sub-major group x employment type, with distinct people and weight sums.
- *
- * Each person once: `arg_max` picks the highest qualification and the main
- * occupation per person in one grouped pass each (no window sort), which keeps
- * a 10M-person dataset within seconds.
  */
 import { InputError } from '../core/errors.js';
 import type { CoverageStatus, PathwayCountRow, PathwayCounts, PathwayLevel } from '../core/pathways/types.js';
@@ -37,47 +33,70 @@ interface Row {
   missing_w: bigint | number;
 }
 
+/*
+ * Picking one row per person fast: each qualification row gets one BIGINT
+ * whose high bits are the order of preference and whose low bits carry the
+ * values we need, so a plain max() per person both picks the row and returns
+ * its values (one hash aggregate over integers; no sort, no struct, no join of
+ * two per-person tables). Qualifications and occupations go through the same
+ * aggregate (UNION ALL), so each person is grouped once.
+ *
+ * Qualification key, high to low bits: highest flag (1) | level + 1 (4) |
+ * days since 1900 achieved (17) | 2^32 - 1 - rowid (32: first listed wins
+ * ties) | SSA tier 1 (4; 0 = none) | type (2: 1 apprenticeship, 2 classroom,
+ * 0 none) = 60 bits. Occupation key: days since 1900 started (17) |
+ * 2^32 - 1 - rowid (32) | SOC sub-major group (7; 0 = none) | employment type
+ * (2: 1 training, 2 full-time, 3 part-time, 0 none) = 58 bits.
+ */
+const DAYS = `least(greatest(date_diff('day', DATE '1900-01-01', %), 0), 131071)::BIGINT`;
+const ROWINV = `(4294967295 - rowid % 4294967296)::BIGINT`;
+const Q_KEY = `((((coalesce(highest::BIGINT, 0) * 16 + least(greatest(coalesce(level, -1) + 1, 0), 15)) * 131072
+      + coalesce(${DAYS.replace('%', 'achieved_on')}, 0)) * 4294967296 + ${ROWINV}) * 16
+      + coalesce(CASE WHEN TRY_CAST(ssa AS INTEGER) BETWEEN 1 AND 15 THEN TRY_CAST(ssa AS INTEGER) END, 0)) * 4
+      + CASE type WHEN 'apprenticeship' THEN 1 WHEN 'classroom' THEN 2 ELSE 0 END`;
+const O_KEY = `((coalesce(${DAYS.replace('%', 'started_on')}, 0) * 4294967296 + ${ROWINV}) * 128
+      + coalesce(CASE WHEN TRY_CAST(soc_submajor AS INTEGER) BETWEEN 10 AND 99 THEN TRY_CAST(soc_submajor AS INTEGER) END, 0)) * 4
+      + CASE employment_type WHEN 'training' THEN 1 WHEN 'full-time' THEN 2 WHEN 'part-time' THEN 3 ELSE 0 END`;
+/** 2^55: the qualification key's level sits above this. */
+const LEVEL_UNIT = '36028797018963968';
+
 /** The SQL, for reading and for running elsewhere (parameters: $dataset, and $level / $region when filtering). */
 export function pathwayCountSql(options: PathwayCountOptions = {}): string {
   const byRegion = options.byRegion ?? false;
-  const needPeople = byRegion || (options.region !== undefined && options.region !== null);
-  const filters: string[] = [];
-  if (options.level === 2 || options.level === 3) filters.push('(hq.q).level = $level');
-  if (options.region !== undefined && options.region !== null) filters.push('p.region = $region');
+  const oneRegion = options.region !== undefined && options.region !== null;
+  const weighted = options.weighted ?? false;
+  const filters = ['qk IS NOT NULL'];
+  if (options.level === 2 || options.level === 3) filters.push(`qk // ${LEVEL_UNIT} % 16 = $level + 1`);
+  if (oneRegion) filters.push('p.region = $region');
   return `
-WITH hq AS (
-  SELECT person_key,
-         arg_max(struct_pack(ssa := ssa, level := level, type := type, weight := weight),
-                 struct_pack(h := coalesce(highest::INTEGER, 0), l := coalesce(level, -1)::INTEGER,
-                             d := coalesce(achieved_on, DATE '0001-01-01'), r := -rowid)) AS q
-    FROM qualifications WHERE dataset_id = $dataset
+WITH k AS (
+  SELECT person_key, max(qk) AS qk, max(ok) AS ok${weighted ? ', arg_max_null(w, qk) AS weight' : ''}
+    FROM (SELECT person_key, ${Q_KEY} AS qk, NULL::BIGINT AS ok${weighted ? ', weight AS w' : ''}
+            FROM qualifications WHERE dataset_id = $dataset
+          UNION ALL
+          SELECT person_key, NULL::BIGINT, ${O_KEY}${weighted ? ', NULL::DOUBLE' : ''}
+            FROM occupations WHERE dataset_id = $dataset)
    GROUP BY person_key
-), occ AS (
-  SELECT person_key,
-         arg_max(struct_pack(soc := soc_submajor, et := employment_type),
-                 struct_pack(d := coalesce(started_on, DATE '0001-01-01'), r := -rowid)) AS o
-    FROM occupations WHERE dataset_id = $dataset
-   GROUP BY person_key
-), person AS (
-  SELECT (hq.q).level AS level,
-         ${needPeople ? 'p.region' : 'NULL::VARCHAR'} AS region,
-         CASE WHEN occ.person_key IS NULL THEN 'no-occupation'
-              WHEN (occ.o).soc IS NULL THEN 'no-soc'
-              WHEN (hq.q).ssa IS NULL THEN 'no-ssa'
-              ELSE 'analysed' END AS status,
-         (hq.q).ssa AS ssa, (hq.q).type AS qt, (occ.o).soc AS soc, (occ.o).et AS et, (hq.q).weight AS weight
-    FROM hq LEFT JOIN occ USING (person_key)
-    ${needPeople ? 'JOIN people p ON p.dataset_id = $dataset AND p.person_key = hq.person_key' : ''}
-   ${filters.length ? `WHERE ${filters.join(' AND ')}` : ''}
+), grouped AS (
+  SELECT (qk // ${LEVEL_UNIT} % 16)::INTEGER - 1 AS lvl, ${byRegion ? 'p.region AS region,' : ''}
+         (qk % 64)::INTEGER AS qp, (ok % 512)::INTEGER AS op,
+         count(*) AS n${weighted ? ', sum(weight) AS w, sum(weight * weight) AS w2, count(*) FILTER (WHERE weight IS NULL) AS missing_w' : ''}
+    FROM k ${byRegion || oneRegion ? 'JOIN people p ON p.dataset_id = $dataset AND p.person_key = k.person_key' : ''}
+   WHERE ${filters.join(' AND ')}
+   GROUP BY ALL
+), decoded AS (
+  SELECT CASE WHEN lvl < 0 THEN NULL ELSE lvl END AS level, ${byRegion ? 'region,' : ''}
+         CASE WHEN op IS NULL THEN 'no-occupation' WHEN op // 4 = 0 THEN 'no-soc' WHEN qp // 4 = 0 THEN 'no-ssa' ELSE 'analysed' END AS status,
+         qp, op, n${weighted ? ', w, w2, missing_w' : ', NULL::DOUBLE AS w, NULL::DOUBLE AS w2, 0 AS missing_w'}
+    FROM grouped
 )
 SELECT level, ${byRegion ? 'region,' : ''} status,
-       CASE WHEN status = 'analysed' THEN ssa END AS ssa,
-       CASE WHEN status = 'analysed' THEN qt END AS qt,
-       CASE WHEN status = 'analysed' THEN soc END AS soc,
-       CASE WHEN status = 'analysed' THEN et END AS et,
-       count(*) AS n,
-       ${options.weighted ? 'sum(weight) AS w, sum(weight * weight) AS w2, count(*) FILTER (WHERE weight IS NULL) AS missing_w' : 'NULL::DOUBLE AS w, NULL::DOUBLE AS w2, 0 AS missing_w'}
-  FROM person
+       CASE WHEN status = 'analysed' THEN (qp // 4)::VARCHAR END AS ssa,
+       CASE WHEN status = 'analysed' THEN ['apprenticeship', 'classroom'][qp % 4] END AS qt,
+       CASE WHEN status = 'analysed' THEN (op // 4)::VARCHAR END AS soc,
+       CASE WHEN status = 'analysed' THEN ['training', 'full-time', 'part-time'][op % 4] END AS et,
+       sum(n) AS n, sum(w) AS w, sum(w2) AS w2, sum(missing_w) AS missing_w
+  FROM decoded
  GROUP BY ALL
  ORDER BY ALL`;
 }
