@@ -42,7 +42,12 @@ try {
     await importExtract(store, join(work, 'extract'), { name: 'bench' });
     console.log(`  import        ${t(s)} s   (peak RSS so far ${rssMiB()} MiB)`);
     s = performance.now();
-    const result = await publishDataset(store, 'bench', { out: join(work, 'site'), clusters: { bootstrap, restarts } });
+    const result = await publishDataset(store, 'bench', {
+      out: join(work, 'site'),
+      clusters: { bootstrap, restarts },
+      // One line per stage as it starts, so a slow stage shows while it runs.
+      onStep: (code, stage) => process.stderr.write(`    ${t(s)} s  ${code} ${stage}\n`),
+    });
     const total = (performance.now() - s) / 1000;
     for (const [stage, sec] of Object.entries(result.seconds)) console.log(`  ${stage.padEnd(13)} ${sec.toFixed(1).padStart(6)} s`);
     console.log(`  publish total ${total.toFixed(1).padStart(6)} s for ${result.site.reports.length} reports (${result.site.reports.map((r) => r.code).join(' ')})`);
