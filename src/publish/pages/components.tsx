@@ -47,8 +47,6 @@ export function Page(props: { title: string; home: string | null; children: Comp
   );
 }
 
-const SYMBOL_RE = /^\[(c|x|z|low)\]$/;
-
 function CellContent(props: { cell: PublishedCell }) {
   const { cell } = props;
   if (cell.kind === 'symbol') {
@@ -71,7 +69,12 @@ function CellContent(props: { cell: PublishedCell }) {
 }
 
 function isNumeric(cell: PublishedCell | undefined): boolean {
-  return cell !== undefined && (cell.kind === 'count' || cell.kind === 'share' || cell.kind === 'stat' || (cell.kind === 'symbol' && SYMBOL_RE.test(cell.symbol)));
+  return cell !== undefined && (cell.kind === 'count' || cell.kind === 'share' || cell.kind === 'stat');
+}
+
+/** A column is right-aligned when it holds numbers and no text (symbols go either way). */
+function numericColumn(table: PublishedTable, i: number): boolean {
+  return table.rows.some((r) => isNumeric(r.cells[i])) && !table.rows.some((r) => r.cells[i]?.kind === 'text');
 }
 
 export function labelRows(labels: StandardLabels): Array<[string, string]> {
@@ -101,7 +104,7 @@ export function Labels(props: { labels: StandardLabels }) {
 export function TableBlock(props: { table: PublishedTable; labels: StandardLabels; csvHref: string; headingId: string }) {
   const { table } = props;
   const firstIsHeader = table.rows.length > 0 && table.rows.every((r) => r.cells[0]?.kind === 'text' || r.cells[0]?.kind === 'empty' || r.cells[0]?.kind === 'symbol');
-  const numericCol = table.columns.map((_, i) => table.rows.some((r) => isNumeric(r.cells[i])));
+  const numericCol = table.columns.map((_, i) => numericColumn(table, i));
   return (
     <section class="table-block" data-table={table.id}>
       {/* Focusable so keyboard users can scroll a wide table. */}

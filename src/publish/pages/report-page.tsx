@@ -4,7 +4,7 @@
  */
 import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
 import type { StandardLabels } from '../../core/results.js';
-import { formatCount } from '../format.js';
+import { formatCount, formatInterval } from '../format.js';
 import { headlines, overview } from '../headlines.js';
 import { MAP_DATA_ELEMENT_ID, OTHER_COLOR, type MapData } from '../map-data.js';
 import { Labels, Page, SymbolKey, TableBlock } from './components.js';
@@ -46,7 +46,7 @@ const SECTIONS: Array<{ id: string; heading: string; intro: string }> = [
     id: 'pathways',
     heading: 'Pathways from subjects to occupations',
     intro:
-      'Where people with a qualification in each sector subject area went to work. A clear pathway is a subject area where a large share of its people entered one occupation group. The ranges under percentages are 95% confidence intervals.',
+      'Where people with a qualification in each sector subject area went to work. A clear pathway is a subject area where a large share of its people entered one occupation group.',
   },
 ];
 
@@ -219,6 +219,9 @@ export function ReportPage(props: { model: ReportModel }) {
         <section aria-labelledby={`section-${s.id}`}>
           <h2 id={`section-${s.id}`}>{s.heading}</h2>
           {s.intro ? <p>{s.intro}</p> : null}
+          {s.tables.some((t) => t.rows.some((r) => r.cells.some((c) => formatInterval(c) !== null))) ? (
+            <p>The small figures under percentages are 95% confidence intervals.</p>
+          ) : null}
           {s.tables.map((t) => (
             <TableBlock table={t} labels={model.labels} csvHref={files.csv.get(t.id) ?? '#'} headingId={`table-${t.id}`} />
           ))}
@@ -236,7 +239,7 @@ export function ReportPage(props: { model: ReportModel }) {
           </li>
           <li>
             Pathways count each person once, by their highest qualification's sector subject area and the occupation group they
-            entered. Percentages come with 95% confidence intervals (Wilson).
+            entered.
           </li>
         </ul>
         <h3>Small numbers</h3>
