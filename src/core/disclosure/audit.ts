@@ -13,7 +13,8 @@
  * against the echelon form. With singletons, each primary cell is also tested
  * against the published space plus any one singleton inner cell (an insider
  * who knows they are alone in it): derivable iff its residual is a multiple
- * of that singleton's residual.
+ * of that singleton's residual — unless the linked-table relations alone make
+ * the two equal (they count the same people: the insider learns about themselves).
  */
 import type { LinearModel, SparseVector } from './model.js';
 
@@ -200,11 +201,17 @@ export function auditModel(input: AuditInput): AuditResult {
       list.push(s);
       bySingletonKey.set(k, list);
     }
+    // Pairs the linked-table relations alone make equal count the same people: not a disclosure.
+    const relationsOnly = new RowSpace();
+    for (const rel of model.relations) relationsOnly.add(toBig(rel));
+    const sameKey = (v: number[]) => keyOf(relationsOnly.residual(toBig(v)));
     for (const p of input.primary) {
       const r = residuals.get(p) ?? space.residual(toBig(model.cells[p]!.support));
       if (r.size === 0) continue;
       const own = model.cells[p]!.support.length === 1 ? model.cells[p]!.support[0] : -1;
-      const hit = (bySingletonKey.get(keyOf(r)) ?? []).find((s) => s !== own);
+      const candidates = (bySingletonKey.get(keyOf(r)) ?? []).filter((s) => s !== own);
+      const pSame = candidates.length > 0 && model.relations.length > 0 ? sameKey(model.cells[p]!.support) : null;
+      const hit = candidates.find((s) => pSame === null || sameKey([s]) !== pSame);
       if (hit !== undefined) {
         const cell = model.cells[p]!;
         derivable.push({

@@ -24,7 +24,10 @@
  * knows that cell is 1. For every such singleton inner cell s and every
  * primary cell p (other than s itself), p must not be derivable from the
  * published cells plus s: in residual terms, p's residual must not be
- * parallel to s's residual. This is the single-insider guarantee; a coalition
+ * parallel to s's residual. Exception: when the linked-table relations alone
+ * make p equal to s (the same people counted in two tables), the insider
+ * learns only about themselves, so the pair is exempt. This is the
+ * single-insider guarantee; a coalition
  * of several singletons is not guarded against (GaussSuppression's "anySum"
  * family goes further for sums of singletons).
  *
@@ -262,6 +265,9 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
   };
   tracked.forEach((_, id) => index(id));
 
+  const exempt = new Set<string>();
+  const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
+
   /** Try to publish v; returns false (and changes nothing) if that would disclose a primary cell. */
   const tryPublish = (v: SparseVector, check: boolean): boolean => {
     const r = basis.reduce(v);
@@ -290,7 +296,7 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
         const t = tracked[id]!;
         const other = t.kind === 'primary' ? 'singleton' : 'primary';
         for (const o of idsWithKey(other, k)) {
-          if ((tracked[o]!.inner !== t.inner || t.inner === -1) && sameVector(resOf(id), resOf(o))) return false;
+          if ((tracked[o]!.inner !== t.inner || t.inner === -1) && !exempt.has(pairKey(id, o)) && sameVector(resOf(id), resOf(o))) return false;
         }
       }
     }
@@ -306,6 +312,14 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
 
   for (const rel of model.relations) tryPublish(rel, false);
   for (const f of input.forced) tryPublish(unitVector(model.cells[f]!.support), false);
+  // A primary cell that the linked-table relations alone make equal to a singleton counts the
+  // same people: the insider learns only about themselves. Such pairs are exempt.
+  if (insider) {
+    for (const [id, t] of tracked.entries()) {
+      if (t.kind !== 'primary' || t.key === 0) continue;
+      for (const o of byKey.singleton.get(t.key) ?? []) if (sameVector(t.res, tracked[o]!.res)) exempt.add(pairKey(id, o));
+    }
+  }
   const suppressed: number[] = [];
   const total = input.candidates.length;
   input.candidates.forEach((c, i) => {
