@@ -69,15 +69,13 @@ export async function checksum(path: string): Promise<{ bytes: number; sha256: s
 }
 
 /**
- * The line (1-based, header = line 1) on which each wanted data record starts
- * (record 0 = first record after the header). Follows RFC 4180 quoting, so a
- * quoted field spanning lines moves later records down; blank lines are
- * skipped as DuckDB and csv-parse skip them. `wanted` must be sorted.
+ * Call `onRecord(rec, line)` with the line (1-based, header = line 1) on which
+ * each data record starts (rec 0 = first record after the header), in order;
+ * stop when it returns false. Follows RFC 4180 quoting, so a quoted field
+ * spanning lines moves later records down; blank lines are skipped as DuckDB
+ * and csv-parse skip them.
  */
-export async function recordStartLines(path: string, wanted: readonly number[]): Promise<Map<number, number>> {
-  const out = new Map<number, number>();
-  if (wanted.length === 0) return out;
-  let w = 0;
+export async function forEachRecordStart(path: string, onRecord: (rec: number, line: number) => boolean | void): Promise<void> {
   let line = 1;
   let rec = -2; // the header becomes record -1
   let atStart = true;
@@ -94,12 +92,7 @@ export async function recordStartLines(path: string, wanted: readonly number[]):
         if (b === 0x0d) continue;
         rec++;
         atStart = false;
-        if (rec === wanted[w]) {
-          out.set(rec, line);
-          w++;
-          while (w < wanted.length && wanted[w] === rec) w++;
-          if (w >= wanted.length) return out;
-        }
+        if (rec >= 0 && onRecord(rec, line) === false) return;
       }
       if (b === 0x22) inQuote = !inQuote;
       else if (b === 0x0a) {
@@ -108,6 +101,20 @@ export async function recordStartLines(path: string, wanted: readonly number[]):
       }
     }
   }
+}
+
+/** The start line of each wanted data record (`wanted` sorted). */
+export async function recordStartLines(path: string, wanted: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>();
+  if (wanted.length === 0) return out;
+  let w = 0;
+  await forEachRecordStart(path, (rec, line) => {
+    if (rec === wanted[w]) {
+      out.set(rec, line);
+      while (w < wanted.length && wanted[w] === rec) w++;
+    }
+    return w < wanted.length;
+  });
   return out;
 }
 
@@ -151,35 +158,16 @@ export async function* parseRecords(path: string, file: string, encoding: CsvEnc
 /** Start line of every record including the header (index 0 = header). */
 async function allRecordStartLines(path: string): Promise<Float64Array> {
   let out = new Float64Array(1024);
-  let n = 0;
-  let line = 1;
-  let atStart = true;
-  let inQuote = false;
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    const buf = chunk as Buffer;
-    for (let i = 0; i < buf.length; i++) {
-      const b = buf[i];
-      if (atStart) {
-        if (b === 0x0a) {
-          line++;
-          continue;
-        }
-        if (b === 0x0d) continue;
-        if (n === out.length) {
-          const bigger = new Float64Array(out.length * 2);
-          bigger.set(out);
-          out = bigger;
-        }
-        out[n++] = line;
-        atStart = false;
-      }
-      if (b === 0x22) inQuote = !inQuote;
-      else if (b === 0x0a) {
-        line++;
-        if (!inQuote) atStart = true;
-      }
+  out[0] = 1;
+  let n = 1;
+  await forEachRecordStart(path, (_rec, line) => {
+    if (n === out.length) {
+      const bigger = new Float64Array(out.length * 2);
+      bigger.set(out);
+      out = bigger;
     }
-  }
+    out[n++] = line;
+  });
   return out.subarray(0, n);
 }
 

@@ -222,7 +222,7 @@ export async function importExtract(store: Store, folder: string, options: Impor
     const rejectedByFile = new Map<string, number>(staged.map((s) => [s.file, s.structural.length]));
     let first: Problem[] = [];
     if (problemCount > 0) {
-      first = await writeAllProblems(c, staged, structural, rejectsFile);
+      first = await writeAllProblems(c, staged, rejectsFile);
       if (!options.skipInvalid) {
         await fail(first, problemCount, rejectsFile, null);
       }
@@ -231,7 +231,7 @@ export async function importExtract(store: Store, folder: string, options: Impor
     } else if (existsSync(rejectsFile)) {
       rmSync(rejectsFile); // an old list would mislead
     }
-    await c.run(`CREATE OR REPLACE TEMP TABLE import_rejected AS SELECT DISTINCT file_no, rid FROM ${PROBLEMS_TABLE}`);
+    await c.run(`CREATE OR REPLACE TEMP TABLE import_rejected AS SELECT DISTINCT file_no, rid FROM ${PROBLEMS_TABLE} WHERE rid IS NOT NULL`);
     const hasRejects = sqlCount > 0;
     // The rows that go in: all, or all but the rejected ones; `rid` is the staging row number.
     const ok = (i: number) =>
@@ -390,35 +390,56 @@ async function fail(first: Problem[], count: number, rejectsFile: string | null,
   );
 }
 
-/** Resolve lines for every SQL problem, write the rejects file (all problems), return the first few in file order. */
-async function writeAllProblems(c: DuckDBConnection, staged: Staged[], structural: Problem[], path: string): Promise<Problem[]> {
-  const all: Problem[] = [];
+/**
+ * Give every problem its line, write them all to the rejects CSV (DuckDB's
+ * COPY: there may be millions) and return the first few in file order.
+ */
+async function writeAllProblems(c: DuckDBConnection, staged: Staged[], path: string): Promise<Problem[]> {
   for (const [i, s] of staged.entries()) {
-    const rows = await queryRows<{ rid: bigint; col: number; field: string; value: string | null; problem: string; expected: string; first_rid: bigint | null }>(
+    const max = await queryRows<{ m: bigint | null }>(
       c,
-      `SELECT rid, col, field, value, problem, expected, first_rid FROM ${PROBLEMS_TABLE} WHERE file_no = ${i} ORDER BY rid, col`,
+      `SELECT max(greatest(rid, coalesce(first_rid, 0))) AS m FROM ${PROBLEMS_TABLE} WHERE file_no = ${i}`,
     );
-    const wanted = new Set<number>();
-    for (const r of rows) {
-      wanted.add(Number(r.rid));
-      if (r.first_rid !== null) wanted.add(Number(r.first_rid));
+    if (max[0].m !== null) {
+      await s.writeLines(c, 'import_lines', Number(max[0].m));
+      await c.run(`UPDATE ${PROBLEMS_TABLE} p SET line = l.line FROM import_lines l WHERE p.file_no = ${i} AND l.rid = p.rid`);
+      await c.run(`UPDATE ${PROBLEMS_TABLE} p SET first_line = l.line FROM import_lines l WHERE p.file_no = ${i} AND l.rid = p.first_rid`);
     }
-    const lines = await s.linesOf([...wanted]);
-    const fromSql: Problem[] = rows.map((r) => ({
-      file: s.file,
-      line: lines.get(Number(r.rid)),
-      column: r.col,
-      field: r.field,
-      value: r.value,
-      problem: r.problem,
-      expected: r.first_rid !== null ? `${r.expected} (first on line ${lines.get(Number(r.first_rid))})` : r.expected,
-    }));
-    const merged = [...fromSql, ...s.structural].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-    all.push(...merged);
+    if (s.structural.length > 0) {
+      const appender = await c.createAppender(PROBLEMS_TABLE, 'main', 'temp');
+      try {
+        for (const p of s.structural) {
+          const cells: (string | number | null | undefined)[] = [i, p.file, null, p.column, p.field, p.value, p.problem, p.expected, null, p.line, null];
+          cells.forEach((v, k) => {
+            if (v === null || v === undefined) appender.appendNull();
+            else if (k === 0 || k === 3) appender.appendInteger(Number(v));
+            else if (k === 9) appender.appendBigInt(BigInt(v));
+            else appender.appendVarchar(String(v));
+          });
+          appender.endRow();
+        }
+      } finally {
+        appender.closeSync();
+      }
+    }
   }
-  void structural;
-  await writeRejects(path, all);
-  return all.slice(0, SHOWN_PROBLEMS);
+  const select = `SELECT file, line, col AS "column", field, value, problem,
+      CASE WHEN first_line IS NOT NULL THEN expected || ' (first on line ' || first_line || ')' ELSE expected END AS expected
+    FROM ${PROBLEMS_TABLE} ORDER BY file_no, line, col`;
+  await c.run(`COPY (${select}) TO '${path.replaceAll("'", "''")}' (HEADER, DELIMITER ',', QUOTE '"')`);
+  const first = await queryRows<{ file: string; line: bigint | null; column: number | null; field: string | null; value: string | null; problem: string; expected: string | null }>(
+    c,
+    `${select} LIMIT ${SHOWN_PROBLEMS}`,
+  );
+  return first.map((r) => ({
+    file: r.file,
+    line: r.line === null ? undefined : Number(r.line),
+    column: r.column ?? undefined,
+    field: r.field ?? undefined,
+    value: r.value,
+    problem: r.problem,
+    expected: r.expected ?? undefined,
+  }));
 }
 
 async function validateRelated(c: DuckDBConnection, fileNo: number, s: Staged, cl: ReturnType<typeof loadClassifications>): Promise<void> {
@@ -427,13 +448,13 @@ async function validateRelated(c: DuckDBConnection, fileNo: number, s: Staged, c
   await buildLookup(c, 'lk_related_ssa', s.table, ssa, ssaMatcher(cl));
   await buildLookup(c, 'lk_related_soc', s.table, soc, socMatcher(cl));
   const at = (f: string) => s.resolved.columns.find((x) => x.field === f)!;
-  await c.run(`INSERT INTO ${PROBLEMS_TABLE}
+  await c.run(`INSERT INTO ${PROBLEMS_TABLE} (file_no, file, rid, col, field, value, problem, expected, first_rid)
     SELECT ${fileNo}, 'related.csv', t.rowid, ${at('ssa').index + 1}, '${at('ssa').header.replaceAll("'", "''")}', ${ssa}, 'not a sector subject area', 'an SSA tier 1 number (1-15) or title', NULL
     FROM ${s.table} t LEFT JOIN lk_related_ssa l ON l.raw = t.${ssa} WHERE NOT ${isBlank(`t.${ssa}`)} AND l.code IS NULL`);
-  await c.run(`INSERT INTO ${PROBLEMS_TABLE}
+  await c.run(`INSERT INTO ${PROBLEMS_TABLE} (file_no, file, rid, col, field, value, problem, expected, first_rid)
     SELECT ${fileNo}, 'related.csv', t.rowid, ${at('soc').index + 1}, '${at('soc').header.replaceAll("'", "''")}', ${soc}, 'not a SOC sub-major group', 'a 2-digit SOC sub-major group code or title', NULL
     FROM ${s.table} t LEFT JOIN lk_related_soc l ON l.raw = t.${soc} WHERE NOT ${isBlank(`t.${soc}`)} AND l.sub IS NULL`);
-  await c.run(`INSERT INTO ${PROBLEMS_TABLE}
+  await c.run(`INSERT INTO ${PROBLEMS_TABLE} (file_no, file, rid, col, field, value, problem, expected, first_rid)
     SELECT ${fileNo}, 'related.csv', rid, ${at('soc').index + 1}, '${at('soc').header.replaceAll("'", "''")}', v, 'the same SSA and SOC pair again', 'each SSA and SOC pair once', first_rid
     FROM (SELECT t.rowid AS rid, t.${ssa} || ' / ' || t.${soc} AS v, min(t.rowid) OVER (PARTITION BY a.code, b.sub) AS first_rid
           FROM ${s.table} t JOIN lk_related_ssa a ON a.raw = t.${ssa} JOIN lk_related_soc b ON b.raw = t.${soc}

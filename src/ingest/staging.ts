@@ -12,7 +12,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { ResolvedHeader } from './column-map.js';
-import { hasBadBytes, parseRecords, recordStartLines, type CsvEncoding } from './csv-file.js';
+import { forEachRecordStart, hasBadBytes, parseRecords, type CsvEncoding } from './csv-file.js';
 import type { FileSpec } from './extract-format.js';
 import type { Problem } from './problems.js';
 
@@ -30,8 +30,11 @@ export interface Staged {
   structural: Problem[];
   /** Staging column for one of our fields, or undefined when the file lacks it. */
   col(field: string): string | undefined;
-  /** Line of each staging row (rowid), for problem reports. */
-  linesOf(rowids: readonly number[]): Promise<Map<number, number>>;
+  /**
+   * Write temp table `table(rid, line)`: the line of each staging row up to
+   * `maxRid`, for problem reports (streamed: there may be millions).
+   */
+  writeLines(connection: DuckDBConnection, table: string, maxRid: number): Promise<void>;
   /** True when the fast path failed and csv-parse read the file. */
   slowPath: boolean;
 }
@@ -83,7 +86,8 @@ export async function stageFile(
     const records = Number(n.getRows()[0][0]);
     return {
       spec, file, path, table, header, resolved, records, structural: [], col, slowPath: false,
-      linesOf: (rowids) => recordStartLines(path, [...rowids].sort((a, b) => a - b)),
+      writeLines: (conn, t, maxRid) =>
+        appendLines(conn, t, (emit) => forEachRecordStart(path, (rec, line) => (rec <= maxRid ? (emit(rec, line), true) : false))),
     };
   } catch (err) {
     if (aborted) throw aborted;
@@ -144,6 +148,27 @@ async function stageSlow(
   return {
     spec: a.spec, file: a.file, path: a.path, table: a.table, header: a.header, resolved: a.resolved,
     records, structural, col: a.col, slowPath: true,
-    linesOf: async (rowids) => new Map(rowids.map((r) => [r, lineOfRow[r]])),
+    writeLines: (conn, t, maxRid) =>
+      appendLines(conn, t, async (emit) => {
+        for (let r = 0; r <= maxRid && r < lineOfRow.length; r++) emit(r, lineOfRow[r]);
+      }),
   };
+}
+
+async function appendLines(
+  connection: DuckDBConnection,
+  table: string,
+  produce: (emit: (rid: number, line: number) => void) => Promise<void>,
+): Promise<void> {
+  await connection.run(`CREATE OR REPLACE TEMP TABLE ${table} (rid INTEGER, line INTEGER)`);
+  const appender = await connection.createAppender(table, 'main', 'temp');
+  try {
+    await produce((rid, line) => {
+      appender.appendInteger(rid);
+      appender.appendInteger(line);
+      appender.endRow();
+    });
+  } finally {
+    appender.closeSync();
+  }
 }

@@ -16,7 +16,7 @@ export async function createProblemsTable(connection: DuckDBConnection): Promise
   await connection.run(`DROP TABLE IF EXISTS ${PROBLEMS_TABLE}`);
   await connection.run(`CREATE TEMP TABLE ${PROBLEMS_TABLE} (
     file_no INTEGER, file VARCHAR, rid BIGINT, col INTEGER, field VARCHAR, value VARCHAR, problem VARCHAR, expected VARCHAR,
-    first_rid BIGINT)`);
+    first_rid BIGINT, line BIGINT, first_line BIGINT)`);
 }
 
 /**
@@ -67,11 +67,11 @@ export async function validateStaged(connection: DuckDBConnection, fileNo: numbe
   let total = 0;
   for (const [i, c] of checks.entries()) {
     if (row[i] === 0) continue;
-    await connection.run(`INSERT INTO ${PROBLEMS_TABLE} SELECT ${c.select} FROM ${s.table} WHERE ${c.where}`);
+    await connection.run(`INSERT INTO ${PROBLEMS_TABLE} (file_no, file, rid, col, field, value, problem, expected, first_rid) SELECT ${c.select} FROM ${s.table} WHERE ${c.where}`);
     total += row[i];
   }
   for (const c of lookupChecks) {
-    const r = await connection.run(`INSERT INTO ${PROBLEMS_TABLE} SELECT ${c.select} FROM ${c.from} WHERE ${c.where}`);
+    const r = await connection.run(`INSERT INTO ${PROBLEMS_TABLE} (file_no, file, rid, col, field, value, problem, expected, first_rid) SELECT ${c.select} FROM ${c.from} WHERE ${c.where}`);
     total += Number(r.rowsChanged);
   }
   const dup = row[checks.length];
@@ -79,7 +79,7 @@ export async function validateStaged(connection: DuckDBConnection, fileNo: numbe
     const at = s.resolved.columns.find((c) => c.field === 'person_id')!;
     // Every occurrence after the first of a person_id is a problem; the first stays.
     await connection.run(
-      `INSERT INTO ${PROBLEMS_TABLE}
+      `INSERT INTO ${PROBLEMS_TABLE} (file_no, file, rid, col, field, value, problem, expected, first_rid)
        SELECT ${fileNo}, ${lit(s.file)}, rid, ${at.index + 1}, ${lit(at.header)}, pid, 'duplicate person_id', 'each person_id once in people.csv', first_rid
        FROM (SELECT rowid AS rid, trim(${pid}) AS pid, min(rowid) OVER (PARTITION BY trim(${pid})) AS first_rid
              FROM ${s.table} WHERE NOT ${isBlank(pid)})

@@ -322,3 +322,23 @@ test('an import killed midway leaves the store as it was or fully imported, neve
     }
   }
 });
+
+test('--skip-invalid also leaves out records DuckDB cannot read (bad bytes, ragged rows), keeping the rest', async () => {
+  const people = Buffer.concat([
+    Buffer.from('person_id,region\nP1,NE\nP2,Caf'),
+    Buffer.from([0xe9]),
+    Buffer.from('\nP3,NW,extra\nP4,"South\nWest"\nP5,LN\n'),
+  ]);
+  const r = runCli(['--db', db, 'import', extract({ 'people.csv': people }), '--name', 'ragged', '--skip-invalid', '--json']);
+  assert.equal(r.status, 0, r.stderr);
+  const report = JSON.parse(r.stdout) as { problems: number; rejectsFile: string; files: { file: string; rows: number; rejected: number }[] };
+  assert.equal(report.problems, 2);
+  assert.deepEqual(report.files[0], { ...report.files[0], file: 'people.csv', rows: 5, rejected: 2 });
+  const text = readFileSync(report.rejectsFile, 'utf8');
+  assert.match(text, /^people.csv,3,2,region,Caf\uFFFD,bytes that are not valid UTF-8,/m);
+  assert.match(text, /^people.csv,4,,,"P3,NW,extra",the record has 3 fields,/m);
+  const people2 = await rows<{ person_id: string; person_key: number; region: string }>(
+    `SELECT person_id, person_key, region FROM people JOIN datasets USING (dataset_id) WHERE name = 'ragged' ORDER BY person_key`,
+  );
+  assert.deepEqual(people2.map((p) => [p.person_id, p.person_key, p.region]), [['P1', 0, 'NE'], ['P4', 1, 'SW'], ['P5', 2, 'LN']]);
+});
