@@ -139,6 +139,8 @@ function randomReleases(): Array<[string, Results[]]> {
   const soc: Dimension = dim('soc', Object.values(groups).flat(), groups);
   out.push(['random 2-D hierarchy 9 groups x 3 sub-groups x 15', [resultsOf([additiveTable('t', [soc, dim('ssa', leaves('c', 15))], skewed(42))])]]);
   out.push(['random 2-D 120x60 (7,200 inner cells)', [resultsOf([additiveTable('t', [dim('a', leaves('a', 120)), dim('b', leaves('b', 60))], skewed(7))])]]);
+  out.push(['random 2-D 250x100 (25,000 inner cells)', [resultsOf([additiveTable('t', [dim('a', leaves('a', 250)), dim('b', leaves('b', 100))], skewed(11))])]]);
+  out.push(['random 3-D 20x15x10 (3,000 inner cells)', [resultsOf([additiveTable('t', [dim('a', leaves('a', 20)), dim('b', leaves('b', 15)), dim('c', leaves('c', 10))], skewed(12))])]]);
   return out;
 }
 

@@ -11,8 +11,7 @@
  * candidate is published if, added to everything already published, it does
  * not make any primary-suppressed cell a linear combination of published
  * cells; otherwise it is suppressed (secondary). The published cells are kept
- * as an echelon basis (exact integer arithmetic, fraction-free with gcd
- * reduction), and every primary cell's residual against that basis is kept up
+ * as an echelon basis (arithmetic modulo a prime, see below), and every primary cell's residual against that basis is kept up
  * to date: a candidate is refused exactly when adding it would turn some
  * primary residual to zero.
  *
@@ -53,39 +52,51 @@ export interface SecondaryResult {
   secondary: number[];
 }
 
-const LIMIT = 2 ** 50;
+/**
+ * Arithmetic is modulo a prime just under 2^26, so every product stays exact in a double
+ * (exact rational elimination can grow coefficients without bound on 3-D tables). Working
+ * modulo a prime can only err one way: a vector that is not a combination over the
+ * rationals might look like one modulo P (probability about 1/P per test), which makes a
+ * cell look disclosive and suppresses more, never less. The audit (audit.ts) then checks
+ * the result in exact BigInt arithmetic.
+ */
+const P = 67108859;
 
-function gcd(a: number, b: number): number {
-  a = Math.abs(a);
-  b = Math.abs(b);
-  while (b) [a, b] = [b, a % b];
-  return a;
+function mod(x: number): number {
+  const r = x % P;
+  return r < 0 ? r + P : r;
 }
 
-/** Divide by the gcd and make the lowest-index coefficient positive. */
-function normalise(v: SparseVector): void {
-  let g = 0;
-  let first = Infinity;
-  for (const [k, x] of v) {
-    g = gcd(g, x);
-    if (k < first) first = k;
+/** Multiplicative inverse modulo P (extended Euclid). */
+function inverse(a: number): number {
+  let t = 0;
+  let newT = 1;
+  let r = P;
+  let newR = mod(a);
+  while (newR !== 0) {
+    const q = Math.floor(r / newR);
+    [t, newT] = [newT, t - q * newT];
+    [r, newR] = [newR, r - q * newR];
   }
-  if (g === 0) return;
-  const sign = (v.get(first) ?? 1) < 0 ? -1 : 1;
-  if (g === 1 && sign === 1) return;
-  for (const [k, x] of v) v.set(k, (x / g) * sign);
+  return mod(t);
 }
 
-/** x := a*x - c*b (integers), dropping zeros; returns x. */
-function combine(x: SparseVector, a: number, c: number, b: SparseVector): SparseVector {
-  if (a !== 1) for (const [k, v] of x) x.set(k, v * a);
+/** Scale so the lowest-index coefficient is 1: parallel vectors become equal. */
+function normalise(v: SparseVector): void {
+  let first = Infinity;
+  for (const k of v.keys()) if (k < first) first = k;
+  if (first === Infinity) return;
+  const inv = inverse(v.get(first)!);
+  if (inv === 1) return;
+  for (const [k, x] of v) v.set(k, mod(x * inv));
+}
+
+/** x := x - c*b (mod P), dropping zeros; returns x. */
+function combine(x: SparseVector, c: number, b: SparseVector): SparseVector {
   for (const [k, bv] of b) {
-    const nv = (x.get(k) ?? 0) - c * bv;
+    const nv = mod((x.get(k) ?? 0) - mod(c * bv));
     if (nv === 0) x.delete(k);
-    else {
-      if (Math.abs(nv) > LIMIT) throw new Error('secondary suppression: coefficients grew too large for exact arithmetic');
-      x.set(k, nv);
-    }
+    else x.set(k, nv);
   }
   return x;
 }
@@ -155,7 +166,8 @@ export class EchelonBasis {
 
   /** The residual of v: v minus a combination of the basis, zero at every pivot (scaled to integers). */
   reduce(v: SparseVector): SparseVector {
-    const x = new Map(v);
+    const x: SparseVector = new Map();
+    for (const [k, c] of v) if (mod(c) !== 0) x.set(k, mod(c));
     const heap = new MinHeap();
     const queued = new Set<number>();
     for (const k of x.keys()) {
@@ -171,9 +183,7 @@ export class EchelonBasis {
       const xq = x.get(q);
       if (xq === undefined) continue;
       const b = this.vectors[bi]!;
-      const bq = b.get(q)!;
-      const g = gcd(bq, xq);
-      combine(x, bq / g, xq / g, b);
+      combine(x, xq, b); // b[q] is 1
       for (const k of b.keys()) {
         const o = this.pivotOwner.get(k);
         if (o !== undefined && o > bi && !queued.has(o) && x.has(k)) {
@@ -186,25 +196,21 @@ export class EchelonBasis {
     return x;
   }
 
-  /** Add a residual (non-zero, zero at every existing pivot) with the given pivot. */
+  /** Add a residual (non-zero, zero at every existing pivot) with the given pivot; stored scaled to 1 there. */
   add(r: SparseVector, pivot: number): void {
+    const inv = inverse(r.get(pivot)!);
+    const scaled: SparseVector = new Map();
+    for (const [k, x] of r) scaled.set(k, mod(x * inv));
     this.pivotOwner.set(pivot, this.vectors.length);
-    this.vectors.push(r);
+    this.vectors.push(scaled);
     this.pivots.push(pivot);
   }
 }
 
-/** Pick a pivot: a coefficient of smallest magnitude (keeps integers small), lowest index on ties. */
+/** Pick a pivot: the lowest inner-cell index (deterministic). */
 export function choosePivot(r: SparseVector): number {
-  let best = -1;
-  let bestAbs = Infinity;
-  for (const [k, x] of r) {
-    const a = Math.abs(x);
-    if (a < bestAbs || (a === bestAbs && k < best)) {
-      best = k;
-      bestAbs = a;
-    }
-  }
+  let best = Infinity;
+  for (const k of r.keys()) if (k < best) best = k;
   return best;
 }
 
@@ -212,9 +218,7 @@ export function choosePivot(r: SparseVector): number {
 export function eliminate(t: SparseVector, r: SparseVector, q: number): SparseVector {
   const tq = t.get(q);
   if (tq === undefined) return t;
-  const rq = r.get(q)!;
-  const g = gcd(rq, tq);
-  const x = combine(new Map(t), rq / g, tq / g, r);
+  const x = combine(new Map(t), mod(tq * inverse(r.get(q)!)), r);
   normalise(x);
   return x;
 }
