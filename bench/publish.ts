@@ -3,13 +3,13 @@
  * a fresh DuckDB store, then every region and all regions together published
  * (clusters, pathways, protect, site). Prints seconds per stage and peak RSS.
  *
- *   npm run build && node dist/bench/publish.js [people] [--bootstrap n] [--restarts n] [--keep]
+ *   npm run build && node dist/bench/publish.js [people] [--bootstrap n] [--restarts n] [--keep] [--work dir]
  *   npm run bench:publish
  *
  * Target (issue 6): all regions of a 1M-person dataset published in < 60 s
  * (the publish stages; generating and importing the extract are shown apart).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoExtract } from '../src/demo/generate.js';
@@ -26,21 +26,30 @@ const people = Number(args.find((a) => /^\d+$/.test(a) && !['--bootstrap', '--re
 const bootstrap = flag('--bootstrap', 100);
 const restarts = flag('--restarts', 10);
 const keep = args.includes('--keep');
+// --work <dir>: reuse a folder kept by an earlier run (--keep): its store's dataset is not generated and imported again.
+const workArg = args.includes('--work') ? args[args.indexOf('--work') + 1] : null;
 
 const rssMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
-const work = mkdtempSync(join(tmpdir(), 'rw-bench-publish-'));
+const work = workArg ?? mkdtempSync(join(tmpdir(), 'rw-bench-publish-'));
+const reuse = workArg !== null && existsSync(join(workArg, 'bench.duckdb'));
 const t = (s: number) => ((performance.now() - s) / 1000).toFixed(1).padStart(6);
 
 console.log(`publish benchmark: ${people.toLocaleString('en-GB')} people, bootstrap ${bootstrap}, restarts ${restarts}, ${cpus().length} cores, Node ${process.version}`);
 try {
   let s = performance.now();
-  await generateDemoExtract(join(work, 'extract'), { seed: 1, people });
-  console.log(`  demo extract  ${t(s)} s`);
+  if (!reuse) {
+    await generateDemoExtract(join(work, 'extract'), { seed: 1, people });
+    console.log(`  demo extract  ${t(s)} s`);
+  }
   const store = await openStore(join(work, 'bench.duckdb'));
   try {
     s = performance.now();
-    await importExtract(store, join(work, 'extract'), { name: 'bench' });
-    console.log(`  import        ${t(s)} s   (peak RSS so far ${rssMiB()} MiB)`);
+    if (reuse) console.log(`  reusing the dataset in ${join(work, 'bench.duckdb')}`);
+    else {
+      await importExtract(store, join(work, 'extract'), { name: 'bench' });
+      console.log(`  import        ${t(s)} s   (peak RSS so far ${rssMiB()} MiB)`);
+    }
+    rmSync(join(work, 'site'), { recursive: true, force: true });
     s = performance.now();
     const result = await publishDataset(store, 'bench', {
       out: join(work, 'site'),
@@ -61,5 +70,5 @@ try {
     store.close();
   }
 } finally {
-  if (!keep) rmSync(work, { recursive: true, force: true });
+  if (!keep && !workArg) rmSync(work, { recursive: true, force: true });
 }
