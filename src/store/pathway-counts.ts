@@ -48,14 +48,14 @@ interface Row {
  * 2^32 - 1 - rowid (32) | SOC sub-major group (7; 0 = none) | employment type
  * (2: 1 training, 2 full-time, 3 part-time, 0 none) = 58 bits.
  */
-const DAYS = `least(greatest(date_diff('day', DATE '1900-01-01', %), 0), 131071)::BIGINT`;
-const ROWINV = `(4294967295 - rowid % 4294967296)::BIGINT`;
-const Q_KEY = `((((coalesce(highest::BIGINT, 0) * 16 + least(greatest(coalesce(level, -1) + 1, 0), 15)) * 131072
-      + coalesce(${DAYS.replace('%', 'achieved_on')}, 0)) * 4294967296 + ${ROWINV}) * 16
-      + coalesce(CASE WHEN TRY_CAST(ssa AS INTEGER) BETWEEN 1 AND 15 THEN TRY_CAST(ssa AS INTEGER) END, 0)) * 4
+const ROWINV = `(4294967295 - rowid % 4294967296)`;
+// Dates as days since 1900-01-01 (DATE - DATE is a whole number of days), kept within 17 bits.
+const days = (col: string) => `coalesce(least(greatest(${col} - DATE '1900-01-01', 0), 131071), 0)`;
+// Codes as small integers: the store holds SSA '1'..'15' and SOC sub-major '11'..'92' (anything else reads as none).
+const Q_KEY = `(((coalesce(highest::BIGINT, 0) * 16 + least(greatest(coalesce(level, -1) + 1, 0), 15)) * 131072 + ${days('achieved_on')}) * 4294967296
+      + ${ROWINV}) * 64 + coalesce(TRY_CAST(ssa AS UTINYINT) % 16, 0)::BIGINT * 4
       + CASE type WHEN 'apprenticeship' THEN 1 WHEN 'classroom' THEN 2 ELSE 0 END`;
-const O_KEY = `((coalesce(${DAYS.replace('%', 'started_on')}, 0) * 4294967296 + ${ROWINV}) * 128
-      + coalesce(CASE WHEN TRY_CAST(soc_submajor AS INTEGER) BETWEEN 10 AND 99 THEN TRY_CAST(soc_submajor AS INTEGER) END, 0)) * 4
+const O_KEY = `(${days('started_on')} * 4294967296 + ${ROWINV}) * 512 + coalesce(TRY_CAST(soc_submajor AS UTINYINT) % 128, 0)::BIGINT * 4
       + CASE employment_type WHEN 'training' THEN 1 WHEN 'full-time' THEN 2 WHEN 'part-time' THEN 3 ELSE 0 END`;
 /** 2^55: the qualification key's level sits above this. */
 const LEVEL_UNIT = '36028797018963968';
