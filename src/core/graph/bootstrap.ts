@@ -38,6 +38,8 @@ export interface BootstrapOptions {
   resolution?: number;
   /** Restarts of leidenBarber per replicate. Default 1. */
   restarts?: number;
+  /** leidenBarber's polish (patience in kicks) per replicate. Default 0: replicates only need to be as good as a Leiden run, and polishing would double their cost. */
+  polish?: number;
   /** 'poisson' (default): independent Poisson(1) weight per person; 'multinomial': nPeople draws with replacement. */
   method?: 'poisson' | 'multinomial';
   /** Confidence at or above which a node is in its cluster's core. Default 0.95. */
@@ -70,6 +72,7 @@ export function bootstrapConfidence(inc: PersonIncidence, partition: ClusterPart
   const method = options.method ?? 'poisson';
   const coreThreshold = options.coreThreshold ?? 0.95;
   const restarts = options.restarts ?? 1;
+  const polish = options.polish ?? 0;
   const resolution = options.resolution ?? 1;
   const { nRows, nCols, nPeople } = inc;
   if (partition.rowCluster.length !== nRows || partition.colCluster.length !== nCols) {
@@ -106,7 +109,7 @@ export function bootstrapConfidence(inc: PersonIncidence, partition: ClusterPart
       for (let d = 0; d < nPeople; d++) mult[rng.nextInt(nPeople)]++;
     }
     const g = graphFromIncidence(inc, mult);
-    const res = leidenBarber(g, { resolution, restarts, seed: rng.nextUint32() });
+    const res = leidenBarber(g, { resolution, restarts, polish, seed: rng.nextUint32() });
     // Replicate labels; nodes without links are absent (-1).
     const present = new Uint8Array(n);
     for (let q = 0; q < nRows; q++) if (g.rowPtr[q + 1] > g.rowPtr[q]) present[q] = 1;

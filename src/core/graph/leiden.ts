@@ -115,11 +115,7 @@ export function leidenBarber(g: BipartiteGraph, options: LeidenBarberOptions = {
     const runRng = rng.fork();
     const membership = new Int32Array(base.n);
     for (let i = 0; i < base.n; i++) membership[i] = i;
-    if (m > 0) {
-      for (let it = 0; it < maxIterations; it++) {
-        if (!leidenIteration(base, membership, gamma, m, theta, runRng)) break;
-      }
-    }
+    if (m > 0) converge(base, membership, gamma, m, theta, maxIterations, runRng);
     const q = workQuality(base, membership, gamma, m);
     if (q > bestQ + 1e-14) {
       bestQ = q;
@@ -185,6 +181,7 @@ function polish(base: Work, membership: Int32Array, gamma: number, m: number, th
   // Work budget (adjacency entries scanned by kicks) so large graphs spend at most a few Leiden runs' worth here.
   const budget = Math.max(1e6, 4 * base.adj.length);
   let work = 0;
+  let accepted = 0;
   for (let round = 0, idle = 0; idle < rounds && round < 20 * rounds && work < budget; round++, idle++) {
     // The kicked clusters: C, then one or two neighbours, each chosen with
     // probability proportional to its link weight with a kicked cluster.
@@ -301,11 +298,12 @@ function polish(base: Work, membership: Int32Array, gamma: number, m: number, th
       for (let v = 0; v < n; v++) if (!inFree[v]) next[v] = trial[frozenId[membership[v]]];
       membership.set(next);
       rebuild();
+      accepted++;
       idle = -1;
     }
   }
-  // Finish with full Leiden iterations on the whole graph.
-  converge(base, membership, gamma, m, theta, maxIterations, rng);
+  // After any accepted kick, finish with full Leiden iterations on the whole graph (frozen nodes may now move).
+  if (accepted > 0) converge(base, membership, gamma, m, theta, maxIterations, rng);
   return workQuality(base, membership, gamma, m);
 }
 
@@ -379,15 +377,15 @@ function workQuality(g: Work, membership: Int32Array, gamma: number, m: number):
  * One Leiden iteration from `membership` (over the base graph), updated in
  * place. Returns whether any node moved.
  */
-function leidenIteration(base: Work, membership: Int32Array, gamma: number, m: number, theta: number, rng: Random, firstQueue?: Int32Array): boolean {
+function leidenIteration(base: Work, membership: Int32Array, gamma: number, m: number, theta: number, rng: Random): boolean {
   let g = base;
   let comm = membership.slice();
   renumber(comm);
   const nodeOf = new Int32Array(base.n);
   for (let i = 0; i < base.n; i++) nodeOf[i] = i;
   let anyMove = false;
-  for (let level = 0; ; level++) {
-    if (fastLocalMove(g, comm, gamma, m, rng, level === 0 ? firstQueue : undefined)) anyMove = true;
+  for (;;) {
+    if (fastLocalMove(g, comm, gamma, m, rng)) anyMove = true;
     const k = renumber(comm);
     if (k === g.n) break;
     let ref = refine(g, comm, gamma, m, theta, rng);
@@ -426,7 +424,7 @@ function renumber(a: Int32Array): number {
  * Queue-based local moving (Traag et al.'s fast local move). `comm` holds ids
  * in 0..n-1 and is updated in place. Returns whether any node moved.
  */
-function fastLocalMove(g: Work, comm: Int32Array, gamma: number, m: number, rng: Random, initial?: Int32Array): boolean {
+function fastLocalMove(g: Work, comm: Int32Array, gamma: number, m: number, rng: Random): boolean {
   const { n, ptr, adj, w, sR, sC } = g;
   const KR = new Float64Array(n);
   const KC = new Float64Array(n);
@@ -442,21 +440,11 @@ function fastLocalMove(g: Work, comm: Int32Array, gamma: number, m: number, rng:
   for (let c = n - 1; c >= 0; c--) if (size[c] === 0) empty[nEmpty++] = c;
 
   const queue = new Int32Array(n);
-  const inQueue = new Uint8Array(n);
-  let len = 0;
-  if (initial) {
-    for (let i = 0; i < initial.length; i++) {
-      const v = initial[i];
-      if (!inQueue[v]) (inQueue[v] = 1), (queue[len++] = v);
-    }
-    rng.shuffle(queue.subarray(0, len));
-  } else {
-    for (let i = 0; i < n; i++) queue[i] = i;
-    rng.shuffle(queue);
-    inQueue.fill(1);
-    len = n;
-  }
+  for (let i = 0; i < n; i++) queue[i] = i;
+  rng.shuffle(queue);
+  const inQueue = new Uint8Array(n).fill(1);
   let head = 0;
+  let len = n;
 
   const cw = new Float64Array(n);
   const touched = new Int32Array(n);
