@@ -500,12 +500,14 @@ function insertOccupations(id: number, s: Staged, from: string, hasSoc: boolean)
 }
 
 async function insertRelated(c: DuckDBConnection, id: number, name: string, s: Staged, from: string, source: string): Promise<{ rows: number; mappingId: number }> {
-  const mappingName = `related:${name}`;
-  await c.run(`DELETE FROM mapping_rows WHERE mapping_id IN (SELECT mapping_id FROM mappings WHERE name = $n)`, { n: mappingName });
-  await c.run(`DELETE FROM mappings WHERE name = $n`, { n: mappingName });
+  // Named like mappings imported with `routeways mapping import` (letters, digits, . _ -).
+  const mappingName = `${name}-related`;
+  // A replaced dataset's mapping was deleted with it; any other of the same name keeps its version.
   const m = await queryRows<{ id: number }>(
     c,
-    `INSERT INTO mappings (name, version, dataset_id, source, created_at) VALUES ($n, 1, ${id}, $src, CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP)) RETURNING mapping_id AS id`,
+    `INSERT INTO mappings (name, version, dataset_id, source, created_at)
+     SELECT $n, coalesce((SELECT max(version) FROM mappings WHERE name = $n), 0) + 1, ${id}, $src, CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP)
+     RETURNING mapping_id AS id`,
     { n: mappingName, src: source },
   );
   const mappingId = m[0].id;
