@@ -102,8 +102,22 @@ export async function attackerIntervals(release: ProtectedRelease, maxCells: num
     return x;
   };
   for (const r of rows) for (let j = 1; j < r.vars.length; j++) parent[find(r.vars[j]!)] = find(r.vars[0]!);
-  // Primary cells first: they are the ones the release protects.
-  suppressed.sort((a, b) => Number(b.reason === 'primary-small-count') - Number(a.reason === 'primary-small-count'));
+  // Cells tied to other cells (a block larger than the cell itself: totals, linked tables)
+  // first, since an isolated cell's interval is just its symbol's range; then primary cells,
+  // the ones the release protects.
+  const blockSize = new Map<number, number>();
+  for (let i = 0; i < model.innerCount; i++) blockSize.set(find(i), (blockSize.get(find(i)) ?? 0) + 1);
+  const tied = (c: (typeof suppressed)[number]['cell']) => {
+    const roots = new Set(c.support.map(find));
+    let size = 0;
+    for (const r of roots) size += blockSize.get(r)!;
+    return size > c.support.length;
+  };
+  suppressed.sort(
+    (a, b) =>
+      Number(tied(b.cell)) - Number(tied(a.cell)) ||
+      Number(b.reason === 'primary-small-count') - Number(a.reason === 'primary-small-count'),
+  );
   const todo = suppressed.slice(0, Math.max(0, maxCells));
   const report: IntervalReport = {
     computed: 0,
