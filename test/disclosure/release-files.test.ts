@@ -72,6 +72,16 @@ test('routeways protect turns results folders into one release; bad options are 
     const bad = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'o2'), '--min-count', 'ten'], { encoding: 'utf8' });
     assert.equal(bad.status, 2);
     assert.match(bad.stderr, /--min-count must be a whole number, got "ten"/);
+    // A policy file, overridden by the command line; an unknown setting is a usage error.
+    await writeFile(path.join(dir, 'policy.json'), JSON.stringify({ minCount: 5, minBase: 50 }));
+    const withFile = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'o4'), '--policy', path.join(dir, 'policy.json'), '--min-base', '40', '--intervals', '0', '-q'], { encoding: 'utf8' });
+    assert.equal(withFile.status, 0, withFile.stderr);
+    const p4 = JSON.parse(await readFile(path.join(dir, 'o4', 'release.json'), 'utf8')).policy;
+    assert.deepEqual([p4.minCount, p4.minBase, p4.roundingBase], [5, 40, 5]);
+    await writeFile(path.join(dir, 'bad-policy.json'), JSON.stringify({ minCount: 5, threshold: 3 }));
+    const badFile = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'o5'), '--policy', path.join(dir, 'bad-policy.json')], { encoding: 'utf8' });
+    assert.equal(badFile.status, 2);
+    assert.match(badFile.stderr, /invalid disclosure policy setting/);
     const missing = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'nowhere'), '--out', path.join(dir, 'o3')], { encoding: 'utf8' });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /nowhere.results\.json/);
