@@ -342,3 +342,35 @@ test('--skip-invalid also leaves out records DuckDB cannot read (bad bytes, ragg
   );
   assert.deepEqual(people2.map((p) => [p.person_id, p.person_key, p.region]), [['P1', 0, 'NE'], ['P4', 1, 'SW'], ['P5', 2, 'LN']]);
 });
+
+test('Ctrl-C (SIGINT) during an import rolls back: exit 130 and the store as it was (or, if too late, the import complete)', async () => {
+  const people = ['person_id,region,flag'];
+  const quals = ['person_id,qualification,level,type'];
+  const occs = ['person_id,occupation,soc'];
+  for (let i = 0; i < 80000; i++) {
+    people.push(`S${i},NW,${i % 2 === 0 ? 'yes' : 'no'}`);
+    quals.push(`S${i},FLT,2,classroom`, `S${i},CSCS,1,apprenticeship`);
+    occs.push(`S${i},Driver,8212`);
+  }
+  const folder = extract({ 'people.csv': people.join('\n'), 'qualifications.csv': quals.join('\n'), 'occupations.csv': occs.join('\n') });
+  const { spawn } = await import('node:child_process');
+  const { CLI } = await import('../ingest/helpers.js');
+  for (const delay of [1500, 3000]) {
+    const before = await snapshot(db);
+    const child = spawn(process.execPath, [CLI, '--db', db, '-q', 'import', folder, '--name', 'sigint', '--replace']);
+    let stderr = '';
+    child.stderr.on('data', (d) => (stderr += String(d)));
+    await new Promise((r) => setTimeout(r, delay));
+    child.kill('SIGINT');
+    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    if (code === 130 || code === null) {
+      // 130: our handler rolled back; null: the signal came before the import started (Node's default exit).
+      if (code === 130) assert.match(stderr, /interrupted; the store is as it was before/);
+      assert.equal(await snapshot(db), before);
+    } else {
+      assert.equal(code, 0, stderr);
+      const count = await rows<{ n: bigint }>(`SELECT count(*) AS n FROM people JOIN datasets USING (dataset_id) WHERE name = 'sigint'`);
+      assert.equal(Number(count[0].n), 80000);
+    }
+  }
+});
