@@ -18,9 +18,11 @@ const SEP = '\u0001';
 /** A count table plus a fast lookup of its cells. */
 export class Cube {
   private readonly index = new Map<string, CountCell>();
+  readonly weighted: boolean;
 
   constructor(readonly table: CountTable) {
     for (const c of table.cells) this.index.set(c.keys.join(SEP), c);
+    this.weighted = table.cells.some((c) => c.w !== undefined);
   }
 
   cell(keys: string[]): CountCell {
@@ -35,10 +37,6 @@ export class Cube {
   value(keys: string[], weighted: boolean): number {
     const c = this.cell(keys);
     return weighted ? (c.w ?? 0) : c.n;
-  }
-
-  get weighted(): boolean {
-    return this.table.cells.some((c) => c.w !== undefined);
   }
 }
 

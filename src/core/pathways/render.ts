@@ -65,8 +65,11 @@ function fmt(x: number, d: number): string {
  * the share, and the low and high ends of its 95% interval. 'na' figures are
  * written as [z], as in a release.
  */
+const resolvers = new WeakMap<Results, CellResolver>();
+
 export function reportTableRows(results: Results, table: ReportTable): string[][] {
-  const r = new CellResolver(results);
+  let r = resolvers.get(results);
+  if (!r) resolvers.set(results, (r = new CellResolver(results)));
   const shareCols = new Set<number>();
   table.rows.forEach((row) => row.cells.forEach((c, i) => c.kind === 'share' && shareCols.add(i)));
   const header: string[] = [];
