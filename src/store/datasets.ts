@@ -120,8 +120,11 @@ export async function deleteDatasetRows(store: Store, datasetId: number): Promis
 }
 
 export interface Count {
+  /** The stored code or value; null when blank or (with `unmatched`) not matched. */
   value: string | null;
   count: number;
+  /** Classified columns: the value as entered matched nothing in the classification. */
+  unmatched?: boolean;
 }
 
 export interface DatasetDescription {
@@ -145,8 +148,12 @@ export interface DatasetDescription {
 }
 
 async function counts(store: Store, sql: string, id: number): Promise<Count[]> {
-  const rows = await queryRows<{ value: unknown; count: bigint }>(store.connection, sql, { id });
-  return rows.map((r) => ({ value: r.value === null || r.value === undefined ? null : String(r.value), count: Number(r.count) }));
+  const rows = await queryRows<{ value: unknown; count: bigint; unmatched?: boolean }>(store.connection, sql, { id });
+  return rows.map((r) => ({
+    value: r.value === null || r.value === undefined ? null : String(r.value),
+    count: Number(r.count),
+    ...(r.unmatched ? { unmatched: true } : {}),
+  }));
 }
 
 /**
@@ -160,6 +167,14 @@ export async function describeDataset(store: Store, name: string, top = 10): Pro
   const id = dataset.id;
   const by = (table: string, column: string) =>
     counts(store, `SELECT ${column} AS value, count(*) AS count FROM ${table} WHERE dataset_id = $id GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST`, id);
+  // Classified columns: blank and unmatched (kept as entered in `raw`) are counted apart.
+  const byClass = (table: string, column: string, raw: string) =>
+    counts(
+      store,
+      `SELECT ${column} AS value, (${column} IS NULL AND ${raw} IS NOT NULL) AS unmatched, count(*) AS count
+       FROM ${table} WHERE dataset_id = $id GROUP BY 1, 2 ORDER BY 3 DESC, 1 NULLS LAST, 2`,
+      id,
+    );
   const topTitles = (table: string) =>
     counts(store, `SELECT title AS value, count(*) AS count FROM ${table} WHERE dataset_id = $id GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT ${top}`, id);
 
@@ -194,11 +209,11 @@ export async function describeDataset(store: Store, name: string, top = 10): Pro
   const l = link[0];
   return {
     dataset,
-    byRegion: await by('people', 'region'),
-    bySsa: await by('qualifications', 'ssa'),
+    byRegion: await byClass('people', 'region', 'region_raw'),
+    bySsa: await byClass('qualifications', 'ssa', 'ssa_raw'),
     byLevel: await by('qualifications', 'level'),
     byType: await by('qualifications', 'type'),
-    bySocMajor: await by('occupations', 'soc_major'),
+    bySocMajor: await byClass('occupations', 'soc_major', 'soc_raw'),
     byEmploymentType: await by('occupations', 'employment_type'),
     topQualifications: await topTitles('qualifications'),
     topOccupations: await topTitles('occupations'),

@@ -43,12 +43,12 @@ type LabelledDescription = Omit<DatasetDescription, 'byRegion' | 'bySsa' | 'bySo
 function label(d: DatasetDescription): LabelledDescription {
   const cl = loadClassifications();
   const version = d.dataset.socVersion === '2010' ? '2010' : '2020';
-  const unmatched = '(not matched or blank)';
+  const other = (c: Count) => (c.unmatched ? '(not matched: kept as entered)' : '(blank)');
   return {
     ...d,
-    byRegion: d.byRegion.map((c) => ({ ...c, label: c.value === null ? unmatched : (cl.region(c.value)?.name ?? c.value) })),
-    bySsa: d.bySsa.map((c) => ({ ...c, label: c.value === null ? unmatched : (cl.ssaTier1(c.value)?.title ?? c.value) })),
-    bySocMajor: d.bySocMajor.map((c) => ({ ...c, label: c.value === null ? unmatched : (cl.socMajor(c.value, version)?.title ?? c.value) })),
+    byRegion: d.byRegion.map((c) => ({ ...c, label: c.value === null ? other(c) : (cl.region(c.value)?.name ?? c.value) })),
+    bySsa: d.bySsa.map((c) => ({ ...c, label: c.value === null ? other(c) : (cl.ssaTier1(c.value)?.title ?? c.value) })),
+    bySocMajor: d.bySocMajor.map((c) => ({ ...c, label: c.value === null ? other(c) : (cl.socMajor(c.value, version)?.title ?? c.value) })),
   };
 }
 
