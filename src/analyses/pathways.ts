@@ -71,3 +71,38 @@ export async function runPathways(store: Store, datasetName: string, options: Ru
   options.onProgress?.(3, total);
   return { results, mapping };
 }
+
+/**
+ * Several levels from one count pass (the SQL is the expensive part): e.g.
+ * levels [2, 3, 'all'] for a report. Each Results is what runPathways gives
+ * for that level.
+ */
+export async function runPathwaysLevels(
+  store: Store,
+  datasetName: string,
+  levels: PathwayLevel[],
+  options: Omit<RunPathwaysOptions, 'level'> = {},
+): Promise<{ results: Results[]; mapping: RelatedMapping }> {
+  const dataset = await getDataset(store, datasetName);
+  const mapping = await loadMapping(store, options.mapping, dataset.id);
+  const counts = await countForPathways(store, dataset.id, { ...options, level: 'all' });
+  const labels = pathwayLabels();
+  const date = new Date().toISOString().slice(0, 10);
+  const results = levels.map((level, i) => {
+    options.onProgress?.(i, levels.length);
+    const r = buildPathways(counts, {
+      dataset: dataset.name,
+      level,
+      mapping,
+      thresholds: options.thresholds,
+      labels,
+      region: options.region ?? null,
+      byRegion: options.byRegion,
+      weighted: options.weighted,
+    });
+    r.labels = { ...r.labels, date };
+    return r;
+  });
+  options.onProgress?.(levels.length, levels.length);
+  return { results, mapping };
+}

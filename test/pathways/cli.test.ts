@@ -96,3 +96,19 @@ test('routeways mapping import (versions) and list; pathways with --mapping', ()
   assert.equal(r.code, 0, r.err);
   assert.equal(JSON.parse(r.out).mapping, 'mine@1');
 });
+
+test('runPathwaysLevels gives the same tables as runPathways per level, from one count pass', async () => {
+  const { openStore } = await import('../../src/store/database.js');
+  const { runPathways, runPathwaysLevels } = await import('../../src/analyses/pathways.js');
+  const store = await openStore(db);
+  try {
+    const many = await runPathwaysLevels(store, 'dfe', [2, 3, 'all'], { weighted: true });
+    for (const [i, level] of ([2, 3, 'all'] as const).entries()) {
+      const one = await runPathways(store, 'dfe', { level, weighted: true });
+      assert.deepEqual(many.results[i].countTables, one.results.countTables, `level ${level}`);
+      assert.deepEqual(many.results[i].reportTables, one.results.reportTables, `level ${level}`);
+    }
+  } finally {
+    store.close();
+  }
+});
