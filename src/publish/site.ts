@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { render } from 'preact-render-to-string';
 import { h } from 'preact';
-import type { ProtectedRelease } from '../core/disclosure/release.js';
+import type { ProtectedRelease, PublishedTable } from '../core/disclosure/release.js';
 import type { StandardLabels } from '../core/results.js';
 import { dataPackage, networkGexf, networkResources, resourceName, tableCsv, tableResource, type DataResource } from './downloads.js';
 import { headlines } from './headlines.js';
@@ -81,21 +81,57 @@ function today(): string {
   return new Date().toISOString().slice(0, 10);
 }
 
+/** Which analysis a table comes from (by its id or section), for its labels. */
+function tableAnalysis(table: PublishedTable): 'clusters' | 'pathways' | null {
+  if (table.id.startsWith('clusters') || table.section === 'clusters' || table.section === 'profiles') return 'clusters';
+  if (table.id.startsWith('pathways') || table.section === 'pathways') return 'pathways';
+  return null;
+}
+
+function classificationOf(release: ProtectedRelease, analysis: 'clusters' | 'pathways'): string[] {
+  if (analysis === 'clusters') {
+    const s = (release.settings?.clusters ?? release.settings) as Record<string, unknown> | undefined;
+    return s?.occupationBy === 'soc'
+      ? ['Qualification titles as recorded', 'SOC sub-major group (occupations)']
+      : ['Qualification and occupation titles as recorded'];
+  }
+  // The release's labels come from the pathways analysis when it names SSA; otherwise say what pathways use.
+  const l = release.labels?.classification ?? [];
+  return l.some((c) => /SSA|subject/i.test(c)) ? [...l] : ['SSA tier 1', 'SOC sub-major group'];
+}
+
+/** Standard labels (seed 004) of a whole report. */
 export function standardLabels(release: ProtectedRelease, dataset: string, date: string, name: string, gssCode: string): StandardLabels {
   const l = release.labels ?? {};
+  const analyses = release.analyses.filter((a): a is 'clusters' | 'pathways' => a === 'clusters' || a === 'pathways');
   return {
-    source: l.source ?? `Routeways analysis of the outcome extract "${dataset}" (qualifications linked to occupations)`,
+    source:
+      analyses.length > 1 || !l.source
+        ? `Routeways ${analyses.length > 0 ? analyses.join(' and ') : ''} analysis of the outcome extract "${dataset}" (qualifications linked to occupations)`.replace('  ', ' ')
+        : l.source,
     regularity: l.regularity ?? 'Ad hoc: published each time the analysis is run on a new extract',
     date: l.date ?? date,
     classification:
-      l.classification && l.classification.length > 0
-        ? [...l.classification]
-        : ['Sector subject areas (SSA tier 1)', 'Standard Occupational Classification (SOC)', 'Qualification and occupation titles as recorded'],
+      analyses.length > 0
+        ? [...new Set(analyses.flatMap((a) => classificationOf(release, a)))]
+        : l.classification && l.classification.length > 0
+          ? [...l.classification]
+          : ['Qualification and occupation titles as recorded'],
     spatialAvailability:
-      l.spatialAvailability ??
-      (release.region === null
+      release.region === null
         ? 'All regions together; each region is also published separately'
-        : `Region: ${name}${gssCode ? ` (${gssCode})` : ''}; other regions are published separately`),
+        : `Region: ${name}${gssCode ? ` (${gssCode})` : ''}; other regions are published separately`,
+  };
+}
+
+/** Standard labels of one table: its own analysis as source and classification. */
+export function tableLabels(report: StandardLabels, table: PublishedTable, release: ProtectedRelease, dataset: string): StandardLabels {
+  const analysis = tableAnalysis(table);
+  if (analysis === null) return report;
+  return {
+    ...report,
+    source: `Routeways ${analysis} analysis of the outcome extract "${dataset}"`,
+    classification: classificationOf(release, analysis),
   };
 }
 
@@ -166,7 +202,7 @@ export function writeSite(outDir: string, input: SiteInput): WrittenSite {
       writeFileSync(join(dataDir, file), tableCsv(t));
       const rel = `data/${p.code}/${file}`;
       csv.set(t.id, `../${rel}`);
-      resources.push(tableResource(p.code, t, rel, labels));
+      resources.push(tableResource(p.code, t, rel, tableLabels(labels, t, p.release, input.dataset)));
     }
     let map: MapData | null = null;
     if (p.release.network) {
@@ -181,6 +217,7 @@ export function writeSite(outDir: string, input: SiteInput): WrittenSite {
       release: p.release,
       map,
       labels,
+      tableLabels: (t: PublishedTable) => tableLabels(labels, t, p.release, input.dataset),
       files: {
         csv,
         ...(map ? { networkJson: `../data/${p.code}/network.json`, networkGexf: `../data/${p.code}/network.gexf` } : {}),

@@ -6,6 +6,7 @@
 import type { CountTable, Results } from '../../src/core/results.js';
 
 export const SMALL_QUALIFICATION = 'q:rare-certificate';
+export const UNPROTECTED_PEOPLE = 257;
 export const SMALL_LINK = ['q:forklift', 'o:chef'] as const;
 
 export function fixtureResults(region: string | null = 'NE'): Results {
@@ -61,7 +62,8 @@ export function fixtureResults(region: string | null = 'NE'): Results {
     analysis: 'clusters',
     dataset: 'fixture',
     region,
-    settings: { resolution: 1, seed: 7 },
+    // `people` stands for what analyses record about what they found: exact, unprotected, never to be published.
+    settings: { resolution: 1, seed: 7, people: UNPROTECTED_PEOPLE },
     countTables: [people, nodePeople, linkPeople],
     reportTables: [
       {

@@ -21,7 +21,7 @@ import { NotPublishableError } from '../../src/publish/publishable.js';
 import { ALL_REGIONS_CODE, regionReport } from '../../src/publish/report-codes.js';
 import { writeSite } from '../../src/publish/site.js';
 import type { DataPackage } from '../../src/publish/downloads.js';
-import { fixtureResults, SMALL_LINK, SMALL_QUALIFICATION } from './fixture.js';
+import { fixtureResults, SMALL_LINK, SMALL_QUALIFICATION, UNPROTECTED_PEOPLE } from './fixture.js';
 
 const gexf = ((gexfModule as { default?: unknown }).default ?? gexfModule) as typeof import('graphology-gexf');
 const POLICY = { minCount: 10, roundingBase: 5, minBase: 30 };
@@ -146,7 +146,8 @@ test('every number on a report page comes from the protected release (values, po
     // Counts of things the release holds (clusters, nodes and links shown or left out).
     [net.clusters.length, net.nodes.length, net.links.length, net.omitted.nodes, net.omitted.links].forEach((n) => allowed.add(formatCount(n)));
     [ne.policy.minCount, ne.policy.minBase, ne.policy.roundingBase ?? 0].forEach((n) => allowed.add(formatCount(n)));
-    addText(JSON.stringify(ne.settings));
+    // Settings shown: resolution 1 and seed 7 (not what the analysis found, such as exact people counts).
+    addText('1 7');
     addText(JSON.stringify(ne.labels));
     addText(`2026-11-22 RS01NE ${regionReport('NE').gssCode}`);
     // Fixed wording of the method notes.
@@ -155,6 +156,8 @@ test('every number on a report page comes from the protected release (values, po
     assert.ok(found.length > 10, 'the page shows numbers');
     const stray = found.filter((n) => !allowed.has(n));
     assert.deepEqual(stray, [], `numbers on the page that are not in the release: ${stray.join(' ')}`);
+    assert.ok(!pageText(html).includes(String(UNPROTECTED_PEOPLE)), 'unprotected counts recorded in settings are not shown');
+    assert.match(html, /<dt>Random seed<\/dt><dd>7<\/dd>/);
     // And the published people figure is there.
     assert.ok(found.includes(formatCount(net.clusters[0].people!)));
     assert.ok(html.includes(formatShare((ne.tables[0].rows[0].cells[2] as { value: number }).value)));
@@ -215,6 +218,8 @@ test('tables have captions, column headers with scope, row headers, standard lab
     }
     for (const label of ['Source', 'Regularity of publication', 'Date', 'Classification', 'Spatial availability']) assert.ok(page.includes(`<dt>${label}</dt>`), label);
     assert.match(page, /href="..\/data\/RS01NE\/fx.summary.csv"/);
+    // Each table is labelled with its own analysis.
+    assert.ok(page.includes('<dd>Routeways clusters analysis of the outcome extract &quot;fixture&quot;</dd>') || page.includes('<dd>Routeways clusters analysis of the outcome extract "fixture"</dd>'));
     assert.match(page, /<abbr title="Confidential: withheld to protect the people behind the figure">\[c\]<\/abbr>/);
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -9,6 +9,7 @@ import { headlines, overview } from '../headlines.js';
 import { MAP_DATA_ELEMENT_ID, OTHER_COLOR, type MapData } from '../map-data.js';
 import { Labels, Page, SymbolKey, TableBlock } from './components.js';
 import { StaticMap } from './static-map.js';
+import { methodSettings } from '../method-settings.js';
 
 export interface ReportFiles {
   /** Table id -> CSV path relative to the page. */
@@ -27,6 +28,8 @@ export interface ReportModel {
   release: ProtectedRelease;
   map: MapData | null;
   labels: StandardLabels;
+  /** Labels of one table (its analysis's source and classification). */
+  tableLabels?: (table: PublishedTable) => StandardLabels;
   files: ReportFiles;
 }
 
@@ -58,21 +61,6 @@ function sectionsOf(tables: readonly PublishedTable[]): Array<{ id: string; head
   return [...known, ...others].filter((s) => s.tables.length > 0);
 }
 
-function settingText(v: unknown): string {
-  if (typeof v === 'string') return v;
-  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
-  if (v === null || v === undefined) return 'none';
-  if (Array.isArray(v)) return v.map(settingText).join(', ');
-  return Object.entries(v as Record<string, unknown>)
-    .map(([k, x]) => `${humanKey(k).toLowerCase()}: ${settingText(x)}`)
-    .join('; ');
-}
-
-function humanKey(k: string): string {
-  const s = k.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[-_.]/g, ' ').toLowerCase();
-  return s.charAt(0).toUpperCase() + s.slice(1);
-}
-
 export function omittedText(o: { nodes: number; links: number }): string {
   const nodes = `${formatCount(o.nodes)} ${o.nodes === 1 ? 'qualification or occupation' : 'qualifications or occupations'}`;
   const links = `${formatCount(o.links)} ${o.links === 1 ? 'link' : 'links'}`;
@@ -86,7 +74,7 @@ export function ReportPage(props: { model: ReportModel }) {
   const paras = overview(h, model.name, release);
   const sections = sectionsOf(release.tables);
   const policy = release.policy;
-  const settings = Object.entries(release.settings ?? {});
+  const settings = methodSettings(release.settings ?? {});
   return (
     <Page
       title={`${model.name}: where qualifications lead (${model.code})`}
@@ -223,7 +211,7 @@ export function ReportPage(props: { model: ReportModel }) {
             <p>The small figures under percentages are 95% confidence intervals.</p>
           ) : null}
           {s.tables.map((t) => (
-            <TableBlock table={t} labels={model.labels} csvHref={files.csv.get(t.id) ?? '#'} headingId={`table-${t.id}`} />
+            <TableBlock table={t} labels={model.tableLabels?.(t) ?? model.labels} csvHref={files.csv.get(t.id) ?? '#'} headingId={`table-${t.id}`} />
           ))}
         </section>
       ))}
@@ -267,14 +255,16 @@ export function ReportPage(props: { model: ReportModel }) {
         {settings.length > 0 ? (
           <>
             <h3>Settings</h3>
-            <dl class="labels">
-              {settings.map(([k, v]) => (
-                <>
-                  <dt>{humanKey(k)}</dt>
-                  <dd>{settingText(v)}</dd>
-                </>
-              ))}
-            </dl>
+            {settings.map(([analysis, rows]) => (
+              <dl class="labels" aria-label={`${analysis} settings`}>
+                {rows.map(([k, v]) => (
+                  <>
+                    <dt>{k}</dt>
+                    <dd>{v}</dd>
+                  </>
+                ))}
+              </dl>
+            ))}
           </>
         ) : null}
         <h3>About these statistics</h3>
