@@ -141,6 +141,9 @@ function start(): void {
     return;
   }
   const camera = renderer.getCamera();
+  // No camera animation for people who ask for reduced motion.
+  const reduced = window.matchMedia?.('(prefers-reduced-motion: reduce)').matches === true;
+  const ms = (d: number) => (reduced ? 0 : d);
   const panel = byId('map-panel-body');
 
   function describe(nodeId: string | null): void {
@@ -189,7 +192,7 @@ function start(): void {
     renderer.refresh({ skipIndexation: true });
     if (nodeId !== null && move) {
       const d = renderer.getNodeDisplayData(nodeId);
-      if (d) void camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.35) }, { duration: 400 });
+      if (d) void camera.animate({ x: d.x, y: d.y, ratio: Math.min(camera.ratio, 0.35) }, { duration: ms(400) });
     }
   }
 
@@ -234,12 +237,12 @@ function start(): void {
   search?.addEventListener('change', find);
 
   // Zoom and pan: buttons and keys (the mouse wheel, drag and touch are sigma's own).
-  const zoomIn = () => void camera.animatedZoom({ duration: 250 });
-  const zoomOut = () => void camera.animatedUnzoom({ duration: 250 });
-  const reset = () => void camera.animatedReset({ duration: 250 });
+  const zoomIn = () => void camera.animatedZoom({ duration: ms(250) });
+  const zoomOut = () => void camera.animatedUnzoom({ duration: ms(250) });
+  const reset = () => void camera.animatedReset({ duration: ms(250) });
   const pan = (dx: number, dy: number) => {
     const s = camera.getState();
-    void camera.animate({ x: s.x + dx * s.ratio, y: s.y + dy * s.ratio }, { duration: 150 });
+    void camera.animate({ x: s.x + dx * s.ratio, y: s.y + dy * s.ratio }, { duration: ms(150) });
   };
   byId('map-zoom-in')?.addEventListener('click', zoomIn);
   byId('map-zoom-out')?.addEventListener('click', zoomOut);
