@@ -35,8 +35,18 @@ export interface FileSpec {
   extraColumnsAreCharacteristics: boolean;
 }
 
-/** Blank = NULL or only spaces. */
-export const isBlank = (col: string): string => `(${col} IS NULL OR trim(${col}) = '')`;
+/**
+ * The value without surrounding spaces. trim() on every one of 10M values is
+ * a large part of an import's time; most values have no spaces to remove, and
+ * starts_with/ends_with are cheap tests (DuckDB's trim removes spaces only).
+ */
+export const clean = (col: string): string => `(CASE WHEN starts_with(${col}, ' ') OR ends_with(${col}, ' ') THEN trim(${col}) ELSE ${col} END)`;
+
+/** Blank = NULL, empty or only spaces. */
+export const isBlank = (col: string): string => `(${col} IS NULL OR ${col} = '' OR (starts_with(${col}, ' ') AND trim(${col}) = ''))`;
+
+/** The cleaned value, NULL when blank. */
+export const cleanOrNull = (col: string): string => `NULLIF(${clean(col)}, '')`;
 
 // Each normaliser tries the common spellings with plain comparisons first and
 // only falls back to a regular expression for the rest: at 10M rows the

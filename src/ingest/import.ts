@@ -22,7 +22,7 @@ import { deleteDatasetRows, findDataset } from '../store/datasets.js';
 import { loadClassifications } from './classifications.js';
 import { resolveHeader, type ColumnMap } from './column-map.js';
 import { checksum, readHeader, type CsvEncoding } from './csv-file.js';
-import { BOOLEAN_SQL, EXTRACT_FILES, applySql, fileSpec, isBlank, type ExtractFileName } from './extract-format.js';
+import { BOOLEAN_SQL, EXTRACT_FILES, applySql, clean, cleanOrNull, fileSpec, isBlank, type ExtractFileName } from './extract-format.js';
 import { buildLookup, regionMatcher, socMatcher, ssaMatcher } from './match-values.js';
 import { formatProblem, writeRejects, type Problem } from './problems.js';
 import { stageFile, type Staged } from './staging.js';
@@ -249,7 +249,7 @@ export async function importExtract(store: Store, folder: string, options: Impor
     const peopleRejected = (rejectedByFile.get('people.csv') ?? 0) > staged[0].structural.length;
     const keyExpr = peopleRejected ? 'row_number() OVER (ORDER BY rid) - 1' : 'rid';
     await c.run(`CREATE OR REPLACE TEMP TABLE import_people AS
-      SELECT trim(${pid}) AS person_id, CAST(${keyExpr} AS INTEGER) AS person_key, rid, ${regionCol} AS region
+      SELECT ${clean(pid)} AS person_id, CAST(${keyExpr} AS INTEGER) AS person_key, rid, ${regionCol} AS region
       FROM ${ok(0)}`);
     await buildLookup(c, 'lk_region', people.table, regionCol, regionMatcher(classifications));
     const ssaCol = quals.col('ssa');
@@ -257,18 +257,19 @@ export async function importExtract(store: Store, folder: string, options: Impor
     const socCol = occs.col('soc');
     if (socCol) await buildLookup(c, 'lk_soc', occs.table, socCol, socMatcher(classifications));
 
-    // Characteristic columns whose values are all yes/no-like are stored as 'true'/'false'.
-    const charInfo = charCols.map((col) => ({ ...col, boolean: false }));
-    if (charCols.length > 0) {
-      const b = (await c.runAndReadAll(
-        `SELECT ${charCols
-          .map((col) => {
-            const v = `c${col.index}`;
-            return `count(*) FILTER (WHERE NOT ${isBlank(v)}) > 0 AND count(*) FILTER (WHERE NOT ${isBlank(v)} AND (${applySql(BOOLEAN_SQL, v)}) IS NULL) = 0`;
-          })
-          .join(', ')} FROM ${people.table}`,
-      )).getRowsJS()[0];
-      charInfo.forEach((ch, i) => (ch.boolean = b[i] === true));
+    // Characteristic columns whose values are all yes/no-like are stored as 'true'/'false'
+    // (decided on the distinct values: a boolean column has only a few).
+    const charInfo: { index: number; header: string; value: string }[] = [];
+    for (const col of charCols) {
+      const v = `c${col.index}`;
+      const distinct = (await c.runAndReadAll(`SELECT DISTINCT ${v} FROM ${people.table} LIMIT 41`)).getRowsJS().map((r) => r[0] as string | null);
+      const nonBlank = distinct.filter((x): x is string => x !== null && x.trim() !== '');
+      const asBool = nonBlank.map((x) => parseBoolean(x));
+      const boolean = distinct.length <= 40 && nonBlank.length > 0 && asBool.every((x) => x !== null);
+      const value = boolean
+        ? `CASE ${v} ${nonBlank.map((x, i) => `WHEN '${x.replaceAll("'", "''")}' THEN '${asBool[i]}'`).join(' ')} END`
+        : cleanOrNull(v);
+      charInfo.push({ index: col.index, header: col.header, value });
     }
     // People rows (with their characteristics) that go in, with their person_key.
     const peopleRows = peopleRejected
@@ -290,15 +291,11 @@ export async function importExtract(store: Store, folder: string, options: Impor
       const id = idRow[0].id;
       await c.run(
         `INSERT INTO people (dataset_id, person_key, person_id, region, region_raw)
-         SELECT ${id}, p.person_key, p.person_id, l.code, NULLIF(trim(p.region), '') FROM import_people p LEFT JOIN lk_region l ON l.raw = p.region`,
+         SELECT ${id}, p.person_key, p.person_id, l.code, ${cleanOrNull('p.region')} FROM import_people p LEFT JOIN lk_region l ON l.raw = p.region`,
       );
       for (const ch of charInfo) {
-        const v = `c${ch.index}`;
-        const value = ch.boolean
-          ? `CASE WHEN ${isBlank(v)} THEN NULL WHEN ${applySql(BOOLEAN_SQL, v)} THEN 'true' ELSE 'false' END`
-          : `NULLIF(trim(${v}), '')`;
         await c.run(
-          `INSERT INTO characteristics (dataset_id, person_key, name, value) SELECT ${id}, person_key, $name, ${value} FROM ${peopleRows}`,
+          `INSERT INTO characteristics (dataset_id, person_key, name, value) SELECT ${id}, person_key, $name, ${ch.value} FROM ${peopleRows}`,
           { name: ch.header },
         );
       }
@@ -364,6 +361,15 @@ export async function importExtract(store: Store, folder: string, options: Impor
   }
 }
 
+
+const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0']);
+
+/** Yes/no-like text as a boolean, else null (the same words as BOOLEAN_SQL). */
+export function parseBoolean(s: string): boolean | null {
+  const w = s.trim().toLowerCase();
+  return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : null;
+}
 
 /** Drop this import's temp tables (staging, lookups, problems). */
 async function dropImportTables(c: DuckDBConnection): Promise<void> {
@@ -462,7 +468,7 @@ async function validateRelated(c: DuckDBConnection, fileNo: number, s: Staged, c
     WHERE rid <> first_rid`);
 }
 
-function col(s: Staged, field: string, expr: (c: string) => string = (c) => `NULLIF(trim(${c}), '')`): string {
+function col(s: Staged, field: string, expr: (c: string) => string = cleanOrNull): string {
   const c = s.col(field);
   return c ? expr(`q.${c}`) : 'NULL';
 }
@@ -485,8 +491,8 @@ function insertQualifications(id: number, s: Staged, from: string, hasSsa: boole
   if (hasSsa) joins.push(`LEFT JOIN lk_ssa l ON l.raw = q.${s.col('ssa')}`);
   const values = ['level', 'type', 'achieved_on', 'highest', 'weight'].map((f) => normalised(s, f, joins)).join(', ');
   return `INSERT INTO qualifications (dataset_id, person_key, title, code, ssa, ssa_raw, level, type, achieved_on, highest, weight)
-    SELECT ${id}, k.person_key, trim(q.${s.col('qualification')}), ${col(s, 'code')}, ${hasSsa ? 'l.code' : 'NULL'}, ${col(s, 'ssa')}, ${values}
-    FROM ${from} q JOIN import_people k ON k.person_id = trim(q.${s.col('person_id')}) ${joins.join(' ')}`;
+    SELECT ${id}, k.person_key, ${clean(`q.${s.col('qualification')}`)}, ${col(s, 'code')}, ${hasSsa ? 'l.code' : 'NULL'}, ${col(s, 'ssa')}, ${values}
+    FROM ${from} q JOIN import_people k ON k.person_id = ${clean(`q.${s.col('person_id')}`)} ${joins.join(' ')}`;
 }
 
 function insertOccupations(id: number, s: Staged, from: string, hasSoc: boolean): string {
@@ -494,9 +500,9 @@ function insertOccupations(id: number, s: Staged, from: string, hasSoc: boolean)
   if (hasSoc) joins.push(`LEFT JOIN lk_soc l ON l.raw = q.${s.col('soc')}`);
   const values = ['employment_type', 'started_on'].map((f) => normalised(s, f, joins)).join(', ');
   return `INSERT INTO occupations (dataset_id, person_key, title, soc, soc_raw, soc_submajor, soc_major, employment_type, started_on)
-    SELECT ${id}, k.person_key, trim(q.${s.col('occupation')}),
+    SELECT ${id}, k.person_key, ${clean(`q.${s.col('occupation')}`)},
            ${hasSoc ? 'l.code' : 'NULL'}, ${col(s, 'soc')}, ${hasSoc ? 'l.sub' : 'NULL'}, ${hasSoc ? 'l.major' : 'NULL'}, ${values}
-    FROM ${from} q JOIN import_people k ON k.person_id = trim(q.${s.col('person_id')}) ${joins.join(' ')}`;
+    FROM ${from} q JOIN import_people k ON k.person_id = ${clean(`q.${s.col('person_id')}`)} ${joins.join(' ')}`;
 }
 
 async function insertRelated(c: DuckDBConnection, id: number, name: string, s: Staged, from: string, source: string): Promise<{ rows: number; mappingId: number }> {
@@ -523,7 +529,7 @@ async function orphans(c: DuckDBConnection, from: string, pidCol: string, insert
   const r = await queryRows<{ ids: bigint; records: bigint }>(
     c,
     `SELECT count(DISTINCT pid) AS ids, count(*) AS records
-     FROM (SELECT trim(${pidCol}) AS pid FROM ${from}) WHERE pid NOT IN (SELECT person_id FROM import_people)`,
+     FROM (SELECT ${clean(pidCol)} AS pid FROM ${from}) WHERE pid NOT IN (SELECT person_id FROM import_people)`,
   );
   return { ids: Number(r[0].ids), records: Number(r[0].records) };
 }

@@ -5,7 +5,7 @@
  * JavaScript. Lines are attached later, only for the rows with problems.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { applySql, isBlank } from './extract-format.js';
+import { applySql, clean, isBlank } from './extract-format.js';
 import type { Staged } from './staging.js';
 
 export const PROBLEMS_TABLE = 'import_problems';
@@ -60,7 +60,7 @@ export async function validateStaged(connection: DuckDBConnection, fileNo: numbe
   const pid = s.spec.file === 'people.csv' ? s.col('person_id') : undefined;
   const counts = [
     ...checks.map((c, i) => `count(*) FILTER (WHERE ${c.where}) AS k${i}`),
-    pid ? `count(${pid}) FILTER (WHERE NOT ${isBlank(pid)}) - count(DISTINCT CASE WHEN NOT ${isBlank(pid)} THEN trim(${pid}) END) AS dup` : '0 AS dup',
+    pid ? `count(${pid}) FILTER (WHERE NOT ${isBlank(pid)}) - count(DISTINCT CASE WHEN NOT ${isBlank(pid)} THEN ${clean(pid)} END) AS dup` : '0 AS dup',
   ];
   const reader = await connection.runAndReadAll(`SELECT ${counts.join(', ')} FROM ${s.table}`);
   const row = reader.getRowsJS()[0].map((v) => Number(v));
@@ -81,7 +81,7 @@ export async function validateStaged(connection: DuckDBConnection, fileNo: numbe
     await connection.run(
       `INSERT INTO ${PROBLEMS_TABLE} (file_no, file, rid, col, field, value, problem, expected, first_rid)
        SELECT ${fileNo}, ${lit(s.file)}, rid, ${at.index + 1}, ${lit(at.header)}, pid, 'duplicate person_id', 'each person_id once in people.csv', first_rid
-       FROM (SELECT rowid AS rid, trim(${pid}) AS pid, min(rowid) OVER (PARTITION BY trim(${pid})) AS first_rid
+       FROM (SELECT rowid AS rid, ${clean(pid)} AS pid, min(rowid) OVER (PARTITION BY ${clean(pid)}) AS first_rid
              FROM ${s.table} WHERE NOT ${isBlank(pid)})
        WHERE rid <> first_rid`,
     );
