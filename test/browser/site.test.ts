@@ -37,14 +37,14 @@ let browser: Browser;
 before(async () => {
   if (skip) return;
   work = mkdtempSync(join(tmpdir(), 'rw-browser-'));
-  await generateDemoExtract(join(work, 'extract'), { seed: 3, people: 4000 });
+  await generateDemoExtract(join(work, 'extract'), { seed: 3, people: 3000 });
   const store = await openStore(join(work, 'store.duckdb'));
   try {
     await importExtract(store, join(work, 'extract'), { name: 'demo' });
     result = await publishDataset(store, 'demo', {
       out: join(work, 'site'),
       regions: ['LN'],
-      clusters: { bootstrap: 10, restarts: 3 },
+      clusters: { bootstrap: 5, restarts: 2 },
     });
   } finally {
     store.close();
