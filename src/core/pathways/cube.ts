@@ -40,18 +40,20 @@ export class Cube {
   }
 }
 
-/** For each dimension, the categories (leaf itself and margins) each leaf code belongs to. */
-function memberships(dim: Dimension): Map<string, string[]> {
-  const m = new Map<string, string[]>();
-  for (const c of dim.categories) if (!c.children) m.set(c.code, [c.code]);
-  for (const c of dim.categories) {
-    if (!c.children) continue;
+/** For each dimension, the category indexes (leaf itself and the margins holding it) of each leaf code. */
+function memberships(dim: Dimension): Map<string, number[]> {
+  const m = new Map<string, number[]>();
+  dim.categories.forEach((c, i) => {
+    if (!c.children) m.set(c.code, [i]);
+  });
+  dim.categories.forEach((c, i) => {
+    if (!c.children) return;
     for (const leaf of c.children) {
       const list = m.get(leaf);
       if (!list) throw new Error(`margin ${dim.id}=${c.code} lists ${leaf}, which is not a leaf category`);
-      list.push(c.code);
+      list.push(i);
     }
-  }
+  });
   return m;
 }
 
@@ -60,47 +62,47 @@ export function buildCube(
   leaves: Iterable<LeafCell>,
   weighted: boolean,
 ): Cube {
-  const member = base.dimensions.map(memberships);
-  const acc = new Map<string, CountCell>();
-  const d = base.dimensions.length;
-  const keys = new Array<string>(d);
+  const dims = base.dimensions;
+  const d = dims.length;
+  const member = dims.map(memberships);
+  // Cells are numbered in mixed radix over the category indexes: the number is also the publication order.
+  const radix = dims.map((dim) => dim.categories.length);
+  const n = new Map<number, number>();
+  const w = new Map<number, number>();
+  const w2 = new Map<number, number>();
+  const lists: number[][] = new Array(d);
+  const pos = new Array<number>(d).fill(0);
   for (const leaf of leaves) {
     if (leaf.n === 0) continue;
-    const lists = leaf.keys.map((k, i) => {
-      const l = member[i].get(k);
-      if (!l) throw new Error(`leaf key ${base.dimensions[i].id}=${k} is not a category of table ${base.id}`);
-      return l;
-    });
-    const visit = (i: number): void => {
-      if (i === d) {
-        const id = keys.join(SEP);
-        let c = acc.get(id);
-        if (!c) {
-          c = { keys: keys.slice(), n: 0, ...(weighted ? { w: 0, w2: 0 } : {}) };
-          acc.set(id, c);
-        }
-        c.n += leaf.n;
-        if (weighted) {
-          c.w! += leaf.w ?? 0;
-          c.w2! += leaf.w2 ?? 0;
-        }
-        return;
-      }
-      for (const k of lists[i]) {
-        keys[i] = k;
-        visit(i + 1);
-      }
-    };
-    visit(0);
-  }
-  // Deterministic order: by category order of each dimension.
-  const order = base.dimensions.map((dim) => new Map(dim.categories.map((c, i) => [c.code, i])));
-  const cells = [...acc.values()].sort((a, b) => {
     for (let i = 0; i < d; i++) {
-      const x = order[i].get(a.keys[i])! - order[i].get(b.keys[i])!;
-      if (x !== 0) return x;
+      const l = member[i].get(leaf.keys[i]);
+      if (!l) throw new Error(`leaf key ${dims[i].id}=${leaf.keys[i]} is not a category of table ${base.id}`);
+      lists[i] = l;
+      pos[i] = 0;
     }
-    return 0;
+    // Odometer over the cartesian product of the memberships.
+    for (;;) {
+      let id = 0;
+      for (let i = 0; i < d; i++) id = id * radix[i] + lists[i][pos[i]];
+      n.set(id, (n.get(id) ?? 0) + leaf.n);
+      if (weighted) {
+        w.set(id, (w.get(id) ?? 0) + (leaf.w ?? 0));
+        w2.set(id, (w2.get(id) ?? 0) + (leaf.w2 ?? 0));
+      }
+      let i = d - 1;
+      while (i >= 0 && ++pos[i] === lists[i].length) pos[i--] = 0;
+      if (i < 0) break;
+    }
+  }
+  const ids = [...n.keys()].sort((a, b) => a - b);
+  const cells: CountCell[] = ids.map((id) => {
+    const keys = new Array<string>(d);
+    let rest = id;
+    for (let i = d - 1; i >= 0; i--) {
+      keys[i] = dims[i].categories[rest % radix[i]].code;
+      rest = Math.floor(rest / radix[i]);
+    }
+    return weighted ? { keys, n: n.get(id)!, w: w.get(id)!, w2: w2.get(id)! } : { keys, n: n.get(id)! };
   });
   return new Cube({ ...base, additive: true, cells });
 }
