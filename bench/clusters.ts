@@ -217,7 +217,8 @@ try {
       const theirs = runLeidenalg(c, dir);
       print(theirs);
       const d = ours.q - theirs.q;
-      console.log(`${''.padEnd(32)} Q_B Routeways - leidenalg = ${d >= 0 ? '+' : ''}${d.toFixed(6)} ${d >= -1e-9 ? '(at or above: target met)' : '(BELOW leidenalg)'}`);
+      const verdict = Math.abs(d) < 1e-9 ? 'equal (target met)' : d > 0 ? `+${d.toFixed(6)} (above: target met)` : `${d.toFixed(6)} (BELOW leidenalg)`;
+      console.log(`${''.padEnd(32)} Q_B Routeways - leidenalg: ${verdict}`);
     }
   }
 

@@ -31,11 +31,12 @@
  *      initial partition is the unrefined one,
  * and repeats 1-3 on the aggregate until local moving leaves every node in a
  * community of its own. Iterations are repeated from the result until no
- * node moves (a stable partition). The best of `restarts` independent runs
+ * node moves (a stable partition). Each of `restarts` independent runs
  * (different random streams from `seed`) is then polished by iterated local
  * search (kick two or three adjacent clusters, re-optimise, keep if better),
- * which escapes optima where Leiden stops; this is how it matches or beats
- * leidenalg's Q_B on small, noisy graphs (see bench/clusters.ts).
+ * which escapes optima where Leiden stops, and the best run is returned;
+ * this is how it matches or beats leidenalg's Q_B on small, noisy graphs
+ * (see bench/clusters.ts).
  *
  * Everything lives in typed arrays: the bipartite graph becomes a symmetric
  * CSR adjacency over rows then columns, and aggregate graphs are CSR too.
@@ -56,11 +57,11 @@ export interface LeidenBarberOptions {
   /** Randomness of the refinement merges, in link-weight units (Traag's theta). Default 0.01. */
   theta?: number;
   /**
-   * Polishing of the best run by iterated local search (see polish()): stop
-   * after this many consecutive kicks without gain. 0 turns it off. Default 100.
+   * Polishing of each run by iterated local search (see polish()): stop
+   * after this many consecutive kicks without gain. 0 turns it off. Default 50.
    */
   polish?: number;
-  /** Called with (steps done, total steps): one step per restart, plus one for polishing. */
+  /** Called after each run with (runs done, restarts), then once more with (restarts + 1, restarts + 1) when finished. */
   onProgress?: (done: number, total: number) => void;
 }
 
@@ -100,7 +101,7 @@ export function leidenBarber(g: BipartiteGraph, options: LeidenBarberOptions = {
   const restarts = Math.max(1, Math.floor(options.restarts ?? 10));
   const maxIterations = Math.max(1, Math.floor(options.maxIterations ?? 50));
   const theta = options.theta ?? 0.01;
-  const polishRounds = Math.max(0, Math.floor(options.polish ?? 100));
+  const polishRounds = Math.max(0, Math.floor(options.polish ?? 50));
   if (!(gamma >= 0) || !Number.isFinite(gamma)) throw new RangeError(`leidenBarber: resolution must be a finite number >= 0, got ${gamma}`);
   if (!(theta > 0)) throw new RangeError(`leidenBarber: theta must be > 0, got ${theta}`);
 
@@ -108,6 +109,8 @@ export function leidenBarber(g: BipartiteGraph, options: LeidenBarberOptions = {
   let m = 0;
   for (let i = 0; i < base.n; i++) m += base.sR[i];
   const rng = new Random(options.seed ?? 1);
+  // Work budget of all polishing (adjacency entries scanned by kicks), shared by the runs, so large graphs spend at most a few Leiden runs' worth on it.
+  const budget = Math.max(1e6, 4 * base.adj.length);
 
   let best: Int32Array | null = null;
   let bestQ = -Infinity;
@@ -115,15 +118,17 @@ export function leidenBarber(g: BipartiteGraph, options: LeidenBarberOptions = {
     const runRng = rng.fork();
     const membership = new Int32Array(base.n);
     for (let i = 0; i < base.n; i++) membership[i] = i;
-    if (m > 0) converge(base, membership, gamma, m, theta, maxIterations, runRng);
-    const q = workQuality(base, membership, gamma, m);
+    let q: number;
+    if (m > 0) {
+      converge(base, membership, gamma, m, theta, maxIterations, runRng);
+      q = polishRounds > 0 ? polish(base, membership, gamma, m, theta, maxIterations, polishRounds, runRng, budget / restarts) : workQuality(base, membership, gamma, m);
+    } else q = 0;
     if (q > bestQ + 1e-14) {
       bestQ = q;
       best = membership;
     }
     options.onProgress?.(run + 1, restarts + 1);
   }
-  if (m > 0 && polishRounds > 0) bestQ = polish(base, best!, gamma, m, theta, maxIterations, polishRounds, rng.fork());
   options.onProgress?.(restarts + 1, restarts + 1);
   return finish(g, base, best!, bestQ, m);
 }
@@ -138,22 +143,23 @@ function converge(base: Work, membership: Int32Array, gamma: number, m: number, 
 /**
  * Polishing by iterated local search: Leiden stops at a partition no single
  * move, refinement or merge improves, but different seeds stop at different
- * such optima. Starting from the best run, each round "kicks" two adjacent
- * clusters C and D (merges them, dissolves them into singletons, or splits C
- * along a breadth-first ball) and re-optimises; the result is kept when Q_B
- * rises. The search ends after `rounds` consecutive kicks without gain,
- * after 20 x rounds kicks, or when the kicks' small graphs have used a work
- * budget of max(10^6, 4 x adjacency entries), which bounds the cost on large
- * graphs to a few Leiden runs (there restarts already agree).
+ * such optima. Starting from a run's result, each round "kicks" a cluster C
+ * and one or two adjacent clusters (merges them, dissolves them into
+ * singletons, or splits C along a breadth-first ball) and re-optimises; the
+ * result is kept when Q_B rises. The search ends after `rounds` consecutive
+ * kicks without gain, after 20 x rounds kicks, or when the kicks' small
+ * graphs have used `budget` (adjacency entries; the caller shares
+ * max(10^6, 4 x adjacency entries) among the runs), which bounds the cost on
+ * large graphs to a few Leiden runs (there the runs already agree).
  *
- * Each kick is re-optimised on a small graph: the nodes of C and D, plus
- * one frozen super-node per other cluster (links summed). Links inside a
- * frozen cluster are the same for every partition of this graph, so
- * comparing Q_B on it compares Q_B on the whole graph, at a cost of
- * O(links of C and D + links between clusters) per kick instead of whole
- * Leiden iterations.
+ * Each kick is re-optimised on a small graph: the nodes of the kicked
+ * clusters, plus one frozen super-node per other cluster (links summed).
+ * Links inside a frozen cluster are the same for every partition of this
+ * graph, so comparing Q_B on it compares Q_B on the whole graph, at a cost
+ * of O(links of the kicked clusters + links between clusters) per kick
+ * instead of whole Leiden iterations.
  */
-function polish(base: Work, membership: Int32Array, gamma: number, m: number, theta: number, maxIterations: number, rounds: number, rng: Random): number {
+function polish(base: Work, membership: Int32Array, gamma: number, m: number, theta: number, maxIterations: number, rounds: number, rng: Random, budget: number): number {
   const n = base.n;
   const linked: number[] = [];
   for (let v = 0; v < n; v++) if (base.ptr[v + 1] > base.ptr[v]) linked.push(v);
@@ -179,7 +185,6 @@ function polish(base: Work, membership: Int32Array, gamma: number, m: number, th
   const frozenId = new Int32Array(n);
   const acc = new Float64Array(2 * n); // indexed by small-graph node, < s + k <= 2n
   // Work budget (adjacency entries scanned by kicks) so large graphs spend at most a few Leiden runs' worth here.
-  const budget = Math.max(1e6, 4 * base.adj.length);
   let work = 0;
   let accepted = 0;
   for (let round = 0, idle = 0; idle < rounds && round < 20 * rounds && work < budget; round++, idle++) {
