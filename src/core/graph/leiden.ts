@@ -246,7 +246,7 @@ function polish(base: Work, membership: Int32Array, gamma: number, m: number, th
       }
     }
     const A = workFromArcs(an, src, dst, wt);
-    work += 4 * src.length;
+    work += 4 * src.length + k;
     const current = new Int32Array(an);
     for (let i = 0; i < s; i++) {
       const v = free[i];
