@@ -28,7 +28,7 @@ const args = process.argv.slice(2);
 const dbAt = args.indexOf('--db');
 const keep = dbAt >= 0 ? args[dbAt + 1] : undefined;
 const quick = args.includes('--quick');
-const people = Number(args.find((a, i) => /^\d+$/.test(a) && i !== dbAt + 1) ?? 10_000_000);
+const people = Number(args.find((a, i) => /^\d+$/.test(a) && !(dbAt >= 0 && i === dbAt + 1)) ?? 10_000_000);
 const dir = mkdtempSync(join(tmpdir(), 'routeways-bench-pw-'));
 const t = () => performance.now() / 1000;
 const fmt = (x: number) => x.toFixed(2).padStart(6);
