@@ -44,6 +44,61 @@ export function clusterColours(network: PublishedNetwork): MapCluster[] {
   return network.clusters.map((c) => ({ id: c.id, name: c.name, people: c.people, color: colour.get(c.id) ?? OTHER_COLOR }));
 }
 
+/**
+ * Disclosure control leaves many nodes without published links, which a
+ * force layout would scatter. They go next to their cluster instead: on a
+ * sunflower spiral around the centre of the cluster's linked nodes, or, for a
+ * cluster with no linked node, around a point on a ring outside the rest.
+ */
+function placeUnlinked(
+  graph: UndirectedGraph<{ x: number; y: number; size: number }, { weight: number }>,
+  network: PublishedNetwork,
+  linked: UndirectedGraph<{ x: number; y: number; size: number }, { weight: number }>,
+  clusterIds: string[],
+): void {
+  const GOLDEN = Math.PI * (3 - Math.sqrt(5));
+  let cx = 0;
+  let cy = 0;
+  let extent = 1;
+  if (linked.order > 0) {
+    linked.forEachNode((_, a) => {
+      cx += a.x / linked.order;
+      cy += a.y / linked.order;
+    });
+    linked.forEachNode((_, a) => {
+      extent = Math.max(extent, Math.hypot(a.x - cx, a.y - cy));
+    });
+  }
+  // Typical spacing: the mean node size, so spirals are about as dense as the rest.
+  const step = 2.5 * (network.nodes.reduce((t, n) => t + graph.getNodeAttribute(n.id, 'size'), 0) / Math.max(1, network.nodes.length));
+  const lonely = clusterIds.filter((c) => !network.nodes.some((n) => (n.cluster ?? '') === c && linked.hasNode(n.id)));
+  for (const c of clusterIds) {
+    const members = network.nodes.filter((n) => (n.cluster ?? '') === c);
+    const placed = members.filter((n) => linked.hasNode(n.id));
+    const unplaced = members.filter((n) => !linked.hasNode(n.id)).sort((a, b) => b.people - a.people || a.id.localeCompare(b.id));
+    if (unplaced.length === 0) continue;
+    let ox: number;
+    let oy: number;
+    let r0: number;
+    if (placed.length > 0) {
+      ox = placed.reduce((t, n) => t + graph.getNodeAttribute(n.id, 'x'), 0) / placed.length;
+      oy = placed.reduce((t, n) => t + graph.getNodeAttribute(n.id, 'y'), 0) / placed.length;
+      r0 = Math.max(...placed.map((n) => Math.hypot(graph.getNodeAttribute(n.id, 'x') - ox, graph.getNodeAttribute(n.id, 'y') - oy)));
+    } else {
+      const k = lonely.indexOf(c);
+      const a = (2 * Math.PI * k) / Math.max(1, lonely.length);
+      const ring = linked.order > 0 ? extent * 1.25 + step * Math.sqrt(members.length) : step * Math.sqrt(network.nodes.length);
+      ox = cx + ring * Math.cos(a);
+      oy = cy + ring * Math.sin(a);
+      r0 = 0;
+    }
+    unplaced.forEach((n, i) => {
+      const r = r0 + step * Math.sqrt(i + 0.5);
+      graph.mergeNodeAttributes(n.id, { x: ox + r * Math.cos(i * GOLDEN), y: oy + r * Math.sin(i * GOLDEN) });
+    });
+  }
+}
+
 /** Positions every node of the network and returns what the map page embeds. */
 export function layoutNetwork(network: PublishedNetwork, code: string, title: string, options: LayoutOptions = {}): MapData {
   const random = mulberry32(options.seed ?? 1);
@@ -61,31 +116,30 @@ export function layoutNetwork(network: PublishedNetwork, code: string, title: st
     });
   }
   const maxLink = Math.max(1, ...network.links.map((l) => l.people));
+  const clusterOf = new Map(network.nodes.map((n) => [n.id, n.cluster]));
   for (const l of network.links) {
     if (!graph.hasNode(l.source) || !graph.hasNode(l.target) || graph.hasEdge(l.source, l.target)) continue;
-    graph.addEdge(l.source, l.target, { weight: 1 + 4 * (l.people / maxLink) });
-  }
-  // Disclosure control leaves many nodes without published links. Invisible hub
-  // nodes, one per cluster and tied to its members, keep each cluster together
-  // on the map (cluster membership is published; the hubs are not drawn).
-  const hubs: string[] = [];
-  for (const c of clusterIds) {
-    if (c === '') continue;
-    const hub = `\u0000hub:${c}`;
-    const a = angle.get(c) ?? 0;
-    graph.addNode(hub, { x: 100 * Math.cos(a), y: 100 * Math.sin(a), size: 1 });
-    hubs.push(hub);
-    for (const n of network.nodes) if (n.cluster === c) graph.addEdge(hub, n.id, { weight: 0.5 });
+    // Links across clusters pull less, so clusters stay apart and readable (positions only; thickness shows people).
+    const same = clusterOf.get(l.source) !== null && clusterOf.get(l.source) === clusterOf.get(l.target);
+    graph.addEdge(l.source, l.target, { weight: (same ? 1 : 0.15) * (1 + 4 * (l.people / maxLink)) });
   }
   if (graph.order > 1) {
-    const settings = forceAtlas2.inferSettings(graph);
-    const iterations = options.iterations ?? (graph.order > 2000 ? 100 : graph.order > 500 ? 200 : 400);
-    forceAtlas2.assign(graph, {
-      iterations,
-      getEdgeWeight: 'weight',
-      settings: { ...settings, edgeWeightInfluence: 1, adjustSizes: false },
+    // Force-directed layout of the nodes that have published links.
+    const linked = graph.copy();
+    linked.forEachNode((id) => {
+      if (linked.degree(id) === 0) linked.dropNode(id);
     });
-    for (const hub of hubs) graph.dropNode(hub);
+    if (linked.order > 1) {
+      const settings = forceAtlas2.inferSettings(linked);
+      const iterations = options.iterations ?? (linked.order > 2000 ? 100 : linked.order > 500 ? 200 : 400);
+      forceAtlas2.assign(linked, {
+        iterations,
+        getEdgeWeight: 'weight',
+        settings: { ...settings, edgeWeightInfluence: 1, adjustSizes: false },
+      });
+      linked.forEachNode((id, a) => graph.mergeNodeAttributes(id, { x: a.x, y: a.y }));
+    }
+    placeUnlinked(graph, network, linked, clusterIds);
     noverlap.assign(graph, { maxIterations: 150, settings: { margin: 3, ratio: 1.3 } });
   }
   const round = (v: number) => Math.round(v * 100) / 100;
