@@ -234,3 +234,24 @@ test('--pdf renders a report to a PDF document', { skip }, async () => {
   assert.equal(bytes.subarray(0, 5).toString('latin1'), '%PDF-');
   assert.ok(bytes.length > 20_000, `PDF of ${bytes.length} bytes`);
 });
+
+test('without WebGL the page says so and shows the static map instead', { skip }, async () => {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  // A browser with WebGL turned off: getContext('webgl'/'webgl2') gives null.
+  await page.addInitScript(() => {
+    const original = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      if (/webgl/i.test(type)) return null;
+      return (original as (...a: unknown[]) => unknown).call(this, type, ...rest);
+    } as typeof original;
+  });
+  await page.goto(`${served.url}reports/RS01ALL.html`);
+  await page.waitForSelector('#map-fallback:not([hidden])');
+  assert.match((await page.textContent('#map-fallback'))!, /needs WebGL/);
+  assert.equal(await page.isVisible('#map-static svg'), true);
+  assert.equal(await page.isDisabled('#map-zoom-in'), true);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
