@@ -15,6 +15,7 @@ import { once } from 'node:events';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Random } from '../src/core/random.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const cli = join(root, 'dist', 'src', 'cli', 'main.js');
@@ -26,16 +27,10 @@ const SOCS = ['8222', '9120', '9272', '9252', '9233', '6145', '7111', '5434', '8
 const TYPES = ['classroom', 'apprenticeship'];
 const EMP = ['full-time', 'part-time', 'training'];
 
-/** A small fast PRNG (mulberry32) so the extract is the same every run. */
+/** The core's seeded generator, so the extract is the same every run. */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.nextFloat();
 }
 
 async function writeLines(path: string, header: string, n: number, line: (i: number) => string): Promise<void> {

@@ -1,4 +1,5 @@
 /** Builders for small count tables and Results used by the disclosure tests and bench. */
+import { Random } from '../../src/core/random.js';
 import type { Category, CountCell, CountTable, Dimension, ReportTable, Results } from '../../src/core/results.js';
 
 /** A dimension with leaves and a grand total "T" (optionally groups: code -> leaves). */
@@ -69,14 +70,8 @@ export function resultsOf(tables: CountTable[], reports: ReportTable[] = tables.
   return { protected: false, analysis, dataset: 'demo', region: null, settings: {}, countTables: tables, reportTables: reports };
 }
 
-/** A deterministic pseudo-random generator (mulberry32). */
+/** A deterministic pseudo-random generator: the core's seeded Random, as a float source. */
 export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const random = new Random(seed);
+  return () => random.nextFloat();
 }
