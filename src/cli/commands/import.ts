@@ -46,9 +46,15 @@ Example:
       const progress = createProgress({ quiet: global.quiet || opts.json, label: 'Importing', unit: 'bytes' });
       // Ctrl-C: stop DuckDB's running query so the transaction rolls back cleanly; a second one exits at once.
       let interrupted = false;
+      // Once COMMIT has begun an interrupt could land inside it and leave the outcome unclear: let it finish.
+      let committing = false;
       const onSigint = () => {
         progress.stop();
         if (interrupted) process.exit(130);
+        if (committing) {
+          process.stderr.write('routeways: the import is committing; it will finish in a moment\n');
+          return;
+        }
         interrupted = true;
         process.stderr.write('routeways: interrupting the import; nothing will be written (Ctrl-C again to quit now)\n');
         store.connection.interrupt();
@@ -65,6 +71,7 @@ Example:
           onProgress: (done, total, phase) => {
             // Between steps: an interrupted import stops here (and rolls back).
             if (interrupted) throw new Error('interrupted');
+            if (phase === 'committing') committing = true;
             progress.update(done, total, phase);
           },
         });
