@@ -26,20 +26,31 @@ export interface RunPathwaysOptions {
   onProgress?: (done: number, total: number) => void;
 }
 
-/** Readers' labels from the shipped classifications (SOC 2010 titles, as the DfE used; SOC 2020 for its new group 63). */
-export function pathwayLabels(): PathwayLabels {
+/**
+ * Readers' labels from the shipped classifications: SOC sub-major group titles
+ * of the dataset's SOC version, falling back to the other version's title for
+ * a code that version lacks.
+ */
+export function pathwayLabels(socVersion: SocVersion = '2020'): PathwayLabels {
   const cls = loadClassifications();
   const ssa: Record<string, string> = {};
   for (const s of cls.data.ssaTier1) ssa[s.code] = s.title;
   const soc: Record<string, string> = {};
-  for (const s of cls.data.soc['2020'].subMajor) soc[s.code] = s.title;
-  for (const s of cls.data.soc['2010'].subMajor) soc[s.code] = s.title;
+  const other: SocVersion = socVersion === '2010' ? '2020' : '2010';
+  for (const s of cls.data.soc[other].subMajor) soc[s.code] = s.title;
+  for (const s of cls.data.soc[socVersion].subMajor) soc[s.code] = s.title;
   const region: Record<string, string> = {};
   for (const r of cls.data.regions) region[r.code] = r.name;
   return { ssa, soc, region };
 }
 
 /** Counts for every level at once (the SQL runs once; buildPathways picks a level). */
+type SocVersion = '2010' | '2020';
+
+function socVersionOf(dataset: { socVersion: string | null }): SocVersion {
+  return dataset.socVersion === '2010' ? '2010' : '2020';
+}
+
 export async function countForPathways(store: Store, datasetId: number, options: RunPathwaysOptions): Promise<PathwayCounts> {
   return countPathways(store, datasetId, {
     level: options.level,
@@ -62,7 +73,8 @@ export async function runPathways(store: Store, datasetName: string, options: Ru
     level: options.level ?? 'all',
     mapping,
     thresholds: options.thresholds,
-    labels: pathwayLabels(),
+    labels: pathwayLabels(socVersionOf(dataset)),
+    socClassification: `SOC ${socVersionOf(dataset)} sub-major group`,
     region: options.region ?? null,
     byRegion: options.byRegion,
     weighted: options.weighted,
@@ -86,7 +98,7 @@ export async function runPathwaysLevels(
   const dataset = await getDataset(store, datasetName);
   const mapping = await loadMapping(store, options.mapping, dataset.id);
   const counts = await countForPathways(store, dataset.id, { ...options, level: 'all' });
-  const labels = pathwayLabels();
+  const labels = pathwayLabels(socVersionOf(dataset));
   const date = new Date().toISOString().slice(0, 10);
   const results = levels.map((level, i) => {
     options.onProgress?.(i, levels.length);
@@ -96,6 +108,7 @@ export async function runPathwaysLevels(
       mapping,
       thresholds: options.thresholds,
       labels,
+      socClassification: `SOC ${socVersionOf(dataset)} sub-major group`,
       region: options.region ?? null,
       byRegion: options.byRegion,
       weighted: options.weighted,
