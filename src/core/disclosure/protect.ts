@@ -23,6 +23,7 @@ import { primarySuppress, singletonInnerCells } from './primary.js';
 import { gaussSuppress } from './secondary.js';
 import { auditModel, type AuditResult } from './audit.js';
 import { roundCount } from './rounding.js';
+import { releaseSettings } from './settings.js';
 import {
   sealRelease,
   type AuditSummary,
@@ -308,7 +309,8 @@ export function protectWithDetail(
     tables,
     ...(network ? { network } : {}),
     labels,
-    settings: Object.fromEntries(results.map((r) => [r.analysis, r.settings])),
+    // Only settings chosen before looking at the data: analyses also record exact counts there.
+    settings: Object.fromEntries(results.map((r) => [r.analysis, releaseSettings(r.settings)])),
     audit: summary,
     countTables,
   });
