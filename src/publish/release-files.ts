@@ -72,9 +72,21 @@ function safeName(id: string): string {
   return id.replace(/[^A-Za-z0-9._-]+/g, '_');
 }
 
+/** A report table as CSV; a share column whose shares carry a Wilson interval is followed by its low and high ends. */
 function reportCsv(t: PublishedTable): string {
-  let out = csvLine(t.columns.map((c) => c.label));
-  for (const r of t.rows) out += csvLine(r.cells.map(cellText));
+  const withInterval = t.columns.map((_, i) => t.rows.some((r) => { const c = r.cells[i]; return c?.kind === 'share' && c.low !== undefined && c.high !== undefined; }));
+  let out = csvLine(t.columns.flatMap((c, i) => (withInterval[i] ? [c.label, `${c.label} (95% CI low)`, `${c.label} (95% CI high)`] : [c.label])));
+  for (const r of t.rows) {
+    out += csvLine(
+      t.columns.flatMap((_, i) => {
+        const c: PublishedCell = r.cells[i] ?? { kind: 'empty' };
+        if (!withInterval[i]) return [cellText(c)];
+        if (c.kind === 'share' && c.low !== undefined && c.high !== undefined) return [cellText(c), c.low.toFixed(4), c.high.toFixed(4)];
+        if (c.kind === 'symbol') return [c.symbol, c.symbol, c.symbol];
+        return [cellText(c), '', ''];
+      }),
+    );
+  }
   return out;
 }
 

@@ -12,8 +12,8 @@
  *  3. primary suppression (primary.ts), secondary suppression (secondary.ts);
  *  4. the independent rank audit (audit.ts) — protect() throws if it fails,
  *     naming the table, the cell and why;
- *  5. published values: counts rounded (rounding.ts), percentages from
- *     unrounded counts, symbols for everything withheld.
+ *  5. published values: counts rounded (rounding.ts), percentages and their
+ *     Wilson 95% intervals from unrounded counts, symbols for everything withheld.
  */
 import type { CellRef, CountTable, ReportCell, Results } from '../results.js';
 import { InputError } from '../errors.js';
@@ -24,6 +24,7 @@ import { gaussSuppress } from './secondary.js';
 import { auditModel, type AuditResult } from './audit.js';
 import { roundCount } from './rounding.js';
 import { releaseSettings } from './settings.js';
+import { shareOf } from '../pathways/render.js';
 import {
   sealRelease,
   type AuditSummary,
@@ -340,10 +341,12 @@ function publishCell(
       if (withheld(num) || withheld(den)) return symbol('[c]', 'depends-on-suppressed');
       if (den.n === 0) return symbol('[x]', 'not-available');
       if (den.n < policy.minBase) return symbol('[c]', 'primary-small-base');
-      const weighted = c.weighted && num.w !== undefined && den.w !== undefined && den.w > 0;
-      const value = weighted ? num.w! / den.w! : num.n / den.n;
+      const weighted = c.weighted === true && num.w !== undefined && den.w !== undefined && den.w > 0;
+      // Value and Wilson 95% interval from the unrounded counts (Kish effective base when weighted).
+      const share = shareOf(num, den, weighted);
+      // The base readers see is the denominator's published (rounded) count.
       const base = roundCount(den.n, policy.roundingBase);
-      return { kind: 'share', value, ...(base.kind === 'value' ? { base: base.value } : {}) };
+      return { kind: 'share', value: share.value, low: share.low, high: share.high, ...(base.kind === 'value' ? { base: base.value } : {}) };
     }
     case 'stat':
       if (c.dependsOn.some((r) => withheld(resolve(r)))) return symbol('[c]', 'depends-on-suppressed');
