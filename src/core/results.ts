@@ -69,6 +69,16 @@ export interface CountTable {
    * shared margins are identified by equal `keys` on dimensions with equal ids.
    */
   linkedWith?: string[];
+  /**
+   * The table's cells add up across regions: in a set of reports published
+   * together (all regions and each region, `protectSet`), a cell of the
+   * all-regions report's table equals the sum of the same cell (same keys) of
+   * the regional reports' tables plus the people of no published region. True:
+   * every inner cell (all keys leaves; every cell when not additive). A list of
+   * keys: only those cells (e.g. everyone analysed, but not the clusters, which
+   * each region finds for itself). Absent: no such relation.
+   */
+  sumsAcrossRegions?: boolean | string[][];
 }
 
 /** A reference to one cell of a count table. */

@@ -5,15 +5,19 @@
  * if a withheld figure could be worked out), then write the static site and,
  * when asked, the PDFs.
  *
- * Each report is one release: the clusters and pathways of one region are
- * protected together, so no figure of one can be combined with the other to
- * recover a withheld cell.
+ * All reports of a run are protected together as one release set
+ * (protectSet): within a report the clusters and pathways results, and across
+ * reports the counts that add up across regions (people per qualification,
+ * occupation and link, everyone analysed, pathway counts), so no withheld
+ * figure can be recovered by combining or differencing anything the site
+ * publishes. The set is then split into one release per report.
  */
 import { join } from 'node:path';
 import { runClusters, type ClustersOptions } from '../analyses/clusters.js';
 import { runPathways, type RunPathwaysOptions } from '../analyses/pathways.js';
 import { InputError, UsageError } from '../core/errors.js';
-import { protect } from '../core/disclosure/protect.js';
+import { protectSet } from '../core/disclosure/protect.js';
+import type { Results } from '../core/results.js';
 import type { PolicyInput } from '../core/disclosure/policy.js';
 import type { ProtectedRelease } from '../core/disclosure/release.js';
 import type { Store } from '../store/database.js';
@@ -86,7 +90,7 @@ export async function publishDataset(store: Store, datasetName: string, options:
     }
   };
 
-  const releases: ProtectedRelease[] = [];
+  const reports: Results[][] = [];
   const skipped: PublishResult['skipped'] = [];
   for (const [i, region] of targets.entries()) {
     const { code, name } = regionReport(region);
@@ -102,10 +106,14 @@ export async function publishDataset(store: Store, datasetName: string, options:
       }
       throw err;
     }
-    // protect() runs the audit and throws AuditFailure naming the table and cell when it fails.
-    releases.push(await timed('protect', code, i, () => protect([clusters.results, pathways.results], options.policy)));
+    reports.push([clusters.results, pathways.results]);
   }
-  if (releases.length === 0) throw new InputError(`nothing to publish for dataset ${datasetName}: ${skipped.map((s) => `${s.code}: ${s.reason}`).join('; ')}`);
+  if (reports.length === 0) throw new InputError(`nothing to publish for dataset ${datasetName}: ${skipped.map((s) => `${s.code}: ${s.reason}`).join('; ')}`);
+
+  // All reports together, as one release set: counts that add up across regions cannot be
+  // differenced to recover a withheld cell. The audit runs on the joint model and throws
+  // AuditFailure naming the table and cell when it fails.
+  const releases = await timed('protect', 'all', targets.length, () => protectSet(reports, options.policy));
 
   const site = await timed('site', 'site', targets.length, () =>
     writeSite(options.out, {

@@ -69,13 +69,15 @@ export function clusterResults(input: ClusterResultsInput): Results {
   const peopleCells: CountCell[] = report.clusters.filter((c) => c.people > 0).map((c) => ({ keys: [c.id], n: c.people }));
   if (report.people > 0) peopleCells.push({ keys: [ALL], n: report.people });
   const countTables: CountTable[] = [
-    { id: TABLE_IDS.people, title: 'People in each cluster', dimensions: [clusterDim], additive: false, cells: peopleCells },
+    // Everyone analysed adds up across regions; clusters do not (each region is clustered on its own).
+    { id: TABLE_IDS.people, title: 'People in each cluster', dimensions: [clusterDim], additive: false, cells: peopleCells, sumsAcrossRegions: [[ALL]] },
     {
       id: TABLE_IDS.nodePeople,
       title: 'People analysed holding each qualification or entering each occupation',
       dimensions: [nodeDim],
       additive: false,
       cells: [...report.qualifications, ...report.occupations].filter((n) => n.people > 0).map((n) => ({ keys: [n.id], n: n.people })),
+      sumsAcrossRegions: true,
     },
     {
       id: TABLE_IDS.memberPeople,
@@ -93,6 +95,7 @@ export function clusterResults(input: ClusterResultsInput): Results {
       ],
       additive: false,
       cells: Array.from(links.w, (w, i) => ({ keys: [report.qualifications[links.q[i]].id, report.occupations[links.o[i]].id], n: w })),
+      sumsAcrossRegions: true,
     },
   ];
 
@@ -123,7 +126,14 @@ export function clusterResults(input: ClusterResultsInput): Results {
         if (p.counts[vi] > 0) cells.push({ keys: [v], n: p.counts[vi] });
       });
       if (p.base > 0) cells.push({ keys: [totalKey[ci]], n: p.base });
-      countTables.push({ id: profileTableId(p.pop, ci), title: `${col.name}: people of ${p.label} by recorded value`, dimensions: [dim], additive: true, cells });
+      countTables.push({
+        id: profileTableId(p.pop, ci),
+        title: `${col.name}: people of ${p.label} by recorded value`,
+        dimensions: [dim],
+        additive: true,
+        cells,
+        ...(p.pop === ALL ? { sumsAcrossRegions: true } : {}),
+      });
     }
   });
 

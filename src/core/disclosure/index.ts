@@ -1,8 +1,8 @@
 /**
  * Disclosure control: the public API. (sealRelease is internal and not exported here.)
  */
-export { protect, protectWithDetail, AuditFailure, AUDIT_METHOD, type ProtectOptions, type ProtectionDetail } from './protect.js';
-export { verifyRelease, releaseSchema } from './verify.js';
+export { protect, protectWithDetail, protectSet, protectSetWithDetail, AuditFailure, AUDIT_METHOD, type ProtectOptions, type ProtectionDetail } from './protect.js';
+export { verifyRelease, releaseSchema, auditReleaseSet, type ReleaseSetAudit } from './verify.js';
 export { isProtected, assertProtected, SYMBOL_MEANINGS } from './release.js';
 export type {
   ProtectedRelease,
@@ -20,4 +20,4 @@ export type {
 export { DEFAULT_POLICY, POLICY_DOCS, policySchema, resolvePolicy, PolicyError, type DisclosurePolicy, type PolicyInput } from './policy.js';
 export { roundCount, roundingError } from './rounding.js';
 export { auditModel, type AuditInput, type AuditResult, type AuditFinding } from './audit.js';
-export { buildTruthModel, buildPublishedModel, type LinearModel, type ModelCell, type ModelTableInput } from './model.js';
+export { buildTruthModel, buildPublishedModel, type LinearModel, type ModelCell, type ModelTableInput, type RegionSum } from './model.js';

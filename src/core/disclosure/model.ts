@@ -39,6 +39,21 @@ export interface ModelTableInput {
   sameAs?: Array<{ keys: string[]; table: string; otherKeys: string[] }>;
 }
 
+/**
+ * Tables of several reports that add up across regions (a set of reports
+ * protected together): each chosen cell of `total` (the all-regions report's
+ * table) equals the sum of the cells with the same keys of `parts` (the
+ * regional reports' tables) plus a remainder: people of no published region.
+ * The remainder is an inner cell of its own, never published (known to be zero
+ * when it is zero, as every zero inner cell is).
+ */
+export interface RegionSum {
+  total: string;
+  parts: string[];
+  /** true: every inner cell (all keys leaves; every cell of a table that is not additive); else these cells only. */
+  cells: true | string[][];
+}
+
 export interface ModelCell {
   index: number;
   table: string;
@@ -274,7 +289,7 @@ function relation(a: number[], b: number[]): SparseVector | null {
  * non-zero cell of each table's full cross product (margins included) is
  * built; a margin given in the input must equal the sum of its children.
  */
-export function buildTruthModel(inputs: ModelTableInput[]): LinearModel {
+export function buildTruthModel(inputs: ModelTableInput[], sums: RegionSum[] = []): LinearModel {
   const b = new ModelBuilder(inputs);
   for (const t of b.tables.values()) {
     const key = t.input.key;
@@ -346,7 +361,50 @@ export function buildTruthModel(inputs: ModelTableInput[]): LinearModel {
       }
     }
   }
-  return b.finish((t, keys) => b.addCell(t, keys, 0, []));
+  const model = b.finish((t, keys) => b.addCell(t, keys, 0, []));
+  for (const sum of sums) addRegionSum(b, model, sum);
+  return model;
+}
+
+/** Whether keys name categories of table t (a regional table may lack a category the total has). */
+function hasKeys(t: TableIndex, keys: string[]): boolean {
+  return keys.length === t.dims.length && keys.every((k, i) => t.dims[i]!.codes.has(k));
+}
+
+/** Truth mode: the relations of one region sum, with a remainder inner cell where it is not zero. */
+function addRegionSum(b: ModelBuilder, model: LinearModel, sum: RegionSum): void {
+  const total = b.tables.get(sum.total);
+  if (!total) throw new InputError(`region sum: no count table called ${sum.total}`);
+  const parts = sum.parts.map((p) => {
+    const t = b.tables.get(p);
+    if (!t) throw new InputError(`region sum: no count table called ${p}`);
+    return t;
+  });
+  const inner = (t: TableIndex, keys: string[]) => !t.input.additive || keys.every((k, i) => t.dims[i]!.isLeaf(k));
+  const keySets = new Map<string, string[]>();
+  if (sum.cells === true) {
+    for (const t of [total, ...parts]) for (const c of t.cells.values()) if (c.n > 0 && inner(t, c.keys)) keySets.set(keyOf(c.keys), c.keys);
+  } else {
+    for (const k of sum.cells) keySets.set(keyOf(k), k);
+  }
+  for (const keys of keySets.values()) {
+    if (!hasKeys(total, keys)) continue;
+    const whole = model.cell(sum.total, keys);
+    const pieces = parts.filter((t) => hasKeys(t, keys)).map((t) => model.cell(t.input.key, keys));
+    const rest = whole.n - pieces.reduce((s, c) => s + c.n, 0);
+    // A total below the sum of its parts is not the same population: no relation.
+    if (rest < 0 || (whole.n === 0 && pieces.length === 0)) continue;
+    const v: SparseVector = new Map();
+    for (const i of whole.support) v.set(i, (v.get(i) ?? 0) + 1);
+    for (const c of pieces) for (const i of c.support) v.set(i, (v.get(i) ?? 0) - 1);
+    if (rest > 0) {
+      const r = b.inner(`${sum.total} (no published region)`, keys, rest);
+      v.set(r, -1);
+    }
+    for (const [k, x] of [...v]) if (x === 0) v.delete(k);
+    if (v.size > 0) b.relations.push(v);
+  }
+  (model as { innerCount: number }).innerCount = b.innerN.length;
 }
 
 /** Largest number of inner cells the attacker-mode model enumerates (a release read back from files). */
@@ -360,7 +418,13 @@ export const ATTACKER_MODEL_CAP = 2_000_000;
  * tables are the equalities the release states (`sameAs`) between published
  * cells. Throws if the model would exceed `cap` inner cells.
  */
-export function buildPublishedModel(inputs: ModelTableInput[], cap = ATTACKER_MODEL_CAP): LinearModel {
+export function buildPublishedModel(
+  inputs: ModelTableInput[],
+  cap = ATTACKER_MODEL_CAP,
+  sums: RegionSum[] = [],
+  /** Region sums: 'unknown' remainders (people of no published region), or 'zero' (an attacker who knows there are none: stricter). */
+  remainders: 'unknown' | 'zero' = 'unknown',
+): LinearModel {
   const b = new ModelBuilder(inputs);
   let enumerated = 0;
   const leafCombos = (t: TableIndex, keys: string[]): string[][] => {
@@ -401,6 +465,31 @@ export function buildPublishedModel(inputs: ModelTableInput[], cap = ATTACKER_MO
       checkKeys(u, same.otherKeys);
       const r = relation(supportOf(t, same.keys), supportOf(u, same.otherKeys));
       if (r) b.relations.push(r);
+    }
+  }
+  // Region sums: every inner cell under a published cell of the total or a part.
+  for (const sum of sums) {
+    const total = b.tables.get(sum.total);
+    if (!total) throw new InputError(`region sum: no count table called ${sum.total}`);
+    const parts = sum.parts.map((p) => b.tables.get(p)).filter((t): t is TableIndex => t !== undefined);
+    const combos = new Map<string, string[]>();
+    if (sum.cells === true) {
+      for (const t of [total, ...parts]) for (const c of t.input.cells) for (const combo of leafCombos(t, c.keys)) combos.set(keyOf(combo), combo);
+    } else {
+      for (const k of sum.cells) combos.set(keyOf(k), k);
+    }
+    for (const keys of combos.values()) {
+      if (!hasKeys(total, keys)) continue;
+      const v: SparseVector = new Map();
+      for (const i of supportOf(total, keys)) v.set(i, (v.get(i) ?? 0) + 1);
+      for (const t of parts) {
+        if (!hasKeys(t, keys)) continue;
+        for (const i of supportOf(t, keys)) v.set(i, (v.get(i) ?? 0) - 1);
+      }
+      const knownZero = zeroInner.has(total.input.key + SEP + keyOf(keys));
+      if (remainders === 'unknown' && !knownZero) v.set(b.inner(`${sum.total} (no published region)`, keys, NaN), -1);
+      for (const [k, x] of [...v]) if (x === 0) v.delete(k);
+      if (v.size > 0) b.relations.push(v);
     }
   }
   return b.finish((t, keys) => b.addCell(t, keys, NaN, supportOf(t, keys)));

@@ -17,7 +17,7 @@
  */
 import type { CellRef, CountTable, ReportCell, Results } from '../results.js';
 import { InputError } from '../errors.js';
-import { buildTruthModel, type LinearModel, type ModelCell, type ModelTableInput } from './model.js';
+import { buildTruthModel, type LinearModel, type ModelCell, type ModelTableInput, type RegionSum } from './model.js';
 import { resolvePolicy, type DisclosurePolicy, type PolicyInput } from './policy.js';
 import { primarySuppress, singletonInnerCells } from './primary.js';
 import { gaussSuppress } from './secondary.js';
@@ -136,18 +136,69 @@ export function protectWithDetail(
   policyInput?: DisclosurePolicy | PolicyInput,
   options: ProtectOptions = {},
 ): { release: ProtectedRelease; detail: ProtectionDetail } {
-  if (results.length === 0) throw new InputError('nothing to protect: no results given');
+  const { releases, detail } = protectSetWithDetail([results], policyInput, options);
+  return { release: releases[0]!, detail };
+}
+
+/**
+ * Protect the reports of one publish run together, as one release set: the
+ * all-regions report and each region's report (each a list of Results, e.g.
+ * clusters and pathways). One linear model holds every report's tables, plus
+ * the relations that make counts add up across regions (count tables marked
+ * `sumsAcrossRegions`): each all-regions cell is the sum of the regional cells
+ * with the same keys plus an unpublished remainder (people of no published
+ * region). Primary and secondary suppression and the audit run on that joint
+ * model, so no withheld cell of any report can be worked out from everything
+ * the set publishes; the result is split back into one release per report,
+ * in the order given. protect() is the case of one report.
+ */
+export function protectSet(reports: Results[][], policyInput?: DisclosurePolicy | PolicyInput, options: ProtectOptions = {}): ProtectedRelease[] {
+  return protectSetWithDetail(reports, policyInput, options).releases;
+}
+
+export function protectSetWithDetail(
+  reports: Results[][],
+  policyInput?: DisclosurePolicy | PolicyInput,
+  options: ProtectOptions = {},
+): { releases: ProtectedRelease[]; detail: ProtectionDetail } {
+  if (reports.length === 0) throw new InputError('nothing to protect: no reports given');
   const policy = resolvePolicy(policyInput as PolicyInput | undefined);
-  for (const r of results) {
-    if ((r as { protected: unknown }).protected !== false) throw new InputError(`results of ${r.analysis} are not unprotected Results (protected must be false)`);
-    if (r.dataset !== results[0]!.dataset) throw new InputError(`results from different datasets (${results[0]!.dataset}, ${r.dataset}) cannot form one release`);
-    if (r.region !== results[0]!.region) throw new InputError(`results for different regions (${results[0]!.region ?? 'all'}, ${r.region ?? 'all'}) cannot form one release`);
+  for (const results of reports) {
+    if (results.length === 0) throw new InputError('nothing to protect: no results given');
+    for (const r of results) {
+      if ((r as { protected: unknown }).protected !== false) throw new InputError(`results of ${r.analysis} are not unprotected Results (protected must be false)`);
+      if (r.dataset !== reports[0]![0]!.dataset) throw new InputError(`results from different datasets (${reports[0]![0]!.dataset}, ${r.dataset}) cannot form one release`);
+      if (r.region !== results[0]!.region) throw new InputError(`results for different regions (${results[0]!.region ?? 'all'}, ${r.region ?? 'all'}) cannot form one release`);
+    }
   }
-  const keys = tableKeys(results);
-  const model = buildTruthModel(modelInputs(results, keys));
+  const regionOf = (k: number) => reports[k]![0]!.region;
+  const seenRegions = new Set<string>();
+  reports.forEach((_, k) => {
+    const code = regionOf(k) ?? '';
+    if (seenRegions.has(code)) throw new InputError(`two reports of one release set are both for ${code === '' ? 'all regions' : `region ${code}`}`);
+    seenRegions.add(code);
+  });
+
+  // Every Results of every report, flat; table keys unique within a report (local) and in the joint model (model keys).
+  const joint = reports.length > 1;
+  const flat: Array<{ report: number; results: Results }> = reports.flatMap((rs, k) => rs.map((results) => ({ report: k, results })));
+  const localKeys: Array<Map<string, string>> = [];
+  for (const rs of reports) localKeys.push(...tableKeys(rs));
+  const prefixOf = (k: number) => (joint ? `${regionOf(k) ?? 'ALL'}/` : '');
+  const keys: Array<Map<string, string>> = flat.map((f, i) => new Map([...localKeys[i]!].map(([id, key]) => [id, prefixOf(f.report) + key] as const)));
+  const tableInfo = new Map<string, { report: number; local: string }>();
+  flat.forEach((f, i) => {
+    for (const [, key] of localKeys[i]!) tableInfo.set(prefixOf(f.report) + key, { report: f.report, local: key });
+  });
+  const inputs: ModelTableInput[] = [];
+  reports.forEach((rs, k) => {
+    const first = flat.findIndex((f) => f.report === k);
+    inputs.push(...modelInputs(rs, keys.slice(first, first + rs.length)));
+  });
+  const model = buildTruthModel(inputs, joint ? regionSums(flat, localKeys, keys) : []);
   const resolve = (i: number, ref: CellRef, where: string): ModelCell => {
     const key = keys[i]!.get(ref.table);
-    if (!key) throw new InputError(`${where} refers to count table ${ref.table}, which ${results[i]!.analysis} does not have`);
+    if (!key) throw new InputError(`${where} refers to count table ${ref.table}, which ${flat[i]!.results.analysis} does not have`);
     try {
       return model.cell(key, ref.keys);
     } catch (e) {
@@ -157,7 +208,7 @@ export function protectWithDetail(
 
   // Published cells: whatever the report tables and the network show or rest on.
   const publishedSet = new Set<number>();
-  results.forEach((r, i) => {
+  flat.forEach(({ results: r }, i) => {
     for (const t of r.reportTables)
       for (const row of t.rows)
         row.cells.forEach((c, j) => {
@@ -200,122 +251,170 @@ export function protectWithDetail(
     );
   }
 
+  const local = (c: ModelCell) => tableInfo.get(c.table)!.local;
   const status = (c: ModelCell): PublishedCell => {
     if (primarySet.has(c.index)) return symbol('[c]', 'primary-small-count');
     if (secondarySet.has(c.index)) return symbol('[c]', 'secondary');
     const r = roundCount(c.n, policy.roundingBase);
     if (r.kind === 'low') return symbol('[low]', 'rounds-to-zero');
-    return { kind: 'count', value: r.value, ref: { table: c.table, keys: c.keys } };
+    return { kind: 'count', value: r.value, ref: { table: local(c), keys: c.keys } };
   };
   const withheld = (c: ModelCell) => primarySet.has(c.index) || secondarySet.has(c.index);
+  const reportOf = (c: number) => tableInfo.get(model.cells[c]!.table)!.report;
 
-  const tables: PublishedTable[] = [];
-  results.forEach((r, i) => {
-    for (const t of r.reportTables) {
-      const pt: PublishedTable = {
-        id: results.length > 1 && results.some((o, k) => k !== i && o.reportTables.some((x) => x.id === t.id)) ? `${r.analysis}.${t.id}` : t.id,
-        title: t.title,
-        section: t.section,
-        columns: t.columns,
-        rows: t.rows.map((row) => ({
-          id: row.id,
-          ...(row.total ? { total: true } : {}),
-          cells: row.cells.map((c) => publishCell(c, (ref) => resolve(i, ref, `report table ${t.id}`), status, withheld, policy)),
-        })),
-      };
-      if (t.caption !== undefined) pt.caption = t.caption;
-      if (t.notes !== undefined) pt.notes = t.notes;
-      tables.push(pt);
-    }
-  });
+  const releases = reports.map((results, k) => {
+    const first = flat.findIndex((f) => f.report === k);
+    const idx = (j: number) => first + j;
+    const tables: PublishedTable[] = [];
+    results.forEach((r, j) => {
+      for (const t of r.reportTables) {
+        const pt: PublishedTable = {
+          id: results.length > 1 && results.some((o, m) => m !== j && o.reportTables.some((x) => x.id === t.id)) ? `${r.analysis}.${t.id}` : t.id,
+          title: t.title,
+          section: t.section,
+          columns: t.columns,
+          rows: t.rows.map((row) => ({
+            id: row.id,
+            ...(row.total ? { total: true } : {}),
+            cells: row.cells.map((c) => publishCell(c, (ref) => resolve(idx(j), ref, `report table ${t.id}`), status, withheld, policy)),
+          })),
+        };
+        if (t.caption !== undefined) pt.caption = t.caption;
+        if (t.notes !== undefined) pt.notes = t.notes;
+        tables.push(pt);
+      }
+    });
 
-  let network: PublishedNetwork | undefined;
-  const nets = results.flatMap((r, i) => (r.network ? [{ net: r.network, i }] : []));
-  if (nets.length > 0) {
-    network = { nodes: [], links: [], clusters: [], omitted: { nodes: 0, links: 0 } };
-    for (const { net, i } of nets) {
-      const kept = new Set<string>();
-      for (const n of net.nodes) {
-        const s = status(resolve(i, n.people, `network node ${n.id}`));
-        if (s.kind !== 'count') {
-          network.omitted.nodes++;
-          continue;
+    let network: PublishedNetwork | undefined;
+    const nets = results.flatMap((r, j) => (r.network ? [{ net: r.network, i: idx(j) }] : []));
+    if (nets.length > 0) {
+      network = { nodes: [], links: [], clusters: [], omitted: { nodes: 0, links: 0 } };
+      for (const { net, i } of nets) {
+        const kept = new Set<string>();
+        for (const n of net.nodes) {
+          const s = status(resolve(i, n.people, `network node ${n.id}`));
+          if (s.kind !== 'count') {
+            network.omitted.nodes++;
+            continue;
+          }
+          kept.add(n.id);
+          network.nodes.push({ id: n.id, label: n.label, side: n.side, cluster: n.cluster, people: s.value, ...(n.confidence !== undefined ? { confidence: n.confidence } : {}) });
         }
-        kept.add(n.id);
-        network.nodes.push({ id: n.id, label: n.label, side: n.side, cluster: n.cluster, people: s.value, ...(n.confidence !== undefined ? { confidence: n.confidence } : {}) });
-      }
-      for (const l of net.links) {
-        const s = status(resolve(i, l.people, `network link ${l.source}-${l.target}`));
-        if (s.kind !== 'count' || !kept.has(l.source) || !kept.has(l.target)) {
-          network.omitted.links++;
-          continue;
+        for (const l of net.links) {
+          const s = status(resolve(i, l.people, `network link ${l.source}-${l.target}`));
+          if (s.kind !== 'count' || !kept.has(l.source) || !kept.has(l.target)) {
+            network.omitted.links++;
+            continue;
+          }
+          const link: PublishedNetwork['links'][number] = { source: l.source, target: l.target, people: s.value };
+          if (l.lift !== undefined) link.lift = l.lift;
+          if (l.q !== undefined) link.q = l.q;
+          if (l.significant !== undefined) link.significant = l.significant;
+          network.links.push(link);
         }
-        const link: PublishedNetwork['links'][number] = { source: l.source, target: l.target, people: s.value };
-        if (l.lift !== undefined) link.lift = l.lift;
-        if (l.q !== undefined) link.q = l.q;
-        if (l.significant !== undefined) link.significant = l.significant;
-        network.links.push(link);
-      }
-      for (const c of net.clusters) {
-        const s = status(resolve(i, c.people, `network cluster ${c.id}`));
-        network.clusters.push({ id: c.id, name: c.name, people: s.kind === 'count' ? s.value : null });
+        for (const c of net.clusters) {
+          const s = status(resolve(i, c.people, `network cluster ${c.id}`));
+          network.clusters.push({ id: c.id, name: c.name, people: s.kind === 'count' ? s.value : null });
+        }
       }
     }
-  }
 
-  // Count tables, published cells only: the structure anyone can re-audit.
-  const byTable = new Map<string, ModelCell[]>();
-  for (const c of publishedSet) {
-    const cell = model.cells[c]!;
-    const list = byTable.get(cell.table) ?? [];
-    list.push(cell);
-    byTable.set(cell.table, list);
-  }
-  const sameAs = new Map<string, NonNullable<PublishedCountTable['sameAs']>>();
-  for (const [a, b] of model.linkedCells) {
-    if (!publishedSet.has(a) || !publishedSet.has(b)) continue;
-    const x = model.cells[a]!;
-    const y = model.cells[b]!;
-    const list = sameAs.get(x.table) ?? [];
-    list.push({ keys: x.keys, table: y.table, otherKeys: y.keys });
-    sameAs.set(x.table, list);
-  }
-  const countTables: PublishedCountTable[] = [];
-  results.forEach((r, i) => {
-    for (const t of r.countTables) {
-      const key = keys[i]!.get(t.id)!;
-      const pt = publishCountTable(t, key, keys, i, byTable.get(key) ?? [], status);
-      if (sameAs.has(key)) pt.sameAs = sameAs.get(key)!;
-      countTables.push(pt);
+    // Count tables, published cells only: the structure anyone can re-audit.
+    const byTable = new Map<string, ModelCell[]>();
+    for (const c of publishedSet) {
+      const cell = model.cells[c]!;
+      if (reportOf(c) !== k) continue;
+      const list = byTable.get(cell.table) ?? [];
+      list.push(cell);
+      byTable.set(cell.table, list);
     }
+    const sameAs = new Map<string, NonNullable<PublishedCountTable['sameAs']>>();
+    for (const [a, b] of model.linkedCells) {
+      if (!publishedSet.has(a) || !publishedSet.has(b) || reportOf(a) !== k) continue;
+      const x = model.cells[a]!;
+      const y = model.cells[b]!;
+      const list = sameAs.get(x.table) ?? [];
+      list.push({ keys: x.keys, table: local(y), otherKeys: y.keys });
+      sameAs.set(x.table, list);
+    }
+    const countTables: PublishedCountTable[] = [];
+    results.forEach((r, j) => {
+      for (const t of r.countTables) {
+        const key = keys[idx(j)]!.get(t.id)!;
+        const pt = publishCountTable(t, localKeys[idx(j)]!.get(t.id)!, localKeys.slice(first, first + results.length), j, byTable.get(key) ?? [], status);
+        if (sameAs.has(key)) pt.sameAs = sameAs.get(key)!;
+        countTables.push(pt);
+      }
+    });
+
+    const mine = (list: number[]) => list.filter((c) => reportOf(c) === k).length;
+    const nPrimary = mine(primary);
+    const nSecondary = mine(secondary);
+    const others = reports.length - 1;
+    const summary: AuditSummary = {
+      passed: true,
+      suppressedCells: nPrimary + nSecondary,
+      checked: nPrimary + nSecondary,
+      derivable: [],
+      primary: nPrimary,
+      secondary: nSecondary,
+      publishedCells: mine(published),
+      rank: audit.rank,
+      method:
+        AUDIT_METHOD +
+        (singletons.length > 0 ? '; each primary cell also against any one insider counted alone in a cell' : '') +
+        (others > 0
+          ? `; protected and audited together with the ${others} other report${others === 1 ? '' : 's'} published with it, knowing that each all-regions count is the sum of the regional counts plus the people of no published region`
+          : ''),
+    };
+    const labels = Object.assign({}, ...results.map((r) => r.labels ?? {}));
+    return sealRelease({
+      dataset: results[0]!.dataset,
+      region: results[0]!.region,
+      analyses: results.map((r) => r.analysis),
+      policy: { minCount: policy.minCount, roundingBase: policy.roundingBase, minBase: policy.minBase, protectSingletons: policy.protectSingletons },
+      tables,
+      ...(network ? { network } : {}),
+      labels,
+      // Only settings chosen before looking at the data: analyses also record exact counts there.
+      settings: Object.fromEntries(results.map((r) => [r.analysis, releaseSettings(r.settings)])),
+      audit: summary,
+      countTables,
+    });
   });
-
-  const summary: AuditSummary = {
-    passed: true,
-    suppressedCells: primary.length + secondary.length,
-    checked: audit.checked,
-    derivable: [],
-    primary: primary.length,
-    secondary: secondary.length,
-    publishedCells: published.length,
-    rank: audit.rank,
-    method: AUDIT_METHOD + (singletons.length > 0 ? '; each primary cell also against any one insider counted alone in a cell' : ''),
+  return {
+    releases,
+    detail: { model, shown: [...publishedSet].sort((a, b) => a - b), published, primary, secondary, singletons, audit, tableKeys: keys },
   };
-  const labels = Object.assign({}, ...results.map((r) => r.labels ?? {}));
-  const release = sealRelease({
-    dataset: results[0]!.dataset,
-    region: results[0]!.region,
-    analyses: results.map((r) => r.analysis),
-    policy: { minCount: policy.minCount, roundingBase: policy.roundingBase, minBase: policy.minBase, protectSingletons: policy.protectSingletons },
-    tables,
-    ...(network ? { network } : {}),
-    labels,
-    // Only settings chosen before looking at the data: analyses also record exact counts there.
-    settings: Object.fromEntries(results.map((r) => [r.analysis, releaseSettings(r.settings)])),
-    audit: summary,
-    countTables,
+}
+
+/**
+ * The region sums of a release set: for each count table of the all-regions
+ * report marked sumsAcrossRegions, the tables with the same key in the
+ * regional reports (marked too).
+ */
+function regionSums(flat: Array<{ report: number; results: Results }>, localKeys: Array<Map<string, string>>, keys: Array<Map<string, string>>): RegionSum[] {
+  const sums: RegionSum[] = [];
+  const byLocal = new Map<string, Array<{ key: string; region: string | null }>>();
+  flat.forEach((f, i) => {
+    for (const t of f.results.countTables) {
+      if (!t.sumsAcrossRegions) continue;
+      const local = localKeys[i]!.get(t.id)!;
+      const list = byLocal.get(local) ?? [];
+      list.push({ key: keys[i]!.get(t.id)!, region: f.results.region });
+      byLocal.set(local, list);
+    }
   });
-  return { release, detail: { model, shown: [...publishedSet].sort((a, b) => a - b), published, primary, secondary, singletons, audit, tableKeys: keys } };
+  flat.forEach((f, i) => {
+    if (f.results.region !== null) return;
+    for (const t of f.results.countTables) {
+      if (!t.sumsAcrossRegions) continue;
+      const parts = (byLocal.get(localKeys[i]!.get(t.id)!) ?? []).filter((x) => x.region !== null).map((x) => x.key);
+      if (parts.length === 0) continue;
+      sums.push({ total: keys[i]!.get(t.id)!, parts, cells: t.sumsAcrossRegions === true ? true : t.sumsAcrossRegions });
+    }
+  });
+  return sums;
 }
 
 function symbol(s: GssSymbol, reason: SuppressionReason): PublishedCell {
@@ -379,6 +478,7 @@ function publishCountTable(
     dimensions: t.dimensions,
     additive: t.additive,
     ...(linked.length > 0 ? { linkedWith: linked } : {}),
+    ...(t.sumsAcrossRegions ? { sumsAcrossRegions: t.sumsAcrossRegions } : {}),
     cells: cells
       .sort((a, b) => a.index - b.index)
       .map((c) => {

@@ -109,6 +109,8 @@ export interface PublishedCountTable {
   additive: boolean;
   linkedWith?: string[];
   cells: Array<{ keys: string[]; value: number } | { keys: string[]; symbol: GssSymbol; reason: SuppressionReason }>;
+  /** The table's cells add up across the regions of a release set (see Results' CountTable). */
+  sumsAcrossRegions?: boolean | string[][];
   /** Published cells of this table that count the same people as a published cell of a linked table. */
   sameAs?: Array<{ keys: string[]; table: string; otherKeys: string[] }>;
 }

@@ -236,9 +236,85 @@ interface Tracked {
   key: number;
 }
 
-/** Run secondary suppression. Deterministic given the candidate order. */
+/**
+ * Run secondary suppression. Deterministic given the candidate order.
+ *
+ * The model falls apart into independent blocks: inner cells linked by a cell
+ * that sums them or by a relation. Elimination in one block never touches
+ * another (a residual of one block's vectors lives on that block's inner
+ * cells; a primary and a singleton in different blocks can only have equal
+ * residuals when both are zero), so each block is solved on its own, with
+ * the same result as one big run but without scanning every primary cell for
+ * every candidate (a set of reports protected together is mostly small
+ * blocks: one node or one link across the regions).
+ */
 export function gaussSuppress(input: SecondaryInput): SecondaryResult {
   const { model } = input;
+  const parent = new Int32Array(model.innerCount).map((_, i) => i);
+  const find = (x: number): number => {
+    while (parent[x] !== x) {
+      parent[x] = parent[parent[x]!]!;
+      x = parent[x]!;
+    }
+    return x;
+  };
+  const union = (ids: Iterable<number>) => {
+    let first = -1;
+    for (const i of ids) {
+      if (first < 0) first = find(i);
+      else {
+        const r = find(i);
+        if (r !== first) parent[r] = first;
+      }
+    }
+  };
+  for (const rel of model.relations) union(rel.keys());
+  for (const list of [input.primary, input.candidates, input.forced]) for (const c of list) union(model.cells[c]!.support);
+  const blocks = new Map<number, { relations: SparseVector[]; primary: number[]; candidates: number[]; forced: number[]; singletons: number[] }>();
+  const block = (inner: number) => {
+    const root = find(inner);
+    let b = blocks.get(root);
+    if (!b) blocks.set(root, (b = { relations: [], primary: [], candidates: [], forced: [], singletons: [] }));
+    return b;
+  };
+  for (const rel of model.relations) for (const k of rel.keys()) { block(k).relations.push(rel); break; }
+  for (const c of input.primary) block(model.cells[c]!.support[0]!).primary.push(c);
+  for (const c of input.candidates) block(model.cells[c]!.support[0]!).candidates.push(c);
+  // A forced cell with no inner cells (a true zero) adds nothing.
+  for (const c of input.forced) if (model.cells[c]!.support.length > 0) block(model.cells[c]!.support[0]!).forced.push(c);
+  for (const s of input.singletons) block(s).singletons.push(s);
+  const total = input.candidates.length;
+  let done = 0;
+  const secondary: number[] = [];
+  for (const b of blocks.values()) {
+    // Candidates only, no primary cell: everything in the block is published.
+    if (b.primary.length === 0) {
+      done += b.candidates.length;
+      continue;
+    }
+    const base = done;
+    const r = solveBlock(
+      model,
+      b.relations,
+      b,
+      input.onProgress ? (d) => input.onProgress!(base + d, total) : undefined,
+    );
+    done += b.candidates.length;
+    secondary.push(...r);
+  }
+  const position = new Map(input.candidates.map((c, i) => [c, i] as const));
+  secondary.sort((a, b) => position.get(a)! - position.get(b)!);
+  if (input.onProgress && total > 0) input.onProgress(total, total);
+  return { secondary };
+}
+
+/** Secondary suppression of one independent block of the model. */
+function solveBlock(
+  model: LinearModel,
+  relations: SparseVector[],
+  input: { primary: number[]; candidates: number[]; forced: number[]; singletons: number[] },
+  onProgress?: (done: number) => void,
+): number[] {
   const basis = new EchelonBasis();
   const insider = input.singletons.length > 0;
   const tracked: Tracked[] = [];
@@ -314,7 +390,7 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
     return true;
   };
 
-  for (const rel of model.relations) tryPublish(rel, false);
+  for (const rel of relations) tryPublish(rel, false);
   for (const f of input.forced) tryPublish(unitVector(model.cells[f]!.support), false);
   // A primary cell that the linked-table relations alone make equal to a singleton counts the
   // same people: the insider learns only about themselves. Such pairs are exempt.
@@ -325,12 +401,10 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
     }
   }
   const suppressed: number[] = [];
-  const total = input.candidates.length;
   input.candidates.forEach((c, i) => {
     if (!tryPublish(unitVector(model.cells[c]!.support), true)) suppressed.push(c);
-    if (input.onProgress && (i % 256 === 0 || i === total - 1)) input.onProgress(i + 1, total);
+    if (onProgress && i % 256 === 255) onProgress(i + 1);
   });
   // A suppressed candidate that later publications made derivable adds nothing by being hidden: publish it.
-  const secondary = suppressed.filter((c) => basis.reduce(unitVector(model.cells[c]!.support)).size > 0);
-  return { secondary };
+  return suppressed.filter((c) => basis.reduce(unitVector(model.cells[c]!.support)).size > 0);
 }

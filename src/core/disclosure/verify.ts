@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import { InputError } from '../errors.js';
-import { buildPublishedModel, type ModelTableInput } from './model.js';
+import { ATTACKER_MODEL_CAP, buildPublishedModel, type ModelTableInput, type RegionSum } from './model.js';
 import { auditModel } from './audit.js';
 import { AuditFailure } from './protect.js';
 import { sealRelease, type ProtectedRelease, type ReleaseBody } from './release.js';
@@ -105,6 +105,7 @@ export const releaseSchema = z.object({
       dimensions: z.array(dimensionSchema),
       additive: z.boolean(),
       linkedWith: z.array(z.string()).optional(),
+      sumsAcrossRegions: z.union([z.boolean(), z.array(z.array(z.string()))]).optional(),
       sameAs: z.array(z.object({ keys: z.array(z.string()), table: z.string(), otherKeys: z.array(z.string()) })).optional(),
       cells: z.array(
         z.union([
@@ -185,4 +186,68 @@ export function verifyRelease(data: unknown, source = 'release.json'): Protected
     throw new AuditFailure(`${source}: the release fails the disclosure audit: table ${f.table}, cell ${f.label}: ${f.why}`, audit.derivable);
   }
   return sealRelease(body);
+}
+
+export interface ReleaseSetAudit {
+  passed: boolean;
+  /** Withheld ([c]) count-table cells checked across the set. */
+  checked: number;
+  /** Rank of everything the set publishes, with the known relations. */
+  rank: number;
+  derivable: Array<{ table: string; cell: string; why: string }>;
+}
+
+/**
+ * The rank audit of a set of releases published together (a site): what an
+ * outsider can build from all of them at once — every release's count tables
+ * and published values, the equalities each states between linked tables, and
+ * the region sums (each all-regions cell of a table marked sumsAcrossRegions
+ * equals the sum of the regional cells with the same keys plus a remainder).
+ * `remainders: 'zero'` assumes the outsider knows nobody is outside the
+ * published regions (stricter). Independent of protectSet: it sees only what
+ * the releases publish.
+ */
+export function auditReleaseSet(releases: readonly ProtectedRelease[], options: { remainders?: 'unknown' | 'zero' } = {}): ReleaseSetAudit {
+  const prefix = (r: ProtectedRelease) => `${r.region ?? 'ALL'}/`;
+  const inputs: ModelTableInput[] = [];
+  const values = new Map<string, { value: number } | { symbol: string }>();
+  for (const r of releases) {
+    for (const t of r.countTables) {
+      const key = prefix(r) + t.id;
+      inputs.push({
+        key,
+        dimensions: t.dimensions,
+        additive: t.additive,
+        linkedWith: (t.linkedWith ?? []).map((x) => prefix(r) + x),
+        cells: t.cells.map((c) => ({ keys: c.keys, n: 'value' in c ? c.value : null })),
+        sameAs: (t.sameAs ?? []).map((x) => ({ ...x, table: prefix(r) + x.table })),
+      });
+      for (const c of t.cells) values.set(key + SEP + c.keys.join(SEP), 'value' in c ? { value: c.value } : { symbol: c.symbol });
+    }
+  }
+  const sums: RegionSum[] = [];
+  for (const all of releases.filter((r) => r.region === null)) {
+    for (const t of all.countTables) {
+      if (!t.sumsAcrossRegions) continue;
+      const parts = releases
+        .filter((r) => r.region !== null && r.countTables.some((u) => u.id === t.id && u.sumsAcrossRegions))
+        .map((r) => prefix(r) + t.id);
+      if (parts.length > 0) sums.push({ total: prefix(all) + t.id, parts, cells: t.sumsAcrossRegions === true ? true : t.sumsAcrossRegions });
+    }
+  }
+  const model = buildPublishedModel(inputs, ATTACKER_MODEL_CAP, sums, options.remainders ?? 'unknown');
+  const published: number[] = [];
+  const suppressed: number[] = [];
+  for (const c of model.cells) {
+    const v = values.get(c.table + SEP + c.keys.join(SEP));
+    if (v && 'symbol' in v && v.symbol === '[c]') suppressed.push(c.index);
+    else if (v) published.push(c.index);
+  }
+  const audit = auditModel({ model, published, suppressed });
+  return {
+    passed: audit.passed,
+    checked: audit.checked,
+    rank: audit.rank,
+    derivable: audit.derivable.map((f) => ({ table: f.table, cell: f.label, why: f.why })),
+  };
 }

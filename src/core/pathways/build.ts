@@ -522,7 +522,9 @@ export function buildPathways(counts: PathwayCounts, options: PathwayOptions): R
     }
   }
 
-  const countTables: CountTable[] = [cube.table, coverCube.table];
+  // Each person is counted once, in their region: across the reports of one publish run the
+  // all-regions cells are the sums of the regional ones (by-region tables hold their own regions).
+  const countTables: CountTable[] = byRegion ? [cube.table, coverCube.table] : [{ ...cube.table, sumsAcrossRegions: true }, { ...coverCube.table, sumsAcrossRegions: true }];
   return {
     protected: false,
     analysis: 'pathways',

@@ -240,7 +240,8 @@ export function ReportPage(props: { model: ReportModel }) {
             To protect the people behind the figures, counts under {formatCount(policy.minCount)} are withheld and shown as [c]
             {policy.roundingBase !== null && policy.roundingBase > 1 ? `, other counts are rounded to the nearest ${formatCount(policy.roundingBase)}` : ''}, and
             percentages of groups under {formatCount(policy.minBase)} people are not shown. Some further figures are withheld so that
-            withheld ones cannot be worked out from totals.
+            withheld ones cannot be worked out from totals
+            {/together with the \d+ other report/.test(release.audit.method ?? '') ? ', or by comparing this report with the other reports published with it' : ''}.
           </li>
           <li>
             Percentages are worked out before rounding, so they may not match the rounded counts exactly, and totals may not equal the
