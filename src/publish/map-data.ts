@@ -7,34 +7,16 @@
  * <script type="application/json"> block) and web/map.entry.ts (which reads
  * it). Types and pure constants only: no Node APIs, no DOM.
  */
+import type { PublishedNetwork } from '../core/disclosure/release.js';
 
-export interface MapNode {
-  id: string;
-  label: string;
-  side: 'qualification' | 'occupation';
-  cluster: string | null;
-  people: number;
-  confidence?: number;
-  x: number;
-  y: number;
-}
+/** A published node with its place on the map. */
+export type MapNode = PublishedNetwork['nodes'][number] & { x: number; y: number };
 
-export interface MapLink {
-  source: string;
-  target: string;
-  people: number;
-  lift?: number;
-  significant?: boolean;
-}
+/** A published link as the map draws it (the q-value stays in the downloads). */
+export type MapLink = Omit<PublishedNetwork['links'][number], 'q'>;
 
-export interface MapCluster {
-  id: string;
-  name: string;
-  /** Null when the cluster's count is suppressed. */
-  people: number | null;
-  /** Colour on the map (see PALETTE). */
-  color: string;
-}
+/** A published cluster with its colour (see PALETTE); `people` is null when its count is suppressed. */
+export type MapCluster = PublishedNetwork['clusters'][number] & { color: string };
 
 export interface MapData {
   /** Report code, e.g. RS01NE. */
