@@ -1,9 +1,8 @@
 /**
  * The publish pipeline: for all regions together and for each region of a
- * dataset, run the clusters and pathways analyses, protect their results
- * together as one release (protect() audits it and throws, naming the cell,
- * if a withheld figure could be worked out), then write the static site and,
- * when asked, the PDFs.
+ * dataset, run the clusters and pathways analyses, protect all the results
+ * (protectSet audits them and throws, naming the cell, if a withheld figure
+ * could be worked out), then write the static site and, when asked, the PDFs.
  *
  * All reports of a run are protected together as one release set
  * (protectSet): within a report the clusters and pathways results, and across

@@ -6,50 +6,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { auditReleaseSet, protect, protectSet, type ProtectedRelease } from '../../src/core/disclosure/index.js';
-import type { CountTable, Results } from '../../src/core/results.js';
+import { ALL, REGIONS, report } from './region-example.js';
 import { InputError } from '../../src/core/errors.js';
 
-const NODES = ['q:welding', 'q:plumbing'];
-
-/** A clusters-like report: people holding each qualification in one region (or all). */
-function report(region: string | null, counts: Record<string, number>): Results {
-  const table: CountTable = {
-    id: 'node_people',
-    title: 'People holding each qualification',
-    dimensions: [{ id: 'node', label: 'Qualification', categories: NODES.map((n) => ({ code: n, label: n })) }],
-    additive: false,
-    cells: NODES.filter((n) => counts[n]! > 0).map((n) => ({ keys: [n], n: counts[n]! })),
-    sumsAcrossRegions: true,
-  };
-  return {
-    protected: false,
-    analysis: 'clusters',
-    dataset: 'hand',
-    region,
-    settings: {},
-    countTables: [table],
-    reportTables: [
-      {
-        id: 'members',
-        title: 'Qualifications',
-        section: 'clusters',
-        columns: [
-          { id: 'q', label: 'Qualification' },
-          { id: 'people', label: 'People' },
-        ],
-        rows: NODES.map((n) => ({ id: n, cells: [{ kind: 'text', text: n }, { kind: 'count', ref: { table: 'node_people', keys: [n] } }] })),
-      },
-    ],
-  };
-}
-
-// Welding: 50 people in all regions; 5 in the North East (suppressed), 20 + 25 elsewhere.
-const ALL = { 'q:welding': 50, 'q:plumbing': 105 };
-const REGIONS: Array<[string, Record<string, number>]> = [
-  ['NE', { 'q:welding': 5, 'q:plumbing': 40 }],
-  ['NW', { 'q:welding': 20, 'q:plumbing': 30 }],
-  ['YH', { 'q:welding': 25, 'q:plumbing': 35 }],
-];
 const POLICY = { roundingBase: null, minCount: 10 };
 
 const value = (r: ProtectedRelease, node: string) => r.tables[0]!.rows.find((row) => row.id === node)!.cells[1]!;

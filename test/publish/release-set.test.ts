@@ -6,14 +6,20 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoExtract } from '../../src/demo/generate.js';
 import { openStore } from '../../src/store/database.js';
 import { importExtract } from '../../src/ingest/import.js';
 import { publishDataset, type PublishResult } from '../../src/publish/publish-dataset.js';
-import { auditReleaseSet, verifyRelease } from '../../src/core/disclosure/index.js';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { auditReleaseSet, protect, verifyRelease } from '../../src/core/disclosure/index.js';
+import { writeRelease } from '../../src/publish/release-files.js';
+import { ALL, REGIONS, report } from '../disclosure/region-example.js';
+
+const cli = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
 
 let dir: string;
 let result: PublishResult;
@@ -60,4 +66,29 @@ test('no report page shows a figure the joint protection withheld (spot check on
   for (const n of all.network?.nodes ?? []) assert.ok(!withheld.has(n.id), `withheld node ${n.id} is not on the map`);
   const page = readFileSync(result.site.reports.find((r) => r.region === null)!.page, 'utf8');
   assert.match(page, /by comparing this report with the other reports published with it/);
+});
+
+test('publish --release audits the releases together: separately protected ones that can be differenced are refused', async () => {
+  const policy = { roundingBase: null, minCount: 10 };
+  const separate = [protect([report(null, ALL)], policy), ...REGIONS.map(([code, c]) => protect([report(code, c)], policy))];
+  const dirs: string[] = [];
+  for (const [i, r] of separate.entries()) {
+    const d = join(dir, 'separate', String(i));
+    await writeRelease(d, r, { intervalCells: 0 });
+    dirs.push(d);
+  }
+  const out = join(dir, 'refused-site');
+  const refused = spawnSync(process.execPath, [cli, 'publish', '--release', ...dirs, '--out', out], { encoding: 'utf8' });
+  assert.equal(refused.status, 1, refused.stderr);
+  assert.match(refused.stderr, /protected apart.*NE\/node_people \[node=q:welding\]/);
+  assert.ok(!existsSync(join(out, 'index.html')), 'nothing published');
+  // The releases of a joint publish run pass when published again from their files.
+  const joint: string[] = [];
+  for (const [i, r] of result.releases.entries()) {
+    const d = join(dir, 'joint', String(i));
+    await writeRelease(d, r, { intervalCells: 0 });
+    joint.push(d);
+  }
+  const ok = spawnSync(process.execPath, [cli, 'publish', '--release', ...joint, '--out', join(dir, 'joint-site')], { encoding: 'utf8' });
+  assert.equal(ok.status, 0, ok.stderr);
 });

@@ -1,7 +1,7 @@
 /**
  * `routeways publish <dataset> --out <dir>`: runs the clusters and pathways
- * analyses for all regions together and for each region, protects each
- * report's results as one release (failing, naming the cell, if the audit
+ * analyses for all regions together and for each region, protects all the
+ * reports together as one release set (failing, naming the cell, if the audit
  * fails), and writes the static site (and PDFs with --pdf).
  */
 import { join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { assertSiteFolder, writeSite, type WrittenSite } from '../../publish/sit
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../core/errors.js';
 import { AuditFailure } from '../../core/disclosure/protect.js';
+import { auditReleaseSet } from '../../core/disclosure/verify.js';
 import { PolicyError } from '../../core/disclosure/policy.js';
 import { chromiumAvailable, CHROMIUM_PATH, renderPdfs } from '../../publish/pdf.js';
 import { publishDataset, type PublishOptions, type PublishResult } from '../../publish/publish-dataset.js';
@@ -45,10 +46,25 @@ export async function publishWithProgress(store: Store, dataset: string, options
   }
 }
 
-/** Publishes releases written by `routeways protect`: readRelease re-audits each one. */
+/**
+ * Publishes releases written by `routeways protect`: readRelease re-audits each one, and the
+ * releases are audited together (a withheld regional count must not follow from the
+ * all-regions one minus the other regions', even for an outsider who knows nobody is
+ * outside the published regions); a site that fails is refused.
+ */
 async function publishReleases(dirs: string[], options: PublishOptions): Promise<WrittenSite> {
   const releases = [];
   for (const d of dirs) releases.push(await readRelease(resolve(d)));
+  if (releases.length > 1) {
+    // Strict: as if everyone were in one of the published regions (an outsider may know it).
+    const joint = auditReleaseSet(releases, { remainders: 'zero' });
+    const f = joint.derivable[0];
+    if (f) {
+      throw new InputError(
+        `disclosure audit failed, nothing published: these releases were protected apart and, published together, table ${f.table}, cell ${f.cell} can be worked out (${joint.derivable.length} cell(s) in all); publish the dataset with \`routeways publish <dataset>\`, which protects all reports together`,
+      );
+    }
+  }
   const datasets = [...new Set(releases.map((r) => r.dataset))];
   assertSiteFolder(options.out);
   const site = writeSite(options.out, {
