@@ -311,9 +311,10 @@ test('an import killed midway leaves the store as it was or fully imported, neve
   const { CLI } = await import('../ingest/helpers.js');
   for (const delay of [300, 900]) {
     const child = spawn(process.execPath, [CLI, '--db', db, '-q', 'import', folder, '--name', 'good', '--replace']);
+    const closed = new Promise((r) => child.on('close', r));
     await new Promise((r) => setTimeout(r, delay));
     child.kill('SIGKILL');
-    await new Promise((r) => child.on('close', r));
+    await closed;
     const after = await snapshot(db);
     if (after !== before) {
       const count = await rows<{ n: bigint }>(`SELECT count(*) AS n FROM people JOIN datasets USING (dataset_id) WHERE name = 'good'`);
@@ -355,14 +356,16 @@ test('Ctrl-C (SIGINT) during an import rolls back: exit 130 and the store as it 
   const folder = extract({ 'people.csv': people.join('\n'), 'qualifications.csv': quals.join('\n'), 'occupations.csv': occs.join('\n') });
   const { spawn } = await import('node:child_process');
   const { CLI } = await import('../ingest/helpers.js');
-  for (const delay of [1500, 3000]) {
+  for (const delay of [400, 1500]) {
     const before = await snapshot(db);
     const child = spawn(process.execPath, [CLI, '--db', db, '-q', 'import', folder, '--name', 'sigint', '--replace']);
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += String(d)));
+    // Listen before waiting: on a fast machine the import may finish before the signal is sent.
+    const closed = new Promise<number | null>((r) => child.on('close', (c) => r(c)));
     await new Promise((r) => setTimeout(r, delay));
     child.kill('SIGINT');
-    const code = await new Promise<number | null>((r) => child.on('close', (c) => r(c)));
+    const code = await closed;
     if (code === 130 || code === null) {
       // 130: our handler rolled back; null: the signal came before the import started (Node's default exit).
       if (code === 130) assert.match(stderr, /interrupted; the store is as it was before/);
