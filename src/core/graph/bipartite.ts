@@ -5,6 +5,7 @@
  * ascending within a row. No per-edge objects, so graphs of millions of links
  * stay compact and fast to scan.
  */
+import { CsrBuilder } from './csr-builder.js';
 
 export interface BipartiteGraph {
   /** Number of row nodes (qualifications). */
@@ -50,48 +51,16 @@ export function bipartiteFromEdges(
   const fill = count.slice(0, nRows);
   for (let e = 0; e < n; e++) order[fill[rows[e]]++] = e;
 
-  // Merge duplicates per row with a dense accumulator over columns.
-  const acc = new Float64Array(nCols);
-  const seen = new Uint8Array(nCols);
-  const touched = new Int32Array(nCols);
-  const rowPtr = new Int32Array(nRows + 1);
-  let outCols = new Int32Array(Math.min(n, 16));
-  let outW = new Float64Array(outCols.length);
-  let k = 0;
+  // Merge duplicates per row.
+  const out = new CsrBuilder(nRows, nCols, Math.min(n, 16));
   for (let r = 0; r < nRows; r++) {
-    let t = 0;
     for (let p = count[r]; p < count[r + 1]; p++) {
       const e = order[p];
-      const c = cols[e];
-      if (!seen[c]) {
-        seen[c] = 1;
-        touched[t++] = c;
-      }
-      acc[c] += weights[e];
+      out.add(cols[e], weights[e]);
     }
-    const list = touched.subarray(0, t).sort();
-    if (k + t > outCols.length) {
-      const cap = Math.max(k + t, outCols.length * 2);
-      const nc = new Int32Array(cap);
-      nc.set(outCols.subarray(0, k));
-      const nw = new Float64Array(cap);
-      nw.set(outW.subarray(0, k));
-      outCols = nc;
-      outW = nw;
-    }
-    for (let i = 0; i < t; i++) {
-      const c = list[i];
-      if (acc[c] > 0) {
-        outCols[k] = c;
-        outW[k] = acc[c];
-        k++;
-      }
-      acc[c] = 0;
-      seen[c] = 0;
-    }
-    rowPtr[r + 1] = k;
+    out.endRow();
   }
-  return { nRows, nCols, rowPtr, colIdx: outCols.slice(0, k), weights: outW.slice(0, k) };
+  return out.finish();
 }
 
 /** Sum of all link weights (m). */

@@ -7,6 +7,7 @@
  */
 
 import type { BipartiteGraph } from './bipartite.js';
+import { CsrBuilder } from './csr-builder.js';
 
 export interface PersonIncidence {
   nPeople: number;
@@ -56,49 +57,20 @@ export function graphFromIncidence(inc: PersonIncidence, multiplicity?: Float64A
     for (let i = qualPtr[p]; i < qualPtr[p + 1]; i++) people[fill[qualIdx[i]]++] = p;
   }
 
-  const acc = new Float64Array(nCols);
-  const seen = new Uint8Array(nCols);
-  const touched = new Int32Array(nCols);
-  const rowPtr = new Int32Array(nRows + 1);
-  let colIdx = new Int32Array(1024);
-  let weights = new Float64Array(1024);
-  let k = 0;
+  const out = new CsrBuilder(nRows, nCols);
   for (let q = 0; q < nRows; q++) {
-    let t = 0;
     for (let i = cnt[q]; i < cnt[q + 1]; i++) {
       const p = people[i];
       const mult = multiplicity ? multiplicity[p] : 1;
       for (let j = occPtr[p]; j < occPtr[p + 1]; j++) {
         const o = occIdx[j];
-        if (!seen[o]) {
-          if (o < 0 || o >= nCols) throw new RangeError(`graphFromIncidence: occupation index ${o} out of range [0, ${nCols})`);
-          seen[o] = 1;
-          touched[t++] = o;
-        }
-        acc[o] += mult;
+        if (o < 0 || o >= nCols) throw new RangeError(`graphFromIncidence: occupation index ${o} out of range [0, ${nCols})`);
+        out.add(o, mult);
       }
     }
-    const list = touched.subarray(0, t).sort();
-    if (k + t > colIdx.length) {
-      const cap = Math.max(k + t, colIdx.length * 2);
-      const nc = new Int32Array(cap);
-      nc.set(colIdx.subarray(0, k));
-      const nw = new Float64Array(cap);
-      nw.set(weights.subarray(0, k));
-      colIdx = nc;
-      weights = nw;
-    }
-    for (let i = 0; i < t; i++) {
-      const o = list[i];
-      colIdx[k] = o;
-      weights[k] = acc[o];
-      k++;
-      acc[o] = 0;
-      seen[o] = 0;
-    }
-    rowPtr[q + 1] = k;
+    out.endRow();
   }
-  return { nRows, nCols, rowPtr, colIdx: colIdx.slice(0, k), weights: weights.slice(0, k) };
+  return out.finish();
 }
 
 /**
