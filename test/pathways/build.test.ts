@@ -91,7 +91,7 @@ test('weighted: weighted shares on a Kish effective base, unweighted sample coun
   const rel = r.resolve(t.rows[0].cells[col('related')]);
   assert.ok(rel.kind === 'share' && rel.value === 0.75 && rel.effectiveBase === 32 && rel.base === 40);
   const csv = reportTableRows(res, t);
-  assert.ok(csv[0].includes('Young people in related occupations (95% CI low)'));
+  assert.ok(csv[0].includes('People in related occupations (95% CI low)'));
   assert.throws(() => buildPathways({ ...counts, weighted: false }, { dataset: 'd', level: 2, mapping, labels, weighted: true }), /no weights/);
 });
 

@@ -281,7 +281,7 @@ export function clusterResults(input: ClusterResultsInput): Results {
     for (const v of values) {
       const ref = (pop: string, key: string): CellRef => ({ table: profileTableId(pop, ci), keys: [key] });
       const cells: ReportCell[] = [
-        { kind: 'text', text: col.kind === 'boolean' ? `% ${col.name}` : `% ${col.name}: ${v}` },
+        { kind: 'text', text: col.kind === 'boolean' ? `% ${readable(col.name)}` : `% ${readable(col.name)}: ${v}` },
         { kind: 'share', num: ref(ALL, v), den: ref(ALL, totalKey[ci]) },
       ];
       for (const c of shown) {
@@ -404,4 +404,10 @@ export function characteristicSlugs(names: string[]): string[] {
 
 function fmt(v: unknown): string {
   return v === undefined ? '1' : String(v);
+}
+
+/** A characteristic's column name for readers: 'alcohol_need' -> 'Alcohol need'. */
+function readable(column: string): string {
+  const words = column.replace(/[_]+/g, ' ').trim();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }

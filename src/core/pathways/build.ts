@@ -304,11 +304,11 @@ export function buildPathways(counts: PathwayCounts, options: PathwayOptions): R
         { id: 'people', label: 'Sample count' },
         ...(weighted ? [{ id: 'effective_base', label: 'Effective base (Kish)' }] : []),
         { id: 'occupations', label: 'Number of occupations' },
-        { id: 'related', label: 'Young people in related occupations' },
+        { id: 'related', label: 'People in related occupations' },
         { id: 'top_occupation', label: 'Most common occupation' },
         { id: 'top_share', label: 'Share in the most common occupation' },
         { id: 'clear_pathway', label: 'Clear occupational pathway' },
-        { id: 'in_clear_pathway', label: 'Young people in clear occupational pathways' },
+        { id: 'in_clear_pathway', label: 'People in clear occupational pathways' },
       ];
       const out: ReportRow[] = ssaRows.map((r) => {
         const occupations = r.kind === 'all' ? present({}, socCodes, (c) => ({ soc: c })) : socCodes.filter((s) => r.members.some((m) => n({ ssa: m, soc: s }) > 0));
@@ -340,14 +340,14 @@ export function buildPathways(counts: PathwayCounts, options: PathwayOptions): R
       });
       reportTables.push({
         id: `${v.prefix}-ssa`,
-        title: `Type of occupations of people with a ${level} highest qualification, by sector subject area, ${v.where}`,
+        title: `Type of occupations of people whose highest qualification is at ${level}, by sector subject area, ${v.where}`,
         section: 'pathways',
         columns,
         rows: out,
         notes: [
           ...notes,
           `Sector subject areas with fewer than ${t.minBase} people are shown together as '${OTHER_SSA_LABEL}'.`,
-          `A clear occupational pathway is an occupation taken by ${Math.round(t.clearPathway * 100)}% or more of the people with a qualification in the subject; 'Young people in clear occupational pathways' is that share, or 0% when there is none. Not applicable ([z]) to the grouped and total rows.`,
+          `A clear occupational pathway is an occupation taken by ${Math.round(t.clearPathway * 100)}% or more of the people with a qualification in the subject; 'People in clear occupational pathways' is that share, or 0% when there is none. Not applicable ([z]) to the grouped and total rows.`,
           `Related occupations follow the mapping '${options.mapping.name}' version ${options.mapping.version}.`,
           ...(unmappedPeople > 0 ? ['Some people are in subject and occupation pairs the mapping does not cover; they are counted as not in a related occupation (see the coverage table).'] : []),
         ],
@@ -382,7 +382,7 @@ export function buildPathways(counts: PathwayCounts, options: PathwayOptions): R
       }
       reportTables.push({
         id: `${v.prefix}-ssa-occupation`,
-        title: `Occupations of people with a ${level} highest qualification, by sector subject area, and whether each is related, ${v.where}`,
+        title: `Occupations of people whose highest qualification is at ${level}, by sector subject area, and whether each is related, ${v.where}`,
         section: 'pathways',
         columns: [
           { id: 'ssa_occupation', label: 'Sector subject area (tier 1) / occupation' },
@@ -424,13 +424,13 @@ export function buildPathways(counts: PathwayCounts, options: PathwayOptions): R
       }
       reportTables.push({
         id: `${v.prefix}-related-by-type`,
-        title: `People in related and not related occupations at ${level}, by highest qualification type and employment type, ${v.where}`,
+        title: `People in related and not related occupations by highest qualification type and employment type (highest qualification at ${level}), ${v.where}`,
         section: 'pathways',
         columns: [
           { id: 'qualification_type', label: 'Highest qualification type' },
           { id: 'employment_type', label: 'Employment type' },
-          { id: 'related', label: 'Young people in related occupation' },
-          { id: 'not_related', label: 'Young people not in related occupation' },
+          { id: 'related', label: 'People in related occupation' },
+          { id: 'not_related', label: 'People not in related occupation' },
           { id: 'people', label: 'Sample count' },
           ...(weighted ? [{ id: 'effective_base', label: 'Effective base (Kish)' }] : []),
         ],
@@ -456,7 +456,7 @@ export function buildPathways(counts: PathwayCounts, options: PathwayOptions): R
       }));
       reportTables.push({
         id: `${v.prefix}-ssa-by-type`,
-        title: `People with a ${level} highest qualification by sector subject area, qualification type and employment type, ${v.where}`,
+        title: `People whose highest qualification is at ${level} by sector subject area, qualification type and employment type, ${v.where}`,
         section: 'pathways',
         columns: [
           { id: 'ssa', label: 'Sector subject area (tier 1)' },
@@ -481,7 +481,7 @@ export function buildPathways(counts: PathwayCounts, options: PathwayOptions): R
       ];
       reportTables.push({
         id: `${v.prefix}-occupation-by-type`,
-        title: `People with a ${level} highest qualification by occupation, employment type and qualification type, ${v.where}`,
+        title: `People whose highest qualification is at ${level} by occupation, employment type and qualification type, ${v.where}`,
         section: 'pathways',
         columns: [
           { id: 'soc_submajor', label: 'Occupation (SOC sub-major group)' },

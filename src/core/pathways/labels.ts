@@ -35,7 +35,7 @@ export const OTHER_SSA_LABEL = 'Other sector subject areas';
 export const OTHER_OCCUPATION_LABEL = 'Other occupations';
 
 export function levelLabel(level: 2 | 3 | 'all'): string {
-  return level === 'all' ? 'all levels' : `level ${level}`;
+  return level === 'all' ? 'any level' : `level ${level}`;
 }
 
 export function levelId(level: 2 | 3 | 'all'): string {
