@@ -5,7 +5,8 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { auditReleaseSet, protect, protectSet, type ProtectedRelease } from '../../src/core/disclosure/index.js';
+import { auditReleaseSet, protect, protectSet, protectSetWithDetail, type ProtectedRelease } from '../../src/core/disclosure/index.js';
+import { auditModel } from '../../src/core/disclosure/audit.js';
 import { ALL, REGIONS, report } from './region-example.js';
 import { InputError } from '../../src/core/errors.js';
 
@@ -62,4 +63,48 @@ test('a release set refuses two reports for the same region; protect() is the se
   const one = protect([report('NE', REGIONS[0]![1])], POLICY);
   assert.deepEqual(protectSet([[report('NE', REGIONS[0]![1])]], POLICY)[0]!.tables, one.tables);
   assert.doesNotMatch(one.audit.method!, /together with/);
+});
+
+test('a small remainder (3 welders with no published region) is protected: it cannot be worked out as all regions minus the regions', () => {
+  // All regions: 50 welders; the two published regions hold 20 + 27; so 3 have no published region.
+  const reports = [
+    [report(null, { 'q:welding': 50, 'q:plumbing': 105 })],
+    [report('NW', { 'q:welding': 20, 'q:plumbing': 50 })],
+    [report('YH', { 'q:welding': 27, 'q:plumbing': 55 })],
+  ];
+  const { releases, detail } = protectSetWithDetail(reports, POLICY);
+  const { model } = detail;
+  const remainders = model.cells.filter((c) => c.remainder);
+  // Plumbing's remainder is zero (known, no cell); welding's is 3, primary-suppressed though never published.
+  assert.deepEqual(remainders.map((c) => [c.keys, c.n]), [[['q:welding'], 3]]);
+  const rest = remainders[0]!;
+  assert.ok(detail.primary.includes(rest.index));
+  assert.match(model.cellLabel(rest), /ALL\/node_people \[node=q:welding\] \(people of no published region\)/);
+  // Something is withheld to cover it: the smallest welding count, North West's 20.
+  assert.deepEqual(value(releases[1]!, 'q:welding'), { kind: 'symbol', symbol: '[c]', reason: 'secondary' });
+  assert.equal(value(releases[0]!, 'q:welding').kind, 'count');
+  assert.equal(value(releases[2]!, 'q:welding').kind, 'count');
+  for (const r of releases) assert.equal(value(r, 'q:plumbing').kind, 'count');
+  assert.equal(detail.audit.passed, true);
+  assert.ok(detail.audit.checked >= 2, 'the remainder is among the checked cells');
+  // The audit fails the naive publication (every figure shown): 50 - 20 - 27 = 3.
+  const naive = auditModel({ model, published: detail.shown, suppressed: detail.primary, primary: detail.primary });
+  assert.equal(naive.passed, false);
+  assert.deepEqual(naive.derivable.map((f) => f.cell), [rest.index]);
+  assert.match(naive.derivable[0]!.label, /no published region/);
+  // auditReleaseSet (publish --release) sees only the releases: protected apart, the 3 are pinned down; protected together, not.
+  const separate = reports.map((rs) => protect(rs, POLICY));
+  for (const remainders of ['unknown', 'zero'] as const) {
+    const apart = auditReleaseSet(separate, { remainders });
+    assert.equal(apart.passed, false, remainders);
+    assert.match(apart.derivable[0]!.cell, /ALL\/node_people \[q:welding\] \(people of no published region\)/);
+    assert.match(apart.derivable[0]!.why, /leaves 3 people/);
+  }
+  // (Under 'zero', which assumes nobody is outside the published regions, 50 - 27 would wrongly "give" North West's 20.)
+  assert.equal(auditReleaseSet(releases, { remainders: 'unknown' }).passed, true);
+  // Rounded to 5 (50, 20, 25), the remainder is only known to lie between -1 and 11: not pinned to a small group.
+  assert.equal(auditReleaseSet(reports.map((rs) => protect(rs, { minCount: 10, roundingBase: 5 })), { remainders: 'unknown' }).passed, true);
+  // A remainder of 10 or more is not small: nothing is withheld.
+  const big = protectSet([[report(null, { 'q:welding': 57, 'q:plumbing': 105 })], ...reports.slice(1)], POLICY);
+  for (const r of big) assert.equal(value(r, 'q:welding').kind, 'count');
 });

@@ -45,7 +45,10 @@ export interface ModelTableInput {
  * table) equals the sum of the cells with the same keys of `parts` (the
  * regional reports' tables) plus a remainder: people of no published region.
  * The remainder is an inner cell of its own, never published (known to be zero
- * when it is zero, as every zero inner cell is).
+ * when it is zero, as every zero inner cell is). In truth mode a non-zero
+ * remainder is also a cell of the model (`remainder: true`, not published), so
+ * primary suppression treats a small one (1..minCount-1 people) like any other
+ * small count: secondary suppression and the audit keep it underivable.
  */
 export interface RegionSum {
   total: string;
@@ -66,6 +69,8 @@ export interface ModelCell {
   support: number[];
   /** A margin (some key is not a leaf category). */
   margin: boolean;
+  /** A region sum's remainder (people of no published region) at these keys of `table` (the all-regions table): never published. */
+  remainder?: true;
 }
 
 /** A sparse integer vector over inner cells: index -> non-zero coefficient. */
@@ -264,7 +269,7 @@ class ModelBuilder {
         return lookupMissing(t, keys);
       },
       innerLabel: (i) => innerNames[i] ?? `inner cell ${i}`,
-      cellLabel: (c) => describeCell(tables.get(c.table)!, c.keys),
+      cellLabel: (c) => describeCell(tables.get(c.table)!, c.keys) + (c.remainder ? ' (people of no published region)' : ''),
     };
   }
 }
@@ -400,6 +405,10 @@ function addRegionSum(b: ModelBuilder, model: LinearModel, sum: RegionSum): void
     if (rest > 0) {
       const r = b.inner(`${sum.total} (no published region)`, keys, rest);
       v.set(r, -1);
+      // The remainder as a cell of its own (not in the table's cell map: it is no cell of the
+      // table), so a small one is primary-suppressed and kept underivable like any small count.
+      const cell: ModelCell = { index: b.cells.length, table: sum.total, keys, n: rest, support: [r], margin: false, remainder: true };
+      b.cells.push(cell);
     }
     for (const [k, x] of [...v]) if (x === 0) v.delete(k);
     if (v.size > 0) b.relations.push(v);

@@ -147,7 +147,10 @@ export function protectWithDetail(
  * the relations that make counts add up across regions (count tables marked
  * `sumsAcrossRegions`): each all-regions cell is the sum of the regional cells
  * with the same keys plus an unpublished remainder (people of no published
- * region). Primary and secondary suppression and the audit run on that joint
+ * region). A remainder of 1..minCount-1 people is a small group too (anyone
+ * could otherwise subtract the regional counts from the all-regions one): it is
+ * primary-suppressed, and kept underivable, like a withheld cell. Primary and
+ * secondary suppression and the audit run on that joint
  * model, so no withheld cell of any report can be worked out from everything
  * the set publishes; the result is split back into one release per report,
  * in the order given. protect() is the case of one report.
@@ -364,7 +367,7 @@ export function protectSetWithDetail(
         AUDIT_METHOD +
         (singletons.length > 0 ? '; each primary cell also against any one insider counted alone in a cell' : '') +
         (others > 0
-          ? `; protected and audited together with the ${others} other report${others === 1 ? '' : 's'} published with it, knowing that each all-regions count is the sum of the regional counts plus the people of no published region`
+          ? `; protected and audited together with the ${others} other report${others === 1 ? '' : 's'} published with it, knowing that each all-regions count is the sum of the regional counts plus the people of no published region (a small count of such people is withheld like a small cell)`
           : ''),
     };
     const labels = Object.assign({}, ...results.map((r) => r.labels ?? {}));

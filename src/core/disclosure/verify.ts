@@ -13,7 +13,7 @@ import { InputError } from '../errors.js';
 import { ATTACKER_MODEL_CAP, buildPublishedModel, type ModelTableInput, type RegionSum } from './model.js';
 import { auditModel } from './audit.js';
 import { AuditFailure } from './protect.js';
-import { sealRelease, type ProtectedRelease, type ReleaseBody } from './release.js';
+import { sealRelease, type ProtectedRelease, type PublishedCountTable, type ReleaseBody } from './release.js';
 
 const symbolSchema = z.enum(['[c]', '[x]', '[z]', '[low]']);
 const reasonSchema = z.enum([
@@ -204,8 +204,10 @@ export interface ReleaseSetAudit {
  * the region sums (each all-regions cell of a table marked sumsAcrossRegions
  * equals the sum of the regional cells with the same keys plus a remainder).
  * `remainders: 'zero'` assumes the outsider knows nobody is outside the
- * published regions (stricter). Independent of protectSet: it sees only what
- * the releases publish.
+ * published regions (stricter). In either case a remainder that the published
+ * counts pin to a small group (all-regions minus regional counts, see
+ * smallRemainders) fails the audit. Independent of protectSet: it sees only
+ * what the releases publish.
  */
 export function auditReleaseSet(releases: readonly ProtectedRelease[], options: { remainders?: 'unknown' | 'zero' } = {}): ReleaseSetAudit {
   const prefix = (r: ProtectedRelease) => `${r.region ?? 'ALL'}/`;
@@ -244,10 +246,62 @@ export function auditReleaseSet(releases: readonly ProtectedRelease[], options: 
     else if (v) published.push(c.index);
   }
   const audit = auditModel({ model, published, suppressed });
-  return {
-    passed: audit.passed,
-    checked: audit.checked,
-    rank: audit.rank,
-    derivable: audit.derivable.map((f) => ({ table: f.table, cell: f.label, why: f.why })),
-  };
+  const derivable = audit.derivable.map((f) => ({ table: f.table, cell: f.label, why: f.why }));
+  derivable.push(...smallRemainders(releases, sums, values));
+  return { passed: derivable.length === 0, checked: audit.checked, rank: audit.rank, derivable };
+}
+
+/**
+ * The people of no published region, worked out directly: an all-regions cell minus the
+ * regional cells with the same keys, where all of them are published. A small group (1 to
+ * minCount-1 people) must not be pinned down that way: protectSet withholds a cell to stop
+ * it. With rounded counts the difference is only known to within the rounding of each term,
+ * so a remainder is flagged when every value in that range is small (a zero or a large
+ * remainder is never flagged). Whatever the `remainders` option, an outsider can subtract.
+ */
+function smallRemainders(
+  releases: readonly ProtectedRelease[],
+  sums: RegionSum[],
+  values: Map<string, { value: number } | { symbol: string }>,
+): ReleaseSetAudit['derivable'] {
+  const minCount = Math.max(...releases.map((r) => r.policy.minCount));
+  const base = Math.max(1, ...releases.map((r) => r.policy.roundingBase ?? 1));
+  const half = Math.floor(base / 2);
+  const tables = new Map<string, PublishedCountTable>();
+  for (const r of releases) for (const t of r.countTables) tables.set(`${r.region ?? 'ALL'}/${t.id}`, t);
+  const out: ReleaseSetAudit['derivable'] = [];
+  for (const sum of sums) {
+    const total = tables.get(sum.total)!;
+    const keyList = sum.cells === true ? total.cells.map((c) => c.keys) : sum.cells;
+    for (const keys of keyList) {
+      const whole = values.get(sum.total + SEP + keys.join(SEP));
+      if (!whole || !('value' in whole)) continue;
+      let rest = whole.value;
+      let terms = 1;
+      let known = true;
+      for (const part of sum.parts) {
+        const t = tables.get(part)!;
+        // A regional table without one of these categories has no such cell: it adds nothing.
+        if (!keys.every((k, i) => t.dimensions[i]?.categories.some((c) => c.code === k))) continue;
+        const v = values.get(part + SEP + keys.join(SEP));
+        if (!v || !('value' in v)) {
+          known = false;
+          break;
+        }
+        rest -= v.value;
+        terms++;
+      }
+      if (!known) continue;
+      const low = rest - terms * half;
+      const high = rest + terms * half;
+      if (low >= 1 && high <= minCount - 1) {
+        out.push({
+          table: sum.total,
+          cell: `${sum.total} [${keys.join(', ')}] (people of no published region)`,
+          why: `the all-regions count minus the regional counts leaves ${rest} people of no published region${base > 1 ? ` (${low} to ${high} with rounding)` : ''}, a group smaller than ${minCount}`,
+        });
+      }
+    }
+  }
+  return out;
 }
