@@ -72,9 +72,24 @@ function isNumeric(cell: PublishedCell | undefined): boolean {
   return cell !== undefined && (cell.kind === 'count' || cell.kind === 'share' || cell.kind === 'stat');
 }
 
-/** A column is right-aligned when it holds numbers and no text (symbols go either way). */
+/**
+ * A column is numeric when more of its cells hold numbers than text (a
+ * cluster table's description row puts one name in a count column).
+ * Symbols go either way.
+ */
 function numericColumn(table: PublishedTable, i: number): boolean {
-  return table.rows.some((r) => isNumeric(r.cells[i])) && !table.rows.some((r) => r.cells[i]?.kind === 'text');
+  let numbers = 0;
+  let texts = 0;
+  for (const r of table.rows) {
+    if (isNumeric(r.cells[i])) numbers++;
+    else if (r.cells[i]?.kind === 'text') texts++;
+  }
+  return numbers > texts;
+}
+
+/** Numbers and symbols in a numeric column are right-aligned; text stays left wherever it is. */
+function numericCell(cell: PublishedCell | undefined, columnIsNumeric: boolean): boolean {
+  return columnIsNumeric && cell?.kind !== 'text';
 }
 
 export function labelRows(labels: StandardLabels): Array<[string, string]> {
@@ -132,7 +147,7 @@ export function TableBlock(props: { table: PublishedTable; labels: StandardLabel
                       <CellContent cell={cell} />
                     </th>
                   ) : (
-                    <td class={numericCol[i] ? 'num' : undefined}>
+                    <td class={numericCell(cell, numericCol[i]) ? 'num' : undefined}>
                       <CellContent cell={cell} />
                     </td>
                   ),
