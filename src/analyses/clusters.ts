@@ -19,7 +19,8 @@ import { DEFAULT_FDR, linkSignificance, type LinkSignificance } from '../core/li
 import { buildClusterReport, DEFAULT_TOP, type ClusterReport } from '../core/clusters/report.js';
 import { clusterResults } from '../core/clusters/results.js';
 import { clusterFlatTables, type FlatTable } from '../core/clusters/tables.js';
-import { loadClassifications } from '../ingest/classifications.js';
+import { loadClassifications } from '../reference/classifications.js';
+import { matchRegion, REGION_SPELLINGS } from '../reference/regions.js';
 import type { Store } from '../store/database.js';
 import { getDataset, type Dataset } from '../store/datasets.js';
 import { loadNetwork, type NetworkData, type NetworkFilters, type OccupationGrouping } from '../store/network.js';
@@ -210,8 +211,8 @@ export function resolveFilters(options: ClustersOptions): NetworkFilters {
   const cls = loadClassifications();
   const filters: NetworkFilters = { occupationBy: options.occupationBy ?? 'title', minPeople: options.minPeople ?? 1 };
   if (options.region) {
-    const code = cls.matchRegion(options.region);
-    if (!code) throw new UsageError(`unknown region '${options.region}': expected a region code (e.g. YH) or name (e.g. Yorkshire and The Humber)`);
+    const code = matchRegion(options.region);
+    if (!code) throw new UsageError(`unknown region '${options.region}': expected ${REGION_SPELLINGS}`);
     filters.region = code;
   }
   if (options.levels && options.levels.length > 0) {

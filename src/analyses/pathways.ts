@@ -6,7 +6,7 @@
 import { buildPathways } from '../core/pathways/build.js';
 import type { PathwayCounts, PathwayLabels, PathwayLevel, PathwayThresholds, RelatedMapping } from '../core/pathways/types.js';
 import type { Results } from '../core/results.js';
-import { loadClassifications } from '../ingest/classifications.js';
+import { loadClassifications } from '../reference/classifications.js';
 import type { Store } from '../store/database.js';
 import { getDataset } from '../store/datasets.js';
 import { loadMapping } from '../store/mappings.js';

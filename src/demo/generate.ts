@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
-import { dataDir, loadClassifications } from '../ingest/classifications.js';
+import { dataDir, loadClassifications } from '../reference/classifications.js';
 import {
   buildDemoExtract,
   checkDemoOptions,

@@ -19,7 +19,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { InputError, UsageError } from '../core/errors.js';
 import { queryRows, type Store } from '../store/database.js';
 import { deleteDatasetRows, findDataset } from '../store/datasets.js';
-import { loadClassifications } from './classifications.js';
+import { loadClassifications } from '../reference/classifications.js';
 import { resolveHeader, type ColumnMap } from './column-map.js';
 import { checksum, readHeader, type CsvEncoding } from './csv-file.js';
 import { BOOLEAN_SQL, EXTRACT_FILES, applySql, clean, cleanOrNull, fileSpec, isBlank, type ExtractFileName } from './extract-format.js';

@@ -23,7 +23,7 @@ import type { Store } from '../store/database.js';
 import { getDataset } from '../store/datasets.js';
 import { datasetRegions } from '../store/regions.js';
 import { renderPdfs } from './pdf.js';
-import { knownRegions, regionReport } from './report-codes.js';
+import { matchRegion, regionReport, REGION_SPELLINGS } from '../reference/regions.js';
 import { assertSiteFolder, writeSite, type WrittenSite } from './site.js';
 
 export type Stage = 'clusters' | 'pathways' | 'protect' | 'site' | 'pdf';
@@ -57,15 +57,11 @@ export interface PublishResult {
 async function targetRegions(store: Store, datasetId: number, asked: string[] | undefined): Promise<string[]> {
   const present = (await datasetRegions(store, datasetId)).map((r) => r.code);
   if (!asked || asked.length === 0) return present;
-  const known = knownRegions();
   const out: string[] = [];
   for (const a of asked) {
-    const key = a.trim().toLowerCase();
-    const hit = [...known.values()].find(
-      (r) => r.code.toLowerCase() === key || r.reportCode.toLowerCase() === key || r.name.toLowerCase() === key,
-    );
-    const code = hit?.code ?? (present.find((p) => p.toLowerCase() === key) ?? null);
-    if (code === null) throw new UsageError(`--regions: unknown region "${a}"; use a region code (${[...known.keys()].join(', ')}) or a report code such as RS01NE`);
+    // A region kept as entered at import (matching nothing shipped) is asked for by that value.
+    const code = matchRegion(a) ?? (present.find((p) => p.toLowerCase() === a.trim().toLowerCase()) ?? null);
+    if (code === null) throw new UsageError(`--regions: unknown region "${a}"; expected ${REGION_SPELLINGS}`);
     if (!present.includes(code)) throw new UsageError(`--regions: the dataset has no people in region ${code} (${regionReport(code).name})`);
     if (!out.includes(code)) out.push(code);
   }

@@ -29,12 +29,12 @@ import { layoutNetwork } from './layout.js';
 import type { MapData } from './map-data.js';
 import { IndexPage, type IndexEntry } from './pages/index-page.js';
 import { ReportPage, type ReportModel } from './pages/report-page.js';
-import { regionReport } from './report-codes.js';
+import { regionReport } from '../reference/regions.js';
 import { assertPublishable } from './publishable.js';
 
 export interface SiteReportInput {
   release: ProtectedRelease;
-  /** Defaults from data/regions.csv (see report-codes.ts). */
+  /** Defaults from data/regions.csv (see src/reference/regions.ts). */
   code?: string;
   name?: string;
 }

@@ -11,7 +11,7 @@ import { parse } from 'csv-parse/sync';
 import { InputError } from '../core/errors.js';
 import { parseMappingRecords } from '../core/pathways/mapping.js';
 import type { MappingRow, RelatedMapping } from '../core/pathways/types.js';
-import { dataDir, loadClassifications } from '../ingest/classifications.js';
+import { dataDir, loadClassifications } from '../reference/classifications.js';
 import { queryRows, type Store } from './database.js';
 
 /** The mapping the project ships and uses by default. */

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { normaliseKey } from '../../src/core/classify/normalise.js';
-import { loadClassifications, readClassificationData, dataDir } from '../../src/ingest/classifications.js';
+import { loadClassifications, readClassificationData, dataDir } from '../../src/reference/classifications.js';
 
 const c = loadClassifications();
 

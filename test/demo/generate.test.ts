@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { generateDemoExtract, type DemoExtract } from '../../src/demo/generate.js';
-import { loadClassifications } from '../../src/ingest/classifications.js';
+import { loadClassifications } from '../../src/reference/classifications.js';
 
 type Row = Record<string, string>;
 const read = (path: string): Row[] => parse(readFileSync(path, 'utf8'), { columns: true });

@@ -5,7 +5,7 @@ import { DemoRandom } from '../../src/demo/random.js';
 import { csvLine } from '../../src/demo/csv-writer.js';
 import { allocate, buildDemoExtract } from '../../src/demo/build.js';
 import { CLUSTERS, GENERIC_QUALIFICATIONS, REGIONS } from '../../src/demo/model.js';
-import { loadClassifications } from '../../src/ingest/classifications.js';
+import { loadClassifications } from '../../src/reference/classifications.js';
 
 test('DemoRandom: same seed, same stream; nearby seeds unrelated; draws in range and in proportion', () => {
   const seq = (seed: number) => Array.from({ length: 8 }, ((r) => () => r.uint32())(new DemoRandom(seed)));

@@ -18,7 +18,7 @@ import { formatCell, formatCount, formatInterval, formatShare } from '../../src/
 import { layoutNetwork } from '../../src/publish/layout.js';
 import type { MapData } from '../../src/publish/map-data.js';
 import { NotPublishableError } from '../../src/publish/publishable.js';
-import { ALL_REGIONS_CODE, regionReport } from '../../src/publish/report-codes.js';
+import { ALL_REGIONS_CODE, regionReport } from '../../src/reference/regions.js';
 import { writeSite } from '../../src/publish/site.js';
 import type { DataPackage } from '../../src/publish/downloads.js';
 import { fixtureResults, SMALL_LINK, SMALL_QUALIFICATION, UNPROTECTED_PEOPLE } from './fixture.js';

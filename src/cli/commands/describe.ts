@@ -4,7 +4,7 @@
  * titles, and the characteristic columns. Codes are shown with their titles.
  */
 import type { Command } from 'commander';
-import { loadClassifications } from '../../ingest/classifications.js';
+import { loadClassifications } from '../../reference/classifications.js';
 import { openStore } from '../../store/database.js';
 import { describeDataset, type Count, type DatasetDescription } from '../../store/datasets.js';
 

@@ -3,6 +3,7 @@
  * pathway tables (seed 002) for a level, with Wilson intervals and optional
  * weights, written as unprotected internal results (results.json and CSVs).
  */
+import { matchRegion, REGION_SPELLINGS } from '../../reference/regions.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
@@ -10,7 +11,7 @@ import { UsageError } from '../../core/errors.js';
 import { countTableRows, reportTableRows, toCsv } from '../../core/pathways/render.js';
 import { DFE_THRESHOLDS, type PathwayLevel } from '../../core/pathways/types.js';
 import { runPathways } from '../../analyses/pathways.js';
-import { loadClassifications } from '../../ingest/classifications.js';
+import { loadClassifications } from '../../reference/classifications.js';
 import { openStore } from '../../store/database.js';
 import { createProgress } from '../progress.js';
 
@@ -77,8 +78,8 @@ The files written hold unprotected counts: internal use only (see README.txt in 
       };
       let region: string | undefined;
       if (opts.region !== undefined) {
-        const r = loadClassifications().matchRegion(opts.region);
-        if (!r) throw new UsageError(`--region '${opts.region}' is not a region; use a code such as NE, NW, YH, EM, WM, EE, LN, SE, SW, WA, SC, NI or a name`);
+        const r = matchRegion(opts.region);
+        if (!r) throw new UsageError(`--region '${opts.region}' is not a region; expected ${REGION_SPELLINGS}`);
         region = r;
       }
       if (region && opts.byRegion) throw new UsageError('use --region or --by-region, not both');

@@ -1,6 +1,6 @@
 /**
  * Matching extract values to the shipped classifications. Pure: built from
- * the records in data/*.csv (loaded by src/ingest/classifications.ts).
+ * the records in data/*.csv (loaded by src/reference/classifications.ts).
  *
  * A value matches by code or by title (or alias), ignoring case, spacing and
  * punctuation. Matchers return the standard code, or null when nothing

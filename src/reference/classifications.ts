@@ -1,5 +1,5 @@
 /**
- * Loads the classifications the project ships (data/*.csv, see data/README.md)
+ * Loads the reference data the project ships (data/*.csv, see data/README.md)
  * and builds the matchers in src/core/classify. The data folder is found from
  * this module's own location, so it works from src/ and from dist/.
  */
