@@ -1,20 +1,12 @@
 /**
- * A small buffered CSV file writer for generated extracts (RFC 4180 quoting:
- * fields with commas, quotes or line breaks are quoted). Written here rather
- * than adding a package: the demo writes only plain text fields, and it needs
- * to stream millions of rows without holding them.
+ * A small buffered CSV file writer for generated extracts, streaming millions
+ * of rows without holding them; the fields are written by the project's one
+ * CSV writer (src/core/csv.ts).
  */
 import { closeSync, openSync, writeSync } from 'node:fs';
+import { csvLine } from '../core/csv.js';
 
-const NEEDS_QUOTES = /[",\r\n]/;
-
-export function csvField(value: string): string {
-  return NEEDS_QUOTES.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function csvLine(fields: readonly string[]): string {
-  return fields.map(csvField).join(',') + '\n';
-}
+export { csvLine };
 
 export class CsvFileWriter {
   private readonly fd: number;

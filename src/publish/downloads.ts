@@ -9,15 +9,12 @@ import gexfModule from 'graphology-gexf';
 import type { PublishedTable } from '../core/disclosure/release.js';
 import { SYMBOL_MEANINGS } from '../core/disclosure/release.js';
 import type { StandardLabels } from '../core/results.js';
+import { toCsv } from '../core/csv.js';
 import { columnHasInterval, columnIsPercent, columnTypes, csvValue, SYMBOLS, type FieldType } from './format.js';
 import type { MapData } from './map-data.js';
 
 const gexf = ((gexfModule as { default?: unknown }).default ?? gexfModule) as typeof import('graphology-gexf');
 
-/** A CSV field: RFC 4180 quoting. */
-function csvField(s: string): string {
-  return /[",\r\n]/.test(s) || /^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
 
 export interface CsvField {
   name: string;
@@ -78,11 +75,9 @@ export function csvRows(table: PublishedTable): string[][] {
   });
 }
 
-/** A published table as CSV text (UTF-8, header row, CRLF line ends as RFC 4180 says). */
+/** A published table as CSV text (UTF-8, header row; see src/core/csv.ts). */
 export function tableCsv(table: PublishedTable): string {
-  const lines = [csvFields(table).map((f) => csvField(f.name)).join(',')];
-  for (const r of csvRows(table)) lines.push(r.map(csvField).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return toCsv([csvFields(table).map((f) => f.name), ...csvRows(table)]);
 }
 
 /** The protected network with its layout, as GEXF 1.3 (opens in Gephi). */

@@ -18,6 +18,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { InputError } from '../core/errors.js';
 import type { Results } from '../core/results.js';
+import { csvLine } from '../core/csv.js';
 import { assertProtected, type ProtectedRelease, type PublishedCell, type PublishedTable, type PublishedCountTable } from '../core/disclosure/release.js';
 import { verifyRelease } from '../core/disclosure/verify.js';
 import { attackerIntervals, type IntervalReport } from '../audit-lp/intervals.js';
@@ -45,10 +46,6 @@ export interface WrittenRelease {
   audit: AuditReport;
 }
 
-function csvField(s: string): string {
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-const csvLine = (fields: string[]) => fields.map(csvField).join(',') + '\n';
 
 /** How a published cell reads in a CSV: numbers plain, shares as proportions, symbols as symbols. */
 export function cellText(c: PublishedCell): string {

@@ -41,7 +41,7 @@ test('routeways pathways writes results.json (unprotected) and CSVs with interva
     ['pathways-l2-ssa', 'pathways-l2-ssa-occupation', 'pathways-l2-related-by-type', 'pathways-l2-ssa-by-type', 'pathways-l2-occupation-by-type', 'pathways-l2-coverage'],
   );
   for (const f of ['README.txt', 'pathways-l2-ssa.csv', 'counts-pathways-l2.csv', 'counts-pathways-l2-coverage.csv']) assert.ok(existsSync(join(out, f)), f);
-  const csv = readFileSync(join(out, 'pathways-l2-ssa.csv'), 'utf8').split('\r\n');
+  const csv = readFileSync(join(out, 'pathways-l2-ssa.csv'), 'utf8').split(/\r?\n/);
   assert.match(csv[0], /People in related occupations \(95% CI low\)/);
   assert.match(csv[0], /Effective base \(Kish\)/);
   assert.match(csv[1], /^Engineering and Manufacturing Technologies,66,/);

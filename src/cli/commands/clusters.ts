@@ -7,7 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
-import { toCsv } from '../../core/clusters/tables.js';
+import { flatTableCsv } from '../../core/clusters/tables.js';
 import { DEFAULTS, runClusters, type ClustersOptions } from '../../analyses/clusters.js';
 import { openStore } from '../../store/database.js';
 import { createProgress } from '../progress.js';
@@ -118,7 +118,7 @@ The files written hold unprotected counts: internal use only (see README.txt in 
       writeFileSync(join(out, 'README.txt'), README_TEXT);
       // Compact: national networks have millions of links.
       writeFileSync(join(out, 'results.json'), JSON.stringify(results) + '\n');
-      for (const t of detail.tables) writeFileSync(join(out, `${t.name}.csv`), toCsv(t));
+      for (const t of detail.tables) writeFileSync(join(out, `${t.name}.csv`), flatTableCsv(t));
 
       const r = detail.report;
       const summary = {

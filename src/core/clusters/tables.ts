@@ -5,6 +5,7 @@
  */
 import type { LinkCounts, LinkSignificance } from '../links/significance.js';
 import type { ClusterReport } from './report.js';
+import { toCsv } from '../csv.js';
 
 export interface FlatTable {
   /** File stem, e.g. 'nodes'. */
@@ -92,12 +93,7 @@ function nan(x: number): number | null {
   return Number.isNaN(x) ? null : x;
 }
 
-/** RFC 4180 CSV text of a flat table (header row, CRLF-free, fields quoted when needed). */
-export function toCsv(table: FlatTable): string {
-  const field = (v: string | number | boolean | null): string => {
-    if (v === null) return '';
-    const s = String(v);
-    return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [table.header, ...table.rows].map((r) => r.map(field).join(',')).join('\n') + '\n';
+/** CSV text of a flat table (header row first; see src/core/csv.ts). */
+export function flatTableCsv(table: FlatTable): string {
+  return toCsv([table.header, ...table.rows]);
 }

@@ -106,7 +106,3 @@ export function countTableRows(table: Results['countTables'][number]): string[][
   return out;
 }
 
-/** RFC 4180 quoting. */
-export function toCsv(rows: string[][]): string {
-  return rows.map((r) => r.map((v) => (/[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v)).join(',')).join('\r\n') + '\r\n';
-}
