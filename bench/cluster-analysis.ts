@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { generateDemoExtract } from '../src/demo/generate.js';
 import { importExtract } from '../src/ingest/import.js';
 import { openStore } from '../src/store/database.js';
-import { runClusters } from '../src/analyses/clusters.js';
+import { openDataset } from '../src/analyses/analysis.js';
+import { runClusters } from '../src/analyses/clusters/index.js';
 
 const sizes = process.argv.slice(2).map(Number).filter((n) => n > 0);
 const runs = sizes.length > 0 ? sizes : [20_000, 200_000];
@@ -27,8 +28,8 @@ for (const people of runs) {
     const store = await openStore(join(dir, 'store.duckdb'));
     try {
       await importExtract(store, join(dir, 'extract'), { name: 'bench' });
-      const plain = await runClusters(store, 'bench', { bootstrap: 0 });
-      const boot = await runClusters(store, 'bench', { bootstrap: 100 });
+      const plain = await runClusters(await openDataset(store, 'bench'), { bootstrap: 0 });
+      const boot = await runClusters(await openDataset(store, 'bench'), { bootstrap: 100 });
       const d = plain.detail;
       console.log(
         `${String(people).padStart(9)}  ${String(d.network.people).padStart(8)}  ${String(d.network.qualifications.keys.length).padStart(5)}  ${String(d.network.occupations.keys.length).padStart(5)}  ${String(d.network.links.w.length).padStart(7)}  ${s(d.seconds.count)}  ${s(d.seconds.cluster)}    ${s(d.seconds.report)}   ${s(boot.detail.seconds.bootstrap)}`,

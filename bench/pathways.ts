@@ -18,7 +18,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../src/store/database.js';
-import { runPathways, pathwayLabels } from '../src/analyses/pathways.js';
+import { openDataset } from '../src/analyses/analysis.js';
+import { runPathways, pathwayLabels } from '../src/analyses/pathways/index.js';
 import { countPathways } from '../src/store/pathway-counts.js';
 import { loadMapping } from '../src/store/mappings.js';
 import { buildPathways } from '../src/core/pathways/build.js';
@@ -100,7 +101,7 @@ try {
   // As the CLI does it: one runPathways per level (each counts its level only).
   {
     const [w0, c0] = [t(), cpu()];
-    for (const level of levels) await runPathways(store, 'bench', { level });
+    for (const level of levels) await runPathways(await openDataset(store, 'bench'), { level });
     console.log(`${'runPathways x3 (as the CLI, per level)'.padEnd(40)} ${fmt(t() - w0)} s wall ${fmt(cpu() - c0)} s CPU`);
   }
   }

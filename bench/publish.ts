@@ -15,7 +15,7 @@ import { join } from 'node:path';
 import { generateDemoExtract } from '../src/demo/generate.js';
 import { importExtract } from '../src/ingest/import.js';
 import { openStore } from '../src/store/database.js';
-import { publishDataset } from '../src/publish/publish-dataset.js';
+import { publishDataset } from '../src/pipeline/publish.js';
 
 const args = process.argv.slice(2);
 const flag = (name: string, dflt: number): number => {
@@ -53,7 +53,7 @@ try {
     s = performance.now();
     const result = await publishDataset(store, 'bench', {
       out: join(work, 'site'),
-      clusters: { bootstrap, restarts },
+      options: { clusters: { bootstrap, restarts } },
       // One line per stage as it starts, so a slow stage shows while it runs.
       onStep: (code, stage) => process.stderr.write(`    ${t(s)} s  ${code} ${stage}\n`),
     });

@@ -162,18 +162,85 @@ export interface StandardLabels {
   spatialAvailability: string;
 }
 
+/** A setting value: what an analyst chose (scalars, lists of them, or a group of such). */
+export type SettingValue = string | number | boolean | null | Array<string | number | boolean> | { [key: string]: SettingValue };
+
+/**
+ * The analyst's choices, made before looking at the data (the options an
+ * analysis ran with): safe to publish, and published in each release.
+ */
+export type Settings = { [key: string]: SettingValue };
+
+/** What an analysis found while running (people analysed, nodes, links, modularity): exact and unprotected, never published. */
+export type Findings = { [key: string]: number | string | boolean | null };
+
+/** A part of a report that an analysis's tables belong to (ReportTable.section is its id). */
+export interface Section {
+  id: string;
+  heading: string;
+  /** A paragraph introducing the section, in plain words. */
+  intro?: string;
+}
+
+/** One entry of a headline list: a label (e.g. a cluster's name) and the figure beside it. */
+export interface HeadlineItem {
+  /** Usually a text cell depending on the counts it names, so it is withheld with them. */
+  text: ReportCell;
+  figure?: ReportCell;
+  /** Leave the item out when its figure is withheld (default: show the text alone). */
+  requireFigure?: boolean;
+}
+
+/**
+ * A headline figure of a report: a column of the site's index and a sentence of
+ * the report's overview. Either one figure (people analysed) or a list (the
+ * clusters, the clear pathways), whose published length is the headline number.
+ *
+ * Sentences are templates the site fills from the published figures:
+ * `{value}` the figure; `{count}` the items published; `{items}` the first
+ * three as "text (figure)"; `{where}` the report's place ("in London",
+ * "across all regions"); `{count|one|many}` and `{items|one|many}` choose a
+ * word by number.
+ */
+export interface Headline {
+  id: string;
+  /** Heading on the index, e.g. "People analysed". */
+  label: string;
+  figure?: ReportCell;
+  items?: HeadlineItem[];
+  /** Order of the published items: as given, or by published figure, largest first. */
+  order?: 'as-given' | 'figure-desc';
+  sentence?: {
+    text: string;
+    /** Used instead when the figure is withheld (no sentence when absent). */
+    withheld?: string;
+  };
+}
+
 /** Everything one analysis run wants to publish, unprotected. */
 export interface Results {
   protected: false;
-  /** "clusters" | "pathways" | ... */
+  /** Stable id of the analysis, e.g. "clusters", "pathways". */
   analysis: string;
+  /** Readers' name of the analysis, e.g. "Clusters of qualifications and occupations". */
+  title?: string;
   dataset: string;
   /** Region code the results are restricted to, or null for all regions. */
   region: string | null;
-  /** Settings the analysis ran with (for method notes). */
-  settings: Record<string, unknown>;
+  /** The analyst's choices (safe to publish; see Settings). */
+  settings: Settings;
+  /** What the run found (unprotected; never published). */
+  findings?: Findings;
   countTables: CountTable[];
   reportTables: ReportTable[];
   network?: NetworkResult;
+  /** Standard labels of this analysis's tables (source, classification...). */
   labels?: Partial<StandardLabels>;
+  /** The report sections its tables go in, in order. */
+  sections?: Section[];
+  headlines?: Headline[];
+  /** Method notes in plain words ("how the figures were made"). */
+  methodNotes?: string[];
+  /** The settings as readers see them in the method notes: [label, value]. */
+  settingNotes?: Array<[string, string]>;
 }

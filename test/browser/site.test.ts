@@ -17,13 +17,13 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { generateDemoExtract } from '../../src/demo/generate.js';
 import { importExtract } from '../../src/ingest/import.js';
 import { openStore } from '../../src/store/database.js';
-import { publishDataset, type PublishResult } from '../../src/publish/publish-dataset.js';
-import { tableCsv } from '../../src/publish/downloads.js';
-import { formatCount, formatShare } from '../../src/publish/format.js';
-import { clearPathways, peopleAnalysed } from '../../src/publish/headlines.js';
-import type { MapData } from '../../src/publish/map-data.js';
+import { publishDataset, type PublishResult } from '../../src/pipeline/publish.js';
+import { tableCsv } from '../../src/site/downloads.js';
+import { formatCount, formatShare } from '../../src/site/format.js';
+import { headline } from '../../src/site/headlines.js';
+import type { MapData } from '../../src/site/map-data.js';
 import { serveSite, type RunningSite } from '../../src/server/static-site.js';
-import { renderPdfs } from '../../src/publish/pdf.js';
+import { renderPdfs } from '../../src/site/pdf.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium)`;
@@ -44,7 +44,7 @@ before(async () => {
     result = await publishDataset(store, 'demo', {
       out: join(work, 'site'),
       regions: ['LN'],
-      clusters: { bootstrap: 5, restarts: 2 },
+      options: { clusters: { bootstrap: 5, restarts: 2 } },
     });
   } finally {
     store.close();
@@ -102,11 +102,13 @@ test('the index lists every report with its code and loads without console error
   assert.equal(await page.textContent('table[data-table="reports"] tbody tr[data-code="RS01LN"] a'), 'London');
   // Headline figures come from the release: people analysed and clear pathways.
   const all = result.releases.find((r) => r.region === null)!;
-  const pathways = clearPathways(all);
+  const pathways = headline(all, 'clear-pathways')!.items!;
   assert.ok(pathways.length > 0, 'the demo has clear pathways');
   const row = (await page.textContent('tr[data-code="RS01ALL"]'))!;
-  assert.ok(row.includes(formatCount(peopleAnalysed(all)!)), row);
-  assert.ok(row.includes(`${pathways[0].subject}: ${formatShare(pathways[0].share)} into ${pathways[0].occupation}`), row);
+  const people = headline(all, 'people')!.figure!;
+  assert.ok(people.kind === 'count' && row.includes(formatCount(people.value)), row);
+  const top = pathways[0]!;
+  assert.ok(top.figure?.kind === 'share' && row.includes(`${top.text} (${formatShare(top.figure.value)})`), row);
   await page.click('text=London');
   await page.waitForURL(/reports\/RS01LN(\.html)?$/);
   await mapReady(page);

@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { generateDemoExtract, type DemoExtract } from '../../src/demo/generate.js';
 import { openStore } from '../../src/store/database.js';
 import { importExtract } from '../../src/ingest/import.js';
-import { runClusters } from '../../src/analyses/clusters.js';
+import { openDataset } from '../../src/analyses/analysis.js';
+import { runClusters } from '../../src/analyses/clusters/index.js';
 import { nmi } from '../../src/core/graph/nmi.js';
 import type { Results } from '../../src/core/results.js';
 
@@ -49,7 +50,7 @@ const dense = (labels: string[]): number[] => {
 test('the planted clusters of the demo dataset are recovered', async () => {
   const store = await openStore(db);
   try {
-    const { results, detail } = await runClusters(store, 'demo', { bootstrap: 20, seed: 1 });
+    const { results, detail } = await runClusters(await openDataset(store, 'demo'), { bootstrap: 20, seed: 1 });
     const r = detail.report;
     const plantedOf = (n: { side: string; key: string }) =>
       (n.side === 'qualification' ? demo.planted.qualifications : demo.planted.occupations)[n.key] as string | undefined;

@@ -22,7 +22,8 @@ import { linkSignificance } from '../../src/core/links/significance.js';
 import { buildClusterReport } from '../../src/core/clusters/report.js';
 import { clusterResults, TABLE_IDS } from '../../src/core/clusters/results.js';
 import type { CellRef, Results } from '../../src/core/results.js';
-import { runClusters } from '../../src/analyses/clusters.js';
+import { openDataset } from '../../src/analyses/analysis.js';
+import { runClusters } from '../../src/analyses/clusters/index.js';
 
 let dir: string;
 let store: Store;
@@ -307,16 +308,17 @@ test('cluster report tables by hand: people, names, members, shares, profiles', 
 });
 
 test('runClusters on the hand-made store finds the two clusters', async () => {
-  const { results, detail } = await runClusters(store, 'hand', { bootstrap: 20, seed: 3 });
+  const hand = await openDataset(store, 'hand');
+  const { results, detail } = await runClusters(hand, { bootstrap: 20, seed: 3 });
   const names = detail.report.clusters.filter((c) => c.people > 0).map((c) => c.name);
   assert.deepEqual(names, ['Labourer', 'Chef']);
   assert.equal(results.dataset, 'hand');
-  assert.equal(results.settings.people, 9);
+  assert.equal(results.findings!.people, 9);
   assert.ok(detail.bootstrap && detail.bootstrap.replicates === 20);
   // Same seed, same answer.
-  const again = await runClusters(store, 'hand', { bootstrap: 20, seed: 3 });
+  const again = await runClusters(hand, { bootstrap: 20, seed: 3 });
   assert.deepEqual(JSON.stringify(again.results.reportTables), JSON.stringify(results.reportTables));
-  await assert.rejects(runClusters(store, 'hand', { region: 'NE' }), /no one in dataset 'hand'/);
-  await assert.rejects(runClusters(store, 'hand', { region: 'Atlantis' }), /unknown region/);
-  await assert.rejects(runClusters(store, 'nope'), /no dataset named 'nope'/);
+  await assert.rejects(runClusters(hand, {}, { region: 'NE' }), /no one in dataset 'hand'/);
+  await assert.rejects(runClusters(hand, {}, { region: 'Atlantis' }), /unknown region/);
+  await assert.rejects(openDataset(store, 'nope'), /no dataset named 'nope'/);
 });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { csvField, csvLine, neutralise, toCsv } from '../../src/core/csv.js';
 import { protect } from '../../src/core/disclosure/index.js';
-import { writeRelease } from '../../src/publish/release-files.js';
+import { writeRelease } from '../../src/release/files.js';
 import { dim, additiveTable, resultsOf } from '../disclosure/helpers.js';
 
 test('text cells that a spreadsheet would run as a formula are neutralised; numbers are not', () => {

@@ -11,10 +11,11 @@ import { join } from 'node:path';
 import { generateDemoExtract } from '../../src/demo/generate.js';
 import { openStore } from '../../src/store/database.js';
 import { importExtract } from '../../src/ingest/import.js';
-import { runClusters } from '../../src/analyses/clusters.js';
-import { runPathways } from '../../src/analyses/pathways.js';
+import { openDataset } from '../../src/analyses/analysis.js';
+import { runClusters } from '../../src/analyses/clusters/index.js';
+import { runPathways } from '../../src/analyses/pathways/index.js';
 import { protect } from '../../src/core/disclosure/index.js';
-import { writeRelease } from '../../src/publish/release-files.js';
+import { writeRelease } from '../../src/release/files.js';
 import type { Results } from '../../src/core/results.js';
 
 let dir: string;
@@ -27,8 +28,8 @@ before(async () => {
   const store = await openStore(join(dir, 'store.duckdb'));
   try {
     await importExtract(store, join(dir, 'extract'), { name: 'demo' });
-    clusters = (await runClusters(store, 'demo', { bootstrap: 5, restarts: 2, seed: 1 })).results;
-    pathways = (await runPathways(store, 'demo', {})).results;
+    clusters = (await runClusters(await openDataset(store, 'demo'), { bootstrap: 5, restarts: 2, seed: 1 })).results;
+    pathways = (await runPathways(await openDataset(store, 'demo'), {})).results;
   } finally {
     store.close();
   }
@@ -44,12 +45,12 @@ function numbers(x: unknown, out: number[] = []): number[] {
   return out;
 }
 
-test('release.json carries the analyses options but none of the exact counts they record in settings', async () => {
-  // What the analyses found, recorded in their settings: exact and unprotected.
+test('release.json carries the analyses options but none of the exact counts they record in their findings', async () => {
+  // What the analyses found, recorded in their findings: exact and unprotected.
   const counted = ['people', 'qualifications', 'occupations', 'links', 'significantLinks', 'clusters', 'unclustered', 'modularity'];
-  const found = counted.filter((k) => typeof clusters.settings[k] === 'number');
-  assert.ok(found.includes('people') && found.includes('links'), 'the clusters analysis records people and links in its settings');
-  const exact = found.map((k) => [k, clusters.settings[k] as number] as const);
+  const found = counted.filter((k) => typeof clusters.findings![k] === 'number');
+  assert.ok(found.includes('people') && found.includes('links'), 'the clusters analysis records people and links in its findings');
+  const exact = found.map((k) => [k, clusters.findings![k] as number] as const);
   assert.ok(exact.some(([, v]) => v >= 10 && v % 5 !== 0), 'some recorded count is not on the rounding grid (the test could fail)');
 
   const release = protect([clusters, pathways]);
@@ -73,7 +74,7 @@ test('release.json carries the analyses options but none of the exact counts the
     if (!optionValues.has(v)) assert.ok(!allowedNumbers.has(v), `the count ${k} = ${v} appears in release.settings`);
   }
   // People analysed is nowhere in the file as an exact count (published counts are rounded).
-  const people = clusters.settings.people as number;
+  const people = clusters.findings!.people as number;
   if (people % 5 !== 0) assert.doesNotMatch(text, new RegExp(`"people":\\s*${people}\\b`));
   // Nothing in pathways' settings is an unlisted key either.
   for (const k of Object.keys(json.settings.pathways!)) assert.ok(k in pathways.settings);

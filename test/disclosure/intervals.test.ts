@@ -12,8 +12,8 @@ import { protect } from '../../src/core/disclosure/index.js';
 import { wilsonCounts, wilsonInterval } from '../../src/core/stats/wilson.js';
 import { kishEffectiveBase } from '../../src/core/stats/kish.js';
 import type { CountTable } from '../../src/core/results.js';
-import { writeSite } from '../../src/publish/site.js';
-import { writeRelease } from '../../src/publish/release-files.js';
+import { writeSite } from '../../src/site/site.js';
+import { writeRelease } from '../../src/release/files.js';
 import { additiveTable, dim, resultsOf } from './helpers.js';
 
 const t = () => additiveTable('t', [dim('k', ['a', 'b', 'c', 'd', 'e'])], (k) => ({ a: 22, b: 5, c: 25, d: 41, e: 12 })[k[0] as 'a']!);

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { protect, isProtected, AuditFailure } from '../../src/core/disclosure/index.js';
-import { readRelease, writeRelease } from '../../src/publish/release-files.js';
+import { readRelease, writeRelease } from '../../src/release/files.js';
 import { additiveTable, dim, resultsOf } from './helpers.js';
 
 const rows = ['a', 'b', 'c'];
@@ -91,7 +91,7 @@ test('routeways protect turns results folders into one release; bad options are 
 });
 
 test('with rounding, the interval an attacker can infer for a suppressed cell holds the truth and is not a single value', async () => {
-  const { attackerIntervals } = await import('../../src/audit-lp/intervals.js');
+  const { attackerIntervals } = await import('../../src/release/intervals.js');
   const release = protect([resultsOf([table()])]);
   const report = await attackerIntervals(release, 10);
   assert.equal(report.computed, 4);

@@ -99,12 +99,13 @@ test('routeways mapping import (versions) and list; pathways with --mapping', ()
 
 test('runPathwaysLevels gives the same tables as runPathways per level, from one count pass', async () => {
   const { openStore } = await import('../../src/store/database.js');
-  const { runPathways, runPathwaysLevels } = await import('../../src/analyses/pathways.js');
+  const { runPathways, runPathwaysLevels } = await import('../../src/analyses/pathways/index.js');
+  const { openDataset } = await import('../../src/analyses/analysis.js');
   const store = await openStore(db);
   try {
-    const many = await runPathwaysLevels(store, 'dfe', [2, 3, 'all'], { weighted: true });
+    const many = await runPathwaysLevels(await openDataset(store, 'dfe'), [2, 3, 'all'], { weighted: true });
     for (const [i, level] of ([2, 3, 'all'] as const).entries()) {
-      const one = await runPathways(store, 'dfe', { level, weighted: true });
+      const one = await runPathways(await openDataset(store, 'dfe'), { level, weighted: true });
       assert.deepEqual(many.results[i].countTables, one.results.countTables, `level ${level}`);
       assert.deepEqual(many.results[i].reportTables, one.results.reportTables, `level ${level}`);
     }

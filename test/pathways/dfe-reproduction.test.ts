@@ -20,7 +20,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/database.js';
 import { importExtract } from '../../src/ingest/import.js';
-import { runPathways } from '../../src/analyses/pathways.js';
+import { openDataset } from '../../src/analyses/analysis.js';
+import { runPathways } from '../../src/analyses/pathways/index.js';
 import { CellResolver, type ResolvedCell } from '../../src/core/pathways/render.js';
 import type { ReportTable, Results } from '../../src/core/results.js';
 import { FIXTURE_DIR, RECONCILED } from './dfe-fixture.js';
@@ -35,7 +36,7 @@ before(async () => {
   store = await openStore(join(dir, 'store.duckdb'));
   await importExtract(store, FIXTURE_DIR, { name: 'dfe-level2', rejectsPath: join(dir, 'rejects.csv') });
   // The DfE's percentages are survey-weighted and its counts are sample counts: so are ours.
-  ({ results } = await runPathways(store, 'dfe-level2', { level: 2, weighted: true }));
+  ({ results } = await runPathways(await openDataset(store, 'dfe-level2'), { level: 2, weighted: true }));
   r = new CellResolver(results);
 });
 

@@ -6,33 +6,22 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
 import { flatTableCsv } from '../../core/clusters/tables.js';
-import { DEFAULTS, runClusters, type ClustersOptions } from '../../analyses/clusters.js';
+import { openDataset } from '../../analyses/analysis.js';
+import { clustersOptions, runClusters } from '../../analyses/clusters/index.js';
+import { REGION_SPELLINGS } from '../../reference/regions.js';
+import { addSchemaFlags, parseFlags, schemaFlags } from '../schema-options.js';
 import { openStore } from '../../store/database.js';
 import { createProgress } from '../progress.js';
 
 interface ClustersCliOptions {
   region?: string;
-  level: string[];
-  ssa: string[];
-  type?: string;
-  from?: string;
-  to?: string;
-  minPeople?: string;
-  occupationBy: string;
-  resolution?: string;
-  seed?: string;
-  restarts?: string;
-  bootstrap?: string;
-  fdr?: string;
-  top?: string;
-  linkTests: string;
   out: string;
   json?: boolean;
+  [flag: string]: unknown;
 }
 
-const collect = (v: string, prev: string[]) => [...prev, v];
+const FLAGS = schemaFlags(clustersOptions);
 
 export const README_TEXT = `Routeways clusters: UNPROTECTED INTERNAL RESULTS
 
@@ -50,27 +39,14 @@ rounds every figure and audits the release.
 `;
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('clusters')
     .description('find clusters of qualifications and occupations, with confidence, significant links and profiles (unprotected internal results)')
     .argument('<dataset>', 'name of an imported dataset')
     .requiredOption('-o, --out <dir>', 'folder to write results.json and the CSV files into')
-    .option('--region <region>', 'only people of this region (code such as YH, or name)')
-    .option('--level <n>', 'only qualifications at these levels (1-8; repeatable or comma-separated)', collect, [] as string[])
-    .option('--ssa <ssa>', 'only qualifications in this sector subject area (tier 1 number or title; repeatable)', collect, [] as string[])
-    .option('--type <type>', 'only qualifications of this type: apprenticeship or classroom')
-    .option('--from <date>', 'only qualifications achieved on or after this date (YYYY-MM-DD)')
-    .option('--to <date>', 'only qualifications achieved on or before this date (YYYY-MM-DD)')
-    .option('--min-people <n>', 'leave out qualifications and occupations held by fewer people', '1')
-    .option('--occupation-by <grouping>', 'occupations by title (as entered) or soc (SOC sub-major group)', 'title')
-    .option('--resolution <gamma>', 'resolution of the modularity (higher: more, smaller clusters)', String(DEFAULTS.resolution))
-    .option('--seed <n>', 'random seed (same data and seed give the same answer)', String(DEFAULTS.seed))
-    .option('--restarts <n>', 'clustering runs, the best kept', String(DEFAULTS.restarts))
-    .option('--bootstrap <n>', 'bootstrap replicates for confidence (0 for none)', String(DEFAULTS.bootstrap))
-    .option('--fdr <q>', 'false discovery rate for significant links and profile flags', String(DEFAULTS.fdr))
-    .option('--top <n>', 'members shown per cluster table', String(DEFAULTS.top))
-    .option('--link-tests <family>', 'q-values of links correct over the observed pairs (observed) or every qualification x occupation pair (all)', 'observed')
-    .option('--json', 'print a JSON summary on stdout')
+    .option('--region <region>', `only people of this region (${REGION_SPELLINGS})`)
+    .option('--json', 'print a JSON summary on stdout');
+  addSchemaFlags(cmd, FLAGS)
     .addHelpText(
       'after',
       `
@@ -82,31 +58,15 @@ The files written hold unprotected counts: internal use only (see README.txt in 
     )
     .action(async (datasetName: string, opts: ClustersCliOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals() as { db?: string; quiet?: boolean };
-      const options: ClustersOptions = {
-        region: opts.region,
-        levels: opts.level.flatMap((v) => v.split(',')).map((v) => integer('--level', v)),
-        ssa: opts.ssa,
-        type: opts.type as ClustersOptions['type'],
-        from: opts.from,
-        to: opts.to,
-        minPeople: integer('--min-people', opts.minPeople ?? '1'),
-        occupationBy: opts.occupationBy as ClustersOptions['occupationBy'],
-        resolution: number('--resolution', opts.resolution ?? '1'),
-        seed: integer('--seed', opts.seed ?? '1'),
-        restarts: integer('--restarts', opts.restarts ?? '10'),
-        bootstrap: integer('--bootstrap', opts.bootstrap ?? '100'),
-        fdr: number('--fdr', opts.fdr ?? '0.05'),
-        top: integer('--top', opts.top ?? '10'),
-        linkTests: opts.linkTests as ClustersOptions['linkTests'],
-      };
+      const options = parseFlags(clustersOptions, FLAGS, opts);
       const out = resolve(opts.out);
       const store = await openStore(global.db, { mustExist: true });
       const progress = createProgress({ quiet: global.quiet || opts.json, label: 'Clusters' });
       let run;
       try {
-        run = await runClusters(store, datasetName, {
-          ...options,
-          onProgress: (phase, done, total) => progress.update(done, total, phase === 'bootstrap' ? 'bootstrap replicates' : 'clustering runs'),
+        run = await runClusters(await openDataset(store, datasetName), options, {
+          region: opts.region ?? null,
+          onProgress: (done, total, what) => progress.update(done, total, what),
         });
       } finally {
         progress.stop();
@@ -130,7 +90,7 @@ The files written hold unprotected counts: internal use only (see README.txt in 
         qualifications: detail.network.qualifications.keys.length,
         occupations: detail.network.occupations.keys.length,
         links: detail.network.links.w.length,
-        significantLinks: results.settings.significantLinks,
+        significantLinks: results.findings?.significantLinks,
         modularity: detail.partition.modularity,
         bootstrap: detail.bootstrap?.replicates ?? 0,
         clusters: r.clusters.map((c) => ({
@@ -167,16 +127,4 @@ The files written hold unprotected counts: internal use only (see README.txt in 
 
 function fmt(x: number): string {
   return x.toLocaleString('en-GB');
-}
-
-function number(flag: string, v: string): number {
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x)) throw new UsageError(`${flag} must be a number, got '${v}'`);
-  return x;
-}
-
-function integer(flag: string, v: string): number {
-  const x = number(flag, v);
-  if (!Number.isInteger(x)) throw new UsageError(`${flag} must be a whole number, got '${v}'`);
-  return x;
 }

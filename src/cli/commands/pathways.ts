@@ -3,31 +3,27 @@
  * pathway tables (seed 002) for a level, with Wilson intervals and optional
  * weights, written as unprotected internal results (results.json and CSVs).
  */
-import { matchRegion, REGION_SPELLINGS } from '../../reference/regions.js';
+import { REGION_SPELLINGS } from '../../reference/regions.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { UsageError } from '../../core/errors.js';
 import { countTableRows, reportTableRows } from '../../core/pathways/render.js';
 import { toCsv } from '../../core/csv.js';
-import { DFE_THRESHOLDS, type PathwayLevel } from '../../core/pathways/types.js';
-import { runPathways } from '../../analyses/pathways.js';
-import { loadClassifications } from '../../reference/classifications.js';
+import { openDataset } from '../../analyses/analysis.js';
+import { levelOf, pathwaysOptions, runPathways } from '../../analyses/pathways/index.js';
+import { addSchemaFlags, parseFlags, schemaFlags } from '../schema-options.js';
 import { openStore } from '../../store/database.js';
 import { createProgress } from '../progress.js';
 
 interface PathwaysCliOptions {
-  level: string;
-  mapping?: string;
   region?: string;
-  byRegion?: boolean;
-  clearPathway: string;
-  minBase: string;
-  minShare: string;
-  weight?: boolean;
   out: string;
   json?: boolean;
+  [flag: string]: unknown;
 }
+
+const FLAGS = schemaFlags(pathwaysOptions);
 
 export const README_TEXT = `Routeways pathways: UNPROTECTED INTERNAL RESULTS
 
@@ -44,20 +40,14 @@ rounds every figure and audits the release.
 `;
 
 export function register(program: Command): void {
-  program
+  const cmd = program
     .command('pathways')
     .description('occupational pathways (DfE 2020 method): related-occupation rates, clear pathways and breakdowns, with 95% intervals (unprotected internal results)')
     .argument('<dataset>', 'name of an imported dataset')
     .requiredOption('-o, --out <dir>', 'folder to write results.json and the CSV files into')
-    .option('--level <level>', "level of the highest qualification: 2, 3 or 'all'", 'all')
-    .option('--mapping <name>', "related-occupation mapping, name or name@version (default: the dataset's related.csv, else dfe-2020)")
-    .option('--region <region>', 'only people of this region (code such as YH, or name)')
-    .option('--by-region', 'tables for every region as well as all together, protected together')
-    .option('--clear-pathway <share>', 'share of an SSA in one occupation that makes a clear pathway', String(DFE_THRESHOLDS.clearPathway))
-    .option('--min-base <n>', 'groups with fewer people are not reported on their own', String(DFE_THRESHOLDS.minBase))
-    .option('--min-share <share>', 'SSA x occupation shares below this are not shown', String(DFE_THRESHOLDS.minShare))
-    .option('--weight', "weighted shares using the qualifications' weight column (counts stay unweighted)")
-    .option('--json', 'print a JSON summary on stdout')
+    .option('--region <region>', `only people of this region (${REGION_SPELLINGS})`)
+    .option('--json', 'print a JSON summary on stdout');
+  addSchemaFlags(cmd, FLAGS)
     .addHelpText(
       'after',
       `
@@ -71,34 +61,16 @@ The files written hold unprotected counts: internal use only (see README.txt in 
     )
     .action(async (datasetName: string, opts: PathwaysCliOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals() as { db?: string; quiet?: boolean };
-      const level = parseLevel(opts.level);
-      const thresholds = {
-        clearPathway: share('--clear-pathway', opts.clearPathway),
-        minBase: whole('--min-base', opts.minBase),
-        minShare: share('--min-share', opts.minShare),
-      };
-      let region: string | undefined;
-      if (opts.region !== undefined) {
-        const r = matchRegion(opts.region);
-        if (!r) throw new UsageError(`--region '${opts.region}' is not a region; expected ${REGION_SPELLINGS}`);
-        region = r;
-      }
-      if (region && opts.byRegion) throw new UsageError('use --region or --by-region, not both');
+      const options = parseFlags(pathwaysOptions, FLAGS, opts);
+      if (opts.region !== undefined && options.byRegion) throw new UsageError('use --region or --by-region, not both');
+      const level = levelOf(options.level);
       const out = resolve(opts.out);
       const store = await openStore(global.db, { mustExist: true });
       const progress = createProgress({ quiet: global.quiet || opts.json, label: 'Pathways', unit: 'count' });
       const started = Date.now();
       let run;
       try {
-        run = await runPathways(store, datasetName, {
-          level,
-          mapping: opts.mapping,
-          thresholds,
-          region,
-          byRegion: opts.byRegion ?? false,
-          weighted: opts.weight ?? false,
-          onProgress: progress.callback,
-        });
+        run = await runPathways(await openDataset(store, datasetName), options, { region: opts.region ?? null, onProgress: (d, t) => progress.update(d, t) });
       } finally {
         progress.stop();
         store.close();
@@ -124,8 +96,8 @@ The files written hold unprotected counts: internal use only (see README.txt in 
         region: results.region,
         level,
         mapping: `${mapping.name}@${mapping.version}`,
-        thresholds,
-        weighted: opts.weight ?? false,
+        thresholds: results.settings.thresholds,
+        weighted: options.weighted,
         people,
         reportTables: results.reportTables.map((t) => t.id),
         countTables: results.countTables.map((t) => ({ id: t.id, cells: t.cells.length })),
@@ -146,23 +118,4 @@ The files written hold unprotected counts: internal use only (see README.txt in 
         ].join('\n') + '\n',
       );
     });
-}
-
-export function parseLevel(v: string): PathwayLevel {
-  if (v === '2') return 2;
-  if (v === '3') return 3;
-  if (v.toLowerCase() === 'all') return 'all';
-  throw new UsageError(`--level must be 2, 3 or all, got '${v}'`);
-}
-
-function share(flag: string, v: string): number {
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isFinite(x) || x < 0 || x > 1) throw new UsageError(`${flag} must be a share between 0 and 1 (such as 0.3), got '${v}'`);
-  return x;
-}
-
-function whole(flag: string, v: string): number {
-  const x = Number(v);
-  if (v.trim() === '' || !Number.isInteger(x) || x < 0) throw new UsageError(`${flag} must be a whole number 0 or more, got '${v}'`);
-  return x;
 }

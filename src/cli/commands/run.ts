@@ -13,7 +13,7 @@ import { importExtract } from '../../ingest/import.js';
 import { openStore } from '../../store/database.js';
 import { createProgress } from '../progress.js';
 import { printSummary, publishWithProgress } from './publish.js';
-import { addPublishOptions, publishOptions, type AnalysisCliOptions } from './publish-options.js';
+import { addPublishOptions, publishOptions } from './publish-options.js';
 
 export function register(program: Command): void {
   addPublishOptions(
@@ -26,7 +26,7 @@ export function register(program: Command): void {
       .option('--extract <dir>', 'folder for the demo extract', './demo-extract')
       .option('-n, --name <dataset>', 'dataset name', 'demo')
       .option('--out <dir>', 'folder to write the site to', './routeways-site'),
-  ).action(async (opts: AnalysisCliOptions & { people: string; demoSeed: string; extract: string; name: string; out: string }, cmd: Command) => {
+  ).action(async (opts: Record<string, unknown> & { people: string; demoSeed: string; extract: string; name: string; out: string }, cmd: Command) => {
     const global = cmd.optsWithGlobals() as { db?: string; quiet?: boolean };
     const quiet = global.quiet === true;
     const people = Number(opts.people);
@@ -34,7 +34,7 @@ export function register(program: Command): void {
     const demoSeed = Number(opts.demoSeed);
     if (!Number.isSafeInteger(demoSeed)) throw new UsageError(`--demo-seed ${opts.demoSeed}: expected a whole number`);
     const out = resolve(opts.out);
-    const options = publishOptions(opts, out);
+    const options = await publishOptions(opts, out);
     const say = (s: string) => {
       if (!quiet) process.stdout.write(s);
     };

@@ -9,7 +9,7 @@
  * `readRelease`, which re-audits what it reads). Every publishing path
  * (files, report pages, the API) accepts a ProtectedRelease and nothing else.
  */
-import type { Dimension, ReportColumn, StandardLabels } from '../results.js';
+import type { Dimension, ReportColumn, Section, Settings, StandardLabels } from '../results.js';
 
 /** UK Government Statistical Service shorthand symbols. */
 export type GssSymbol =
@@ -64,6 +64,10 @@ export interface PublishedRow {
 
 export interface PublishedTable {
   id: string;
+  /** The analysis the table comes from. */
+  analysis?: string;
+  /** Standard labels of the table's analysis (source, classification...). */
+  labels?: Partial<StandardLabels>;
   title: string;
   caption?: string;
   section: string;
@@ -132,6 +136,23 @@ export interface AuditSummary {
   method?: string;
 }
 
+/** A headline figure as published: one figure, or the list items whose figures could be published. */
+export interface PublishedHeadline {
+  id: string;
+  label: string;
+  analysis: string;
+  figure?: PublishedCell;
+  items?: Array<{ text: string; figure?: PublishedCell }>;
+  sentence?: { text: string; withheld?: string };
+}
+
+/** What the release's analyses declared for readers: sections, headlines, method notes and settings in words. */
+export interface Publication {
+  sections: Section[];
+  headlines: PublishedHeadline[];
+  analyses: Array<{ id: string; title: string; labels: Partial<StandardLabels>; methodNotes: string[]; settingNotes: Array<[string, string]> }>;
+}
+
 declare const protectedBrand: unique symbol;
 
 export interface ProtectedRelease {
@@ -143,7 +164,9 @@ export interface ProtectedRelease {
   readonly tables: readonly PublishedTable[];
   readonly network?: PublishedNetwork;
   readonly labels: Partial<StandardLabels>;
-  readonly settings: Record<string, unknown>;
+  /** The analysts' choices per analysis (never what the analyses found). */
+  readonly settings: Record<string, Settings>;
+  readonly publication: Publication;
   readonly audit: AuditSummary;
   /** The count tables behind the release, published cells only (for re-auditing and downloads). */
   readonly countTables: readonly PublishedCountTable[];

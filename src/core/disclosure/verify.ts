@@ -13,7 +13,7 @@ import { InputError } from '../errors.js';
 import { ATTACKER_MODEL_CAP, buildPublishedModel, type ModelTableInput, type RegionSum } from './model.js';
 import { auditModel } from './audit.js';
 import { AuditFailure } from './protect.js';
-import { sealRelease, type ProtectedRelease, type PublishedCountTable, type ReleaseBody } from './release.js';
+import { sealRelease, type ProtectedRelease, type PublishedCell, type PublishedCountTable, type ReleaseBody } from './release.js';
 
 const symbolSchema = z.enum(['[c]', '[x]', '[z]', '[low]']);
 const reasonSchema = z.enum([
@@ -51,6 +51,8 @@ export const releaseSchema = z.object({
   tables: z.array(
     z.object({
       id: z.string(),
+      analysis: z.string().optional(),
+      labels: z.record(z.string(), z.unknown()).optional(),
       title: z.string(),
       caption: z.string().optional(),
       section: z.string(),
@@ -86,7 +88,31 @@ export const releaseSchema = z.object({
     })
     .optional(),
   labels: z.record(z.string(), z.unknown()),
-  settings: z.record(z.string(), z.unknown()),
+  settings: z.record(z.string(), z.record(z.string(), z.unknown())),
+  publication: z
+    .object({
+      sections: z.array(z.object({ id: z.string(), heading: z.string(), intro: z.string().optional() })),
+      headlines: z.array(
+        z.object({
+          id: z.string(),
+          label: z.string(),
+          analysis: z.string(),
+          figure: cellSchema.optional(),
+          items: z.array(z.object({ text: z.string(), figure: cellSchema.optional() })).optional(),
+          sentence: z.object({ text: z.string(), withheld: z.string().optional() }).optional(),
+        }),
+      ),
+      analyses: z.array(
+        z.object({
+          id: z.string(),
+          title: z.string(),
+          labels: z.record(z.string(), z.unknown()),
+          methodNotes: z.array(z.string()),
+          settingNotes: z.array(z.tuple([z.string(), z.string()])),
+        }),
+      ),
+    })
+    .default({ sections: [], headlines: [], analyses: [] }),
   audit: z.object({
     passed: z.boolean(),
     suppressedCells: z.number().int().min(0),
@@ -143,20 +169,19 @@ export function verifyRelease(data: unknown, source = 'release.json'): Protected
       values.set(t.id + SEP + c.keys.join(SEP), 'value' in c ? { value: c.value } : { symbol: c.symbol });
     }
   }
-  for (const t of body.tables) {
-    for (const row of t.rows) {
-      row.cells.forEach((c, j) => {
-        if (c.kind !== 'count') return;
-        const where = `table ${t.id}, row ${row.id}, column ${j + 1}`;
-        checkCount(c.value, where);
-        if (c.ref) {
-          const v = values.get(c.ref.table + SEP + c.ref.keys.join(SEP));
-          if (!v || !('value' in v) || v.value !== c.value) {
-            throw new InputError(`${source}: ${where} shows ${c.value} but its count-table cell ${c.ref.table} [${c.ref.keys.join(', ')}] is ${v ? ('value' in v ? v.value : v.symbol) : 'not published'}`);
-          }
-        }
-      });
+  const checkCell = (c: PublishedCell | undefined, where: string) => {
+    if (c?.kind !== 'count') return;
+    checkCount(c.value, where);
+    if (!c.ref) return;
+    const v = values.get(c.ref.table + SEP + c.ref.keys.join(SEP));
+    if (!v || !('value' in v) || v.value !== c.value) {
+      throw new InputError(`${source}: ${where} shows ${c.value} but its count-table cell ${c.ref.table} [${c.ref.keys.join(', ')}] is ${v ? ('value' in v ? v.value : v.symbol) : 'not published'}`);
     }
+  };
+  for (const t of body.tables) for (const row of t.rows) row.cells.forEach((c, j) => checkCell(c, `table ${t.id}, row ${row.id}, column ${j + 1}`));
+  for (const h of body.publication.headlines) {
+    checkCell(h.figure, `headline ${h.id}`);
+    for (const item of h.items ?? []) checkCell(item.figure, `headline ${h.id}`);
   }
   if (body.network) {
     for (const n of body.network.nodes) checkCount(n.people, `network node ${n.id}`);

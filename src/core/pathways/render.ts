@@ -4,8 +4,7 @@
  * effective base when weighted) and statistics. Works for any Results.
  */
 import type { CellRef, CountCell, ReportCell, ReportTable, Results } from '../results.js';
-import { kishEffectiveBase } from '../stats/kish.js';
-import { wilsonInterval } from '../stats/wilson.js';
+import { shareOf } from '../stats/share.js';
 
 export type ResolvedCell =
   | { kind: 'text'; text: string }
@@ -46,15 +45,7 @@ export class CellResolver {
   }
 }
 
-/** A share of `den` that is `num`, with its Wilson 95% interval; weighted shares use the Kish effective base of the denominator. */
-export function shareOf(num: CountCell, den: CountCell, weighted: boolean): Extract<ResolvedCell, { kind: 'share' }> {
-  const top = weighted ? (num.w ?? 0) : num.n;
-  const bottom = weighted ? (den.w ?? 0) : den.n;
-  const value = bottom > 0 ? top / bottom : 0;
-  const effectiveBase = weighted ? kishEffectiveBase(den.w ?? 0, den.w2 ?? 0) : den.n;
-  const { low, high } = wilsonInterval(value, effectiveBase);
-  return { kind: 'share', value, low, high, base: den.n, effectiveBase };
-}
+export { shareOf };
 
 function fmt(x: number, d: number): string {
   return Number.isInteger(x) && d === 0 ? String(x) : x.toFixed(d);

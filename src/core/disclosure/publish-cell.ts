@@ -1,0 +1,71 @@
+/**
+ * How one cell is published once suppression has decided: counts rounded,
+ * shares and their Wilson 95% intervals from unrounded counts, statistics
+ * withheld with the counts they rest on, symbols for everything withheld.
+ */
+import type { CellRef, ReportCell } from '../results.js';
+import { shareOf } from '../stats/share.js';
+import type { ModelCell } from './model.js';
+import type { DisclosurePolicy } from './policy.js';
+import type { GssSymbol, PublishedCell, SuppressionReason } from './release.js';
+import { roundCount } from './rounding.js';
+import type { Suppression } from './suppression.js';
+
+export function symbol(s: GssSymbol, reason: SuppressionReason): PublishedCell {
+  return { kind: 'symbol', symbol: s, reason };
+}
+
+/** Publishes the cells of one report: `local` names a model cell's table as the report knows it. */
+export class CellPublisher {
+  constructor(
+    private readonly suppression: Suppression,
+    private readonly policy: DisclosurePolicy,
+    private readonly local: (c: ModelCell) => string,
+  ) {}
+
+  withheld(c: ModelCell): boolean {
+    return this.suppression.withheld(c.index) !== null;
+  }
+
+  /** A count-table cell as published. */
+  status(c: ModelCell): PublishedCell {
+    const w = this.suppression.withheld(c.index);
+    if (w === 'primary') return symbol('[c]', 'primary-small-count');
+    if (w === 'secondary') return symbol('[c]', 'secondary');
+    const r = roundCount(c.n, this.policy.roundingBase);
+    if (r.kind === 'low') return symbol('[low]', 'rounds-to-zero');
+    return { kind: 'count', value: r.value, ref: { table: this.local(c), keys: c.keys } };
+  }
+
+  /** A report cell as published; `resolve` finds the model cell of a reference. */
+  cell(c: ReportCell, resolve: (ref: CellRef) => ModelCell): PublishedCell {
+    switch (c.kind) {
+      case 'text':
+        return (c.dependsOn ?? []).some((r) => this.withheld(resolve(r))) ? symbol('[c]', 'depends-on-suppressed') : { kind: 'text', text: c.text };
+      case 'count':
+        return this.status(resolve(c.ref));
+      case 'share':
+        return this.share(resolve(c.num), resolve(c.den), c.weighted === true);
+      case 'stat':
+        if (c.dependsOn.some((r) => this.withheld(resolve(r)))) return symbol('[c]', 'depends-on-suppressed');
+        if (!Number.isFinite(c.value)) return symbol('[x]', 'not-available');
+        return { kind: 'stat', value: c.value, ...(c.decimals !== undefined ? { decimals: c.decimals } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}) };
+      case 'not-applicable':
+        return symbol('[z]', 'not-applicable');
+      case 'empty':
+        return { kind: 'empty' };
+    }
+  }
+
+  private share(num: ModelCell, den: ModelCell, weightedAsked: boolean): PublishedCell {
+    if (this.withheld(num) || this.withheld(den)) return symbol('[c]', 'depends-on-suppressed');
+    if (den.n === 0) return symbol('[x]', 'not-available');
+    if (den.n < this.policy.minBase) return symbol('[c]', 'primary-small-base');
+    const weighted = weightedAsked && num.w !== undefined && den.w !== undefined && den.w > 0;
+    // Value and Wilson 95% interval from the unrounded counts (Kish effective base when weighted).
+    const share = shareOf(num, den, weighted);
+    // The base readers see is the denominator's published (rounded) count.
+    const base = roundCount(den.n, this.policy.roundingBase);
+    return { kind: 'share', value: share.value, low: share.low, high: share.high, ...(base.kind === 'value' ? { base: base.value } : {}) };
+  }
+}

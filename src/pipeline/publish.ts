@@ -1,0 +1,152 @@
+/**
+ * The one publishing pipeline: analyses -> protect -> publishing audit -> site.
+ * `routeways publish <dataset>`, `routeways run` and `routeways publish
+ * --release` all go through here, and every path runs the same checks: the
+ * rank audit (protect, or readRelease re-auditing what it reads), the audit of
+ * the release set as a whole (joint protection, or auditReleaseSet on files),
+ * and the LP interval check (auditRelease) before anything is written.
+ */
+import { join } from 'node:path';
+import { InputError } from '../core/errors.js';
+import { protectSet } from '../core/disclosure/protect.js';
+import { auditReleaseSet } from '../core/disclosure/verify.js';
+import { resolvePolicy, type DisclosurePolicy, type PolicyInput } from '../core/disclosure/policy.js';
+import type { ProtectedRelease } from '../core/disclosure/release.js';
+import type { Results } from '../core/results.js';
+import { openDataset, parseOptions, type Analysis, type AnalysisContext } from '../analyses/analysis.js';
+import { ANALYSES } from '../analyses/registry.js';
+import { regionReport } from '../reference/regions.js';
+import { auditRelease, type AuditReport } from '../release/audit-report.js';
+import { readRelease } from '../release/files.js';
+import { assertPdfReady, renderPdfs } from '../site/pdf.js';
+import { assertSiteFolder, writeSite, type WrittenSite } from '../site/site.js';
+import type { Store } from '../store/database.js';
+import { targetRegions } from './regions.js';
+
+export interface SiteOptions {
+  out: string;
+  pdf?: boolean;
+  title?: string;
+  date?: string;
+}
+
+export interface PublishOptions extends SiteOptions {
+  /** Region codes or any spelling of them (default: every region in the dataset). */
+  regions?: string[];
+  /** Also publish all regions together (default true). */
+  allRegions?: boolean;
+  /** The analyses each report is made of (default: every registered analysis). */
+  analyses?: readonly Analysis[];
+  /** Options per analysis id, validated by that analysis's schema. */
+  options?: Record<string, Record<string, unknown>>;
+  policy?: PolicyInput;
+  /** A stage of one report starts: report code, stage, reports done, reports in all. */
+  onStep?: (code: string, stage: string, done: number, total: number) => void;
+}
+
+export interface PublishResult {
+  site: WrittenSite;
+  releases: ProtectedRelease[];
+  audits: AuditReport[];
+  /** Regions left out, and why (e.g. too few people to analyse). */
+  skipped: Array<{ code: string; name: string; reason: string }>;
+  /** Seconds per stage (each analysis by id, protect, audit, site, pdf), summed over reports. */
+  seconds: Record<string, number>;
+}
+
+type Timer = <T>(stage: string, code: string, done: number, work: () => Promise<T> | T) => Promise<T>;
+
+function timer(seconds: Record<string, number>, total: number, onStep: PublishOptions['onStep']): Timer {
+  return async (stage, code, done, work) => {
+    onStep?.(code, stage, done, total);
+    const t0 = performance.now();
+    try {
+      return await work();
+    } finally {
+      seconds[stage] = (seconds[stage] ?? 0) + (performance.now() - t0) / 1000;
+    }
+  };
+}
+
+/** Every analysis for each target (null = all regions); a region too small to analyse is left out and said so. */
+async function analyseReports(context: AnalysisContext, targets: Array<string | null>, options: PublishOptions, timed: Timer) {
+  const analyses = options.analyses ?? ANALYSES;
+  const parsed = analyses.map((a) => ({ analysis: a, options: parseOptions(a.options, options.options?.[a.id] ?? {}) }));
+  const reports: Results[][] = [];
+  const skipped: PublishResult['skipped'] = [];
+  for (const [i, region] of targets.entries()) {
+    const { code, name } = regionReport(region);
+    try {
+      const report: Results[] = [];
+      for (const { analysis, options: o } of parsed) report.push(await timed(analysis.id, code, i, () => analysis.run(context, o, { region })));
+      reports.push(report);
+    } catch (err) {
+      if (!(err instanceof InputError) || region === null) throw err;
+      skipped.push({ code, name, reason: err.message });
+    }
+  }
+  return { reports, skipped };
+}
+
+/** The publishing audit of every release (LP intervals); throws naming the cell when one fails. */
+export async function auditReleases(releases: readonly ProtectedRelease[], policy: DisclosurePolicy): Promise<AuditReport[]> {
+  const out: AuditReport[] = [];
+  for (const r of releases) out.push(await auditRelease(r, { intervalCells: policy.intervalCells }));
+  return out;
+}
+
+async function writePublishedSite(releases: ProtectedRelease[], dataset: string, options: SiteOptions): Promise<WrittenSite> {
+  const site = writeSite(options.out, {
+    dataset,
+    reports: releases.map((release) => ({ release })),
+    pdf: options.pdf,
+    ...(options.title ? { title: options.title } : {}),
+    ...(options.date ? { date: options.date } : {}),
+  });
+  if (options.pdf) await renderPdfs(site.reports.map((r) => ({ html: r.page, pdf: join(options.out, 'pdf', `${r.code}.pdf`) })));
+  return site;
+}
+
+/** Analyse, protect (all reports together, as one release set), audit and publish a dataset. */
+export async function publishDataset(store: Store, datasetName: string, options: PublishOptions): Promise<PublishResult> {
+  assertSiteFolder(options.out);
+  if (options.pdf) await assertPdfReady();
+  const context = await openDataset(store, datasetName);
+  const regions = await targetRegions(context, options.regions);
+  const targets: Array<string | null> = [...(options.allRegions === false ? [] : [null]), ...regions];
+  if (targets.length === 0) throw new InputError(`dataset ${datasetName} has no people with a known region, and all regions together was not asked for`);
+  const policy = resolvePolicy(options.policy);
+  const seconds: Record<string, number> = {};
+  const timed = timer(seconds, targets.length, options.onStep);
+  const { reports, skipped } = await analyseReports(context, targets, options, timed);
+  if (reports.length === 0) throw new InputError(`nothing to publish for dataset ${datasetName}: ${skipped.map((s) => `${s.code}: ${s.reason}`).join('; ')}`);
+  // One release set: counts that add up across regions cannot be differenced to recover a withheld cell.
+  const releases = await timed('protect', 'all', targets.length, () => protectSet(reports, policy));
+  const audits = await timed('audit', 'all', targets.length, () => auditReleases(releases, policy));
+  const site = await timed('site', 'site', targets.length, () => writePublishedSite(releases, datasetName, options));
+  return { site, releases, audits, skipped, seconds };
+}
+
+/**
+ * Publish releases written by `routeways protect`: readRelease re-audits each one, the set is
+ * audited together (strict: as if everyone were in one of the published regions, which an
+ * outsider may know), and each passes the LP interval check; a site that fails is refused.
+ */
+export async function publishReleases(dirs: string[], options: SiteOptions & { policy?: PolicyInput }): Promise<{ site: WrittenSite; releases: ProtectedRelease[]; audits: AuditReport[] }> {
+  if (options.pdf) await assertPdfReady();
+  const releases: ProtectedRelease[] = [];
+  for (const d of dirs) releases.push(await readRelease(d));
+  if (releases.length > 1) {
+    const joint = auditReleaseSet(releases, { remainders: 'zero' });
+    const f = joint.derivable[0];
+    if (f) {
+      throw new InputError(
+        `disclosure audit failed, nothing published: these releases were protected apart and, published together, table ${f.table}, cell ${f.cell} can be worked out (${joint.derivable.length} cell(s) in all); publish the dataset with \`routeways publish <dataset>\`, which protects all reports together`,
+      );
+    }
+  }
+  assertSiteFolder(options.out);
+  const audits = await auditReleases(releases, resolvePolicy(options.policy));
+  const site = await writePublishedSite(releases, [...new Set(releases.map((r) => r.dataset))].join(', '), options);
+  return { site, releases, audits };
+}
