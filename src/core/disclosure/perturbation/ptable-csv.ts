@@ -51,7 +51,7 @@ function checkRows(rows: readonly PTableRow[], file: string): number {
   let prev: PTableRow | null = null;
   rows.forEach((r, k) => {
     const line = k + 2;
-    const bad = (column: number, problem: string) => new InputError(problem, { file, line, column, field: PTABLE_COLUMNS[column] });
+    const bad = (column: number, problem: string) => new InputError(problem, { file, line, column: column + 1, field: PTABLE_COLUMNS[column] });
     const starts = prev === null || r.i !== prev.i;
     if (starts) {
       if (prev !== null && prev.ub !== 1) throw new InputError(`the entries for a true count of ${prev.i} must end at p_int_ub = 1, got ${prev.ub}`, { file, line: line - 1, column: 6 });
