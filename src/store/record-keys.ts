@@ -49,6 +49,33 @@ export function recordKeysSql(datasetParam: string): string {
   return `SELECT p.person_key, ${recordKeySql('p', 's')} AS rkey FROM people p CROSS JOIN ${SECRET_TABLE} s WHERE p.dataset_id = ${datasetParam}`;
 }
 
+/**
+ * The dataset's record keys computed once into a temporary table (SHA-256 of
+ * a million ids takes about 2 s), for a run that counts many tables. The
+ * table lives on this connection only and goes with `drop()` or the session.
+ */
+export interface RecordKeyTable {
+  readonly datasetId: number;
+  /** Name of the TEMP table (person_key, rkey). */
+  readonly table: string;
+  drop(): Promise<void>;
+}
+
+let tempCounter = 0;
+
+export async function prepareRecordKeys(store: Pick<Store, 'connection'>, datasetId: number): Promise<RecordKeyTable> {
+  await ensureRecordKeySecret(store);
+  const table = `rw_rk_${process.pid}_${++tempCounter}`;
+  await store.connection.run(`CREATE TEMP TABLE ${table} AS ${recordKeysSql('$d')}`, { d: datasetId });
+  return {
+    datasetId,
+    table,
+    async drop() {
+      await store.connection.run(`DROP TABLE IF EXISTS ${table}`);
+    },
+  };
+}
+
 export interface KeyedCellQuery {
   datasetId: number;
   /**
@@ -61,6 +88,8 @@ export interface KeyedCellQuery {
   params?: Record<string, DuckDBValue>;
   /** The columns of `holdings` that define a cell; [] for one total over everyone listed. */
   cells: string[];
+  /** Record keys prepared for this dataset (prepareRecordKeys); computed in the query when absent. */
+  recordKeys?: RecordKeyTable;
 }
 
 export interface KeyedCell {
@@ -82,13 +111,17 @@ const COLUMN_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 export async function keyedCellCounts(store: Pick<Store, 'connection'>, query: KeyedCellQuery): Promise<KeyedCell[]> {
   for (const c of query.cells) if (!COLUMN_RE.test(c)) throw new RangeError(`keyedCellCounts: '${c}' is not a plain column name`);
   if (query.params && 'rw_dataset' in query.params) throw new RangeError('keyedCellCounts: the parameter name rw_dataset is reserved');
+  if (query.recordKeys && query.recordKeys.datasetId !== query.datasetId) {
+    throw new RangeError(`keyedCellCounts: record keys prepared for dataset ${query.recordKeys.datasetId}, not ${query.datasetId}`);
+  }
   await ensureRecordKeySecret(store);
+  const keys = query.recordKeys ? `SELECT person_key, rkey FROM ${query.recordKeys.table} WHERE $rw_dataset IS NOT NULL` : recordKeysSql('$rw_dataset');
   const cols = query.cells.map((c) => `"${c}"`);
   const list = cols.length > 0 ? `${cols.join(', ')}, ` : '';
   const sql = `
 WITH h AS (${query.holdings}),
      m AS (SELECT DISTINCT ${list}person_key FROM h),
-     rk AS (${recordKeysSql('$rw_dataset')})
+     rk AS (${keys})
 SELECT ${list}CAST(count(*) AS INTEGER) AS rw_n, CAST(coalesce(sum(rk.rkey), 0) % ${KEY_RANGE} AS INTEGER) AS rw_key
   FROM m JOIN rk USING (person_key)
   ${cols.length > 0 ? `GROUP BY ${cols.join(', ')} ORDER BY ${cols.join(', ')}` : ''}`;

@@ -16,7 +16,7 @@ import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { importExtract } from '../../src/ingest/import.js';
 import { generateDemoExtract } from '../../src/demo/generate.js';
 import { loadNetwork } from '../../src/store/network.js';
-import { ensureRecordKeySecret, keyedCellCounts, type KeyedCell } from '../../src/store/record-keys.js';
+import { ensureRecordKeySecret, keyedCellCounts, prepareRecordKeys, type KeyedCell } from '../../src/store/record-keys.js';
 import { combineKeys } from '../../src/core/disclosure/perturbation/index.js';
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '../../src/cli/main.js');
@@ -74,6 +74,16 @@ test('keyed counts give the network SQL\'s link counts, with cell keys that are 
   const keys = [...rkey.values()];
   assert.ok(Math.min(...keys) >= 0 && Math.max(...keys) <= 4095);
   assert.ok(new Set(keys).size > 600, 'record keys of 900 people are mostly distinct');
+});
+
+test('record keys prepared once for a run give the same counts and keys, and their temporary table goes with drop()', async () => {
+  const prepared = await prepareRecordKeys(store, datasetId);
+  const withTable = await keyedCellCounts(store, { datasetId, holdings: LINKS, params: { d: datasetId }, cells: ['qualification', 'occupation'], recordKeys: prepared });
+  assert.deepEqual(withTable, await links(store, datasetId));
+  await assert.rejects(keyedCellCounts(store, { datasetId: datasetId + 1, holdings: LINKS, params: { d: datasetId }, cells: [], recordKeys: prepared }), /prepared for dataset/);
+  await prepared.drop();
+  const left = await queryRows<{ n: bigint }>(store.connection, `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name LIKE 'rw_rk_%'`);
+  assert.equal(Number(left[0].n), 0);
 });
 
 test('a total is a cell of its own: its key comes from its distinct people, not from adding the keys of overlapping parts', async () => {
