@@ -10,8 +10,8 @@
  */
 import { UndirectedGraph } from 'graphology';
 import Sigma from 'sigma';
-import type { MapData, MapNode } from '../src/publish/map-data.js';
-import { MAP_DATA_ELEMENT_ID, OTHER_COLOR } from '../src/publish/map-data.js';
+import type { MapData, MapNode } from '../src/site/map-data.js';
+import { MAP_DATA_ELEMENT_ID, OTHER_COLOR } from '../src/site/map-data.js';
 
 interface NodeAttrs {
   x: number;

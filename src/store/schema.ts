@@ -91,6 +91,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (mapping_id, ssa, soc)
   );
   `,
+  /* 2: the record-key secret of the cell key method (src/store/record-keys.ts); one row, created on first use */ `
+  CREATE TABLE IF NOT EXISTS record_key_secret (
+    id         INTEGER PRIMARY KEY CHECK (id = 1),
+    secret     VARCHAR NOT NULL,   -- 64 hex digits (256 random bits); never leaves the store
+    created_at TIMESTAMP NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
