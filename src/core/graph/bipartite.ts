@@ -5,20 +5,10 @@
  * ascending within a row. No per-edge objects, so graphs of millions of links
  * stay compact and fast to scan.
  */
+import type { BipartiteGraph } from './bipartite-graph.js';
 import { CsrBuilder } from './csr-builder.js';
 
-export interface BipartiteGraph {
-  /** Number of row nodes (qualifications). */
-  nRows: number;
-  /** Number of column nodes (occupations). */
-  nCols: number;
-  /** Row offsets into colIdx/weights, length nRows + 1. */
-  rowPtr: Int32Array;
-  /** Column of each link, ascending within a row. */
-  colIdx: Int32Array;
-  /** Weight of each link (> 0), e.g. the number of people holding both. */
-  weights: Float64Array;
-}
+export type { BipartiteGraph } from './bipartite-graph.js';
 
 /**
  * Builds a graph from parallel edge arrays, summing duplicate (row, col)

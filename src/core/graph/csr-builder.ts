@@ -5,7 +5,7 @@
  * its k distinct columns and nothing is allocated per link. Shared by
  * bipartiteFromEdges and graphFromIncidence.
  */
-import type { BipartiteGraph } from './bipartite.js';
+import type { BipartiteGraph } from './bipartite-graph.js';
 
 export class CsrBuilder {
   private readonly acc: Float64Array;

@@ -164,145 +164,21 @@ function polish(base: Work, membership: Int32Array, gamma: number, m: number, th
   const linked: number[] = [];
   for (let v = 0; v < n; v++) if (base.ptr[v + 1] > base.ptr[v]) linked.push(v);
   if (linked.length === 0) return workQuality(base, membership, gamma, m);
-
-  let k = 0;
-  let cg: Work = base;
-  let memStart = new Int32Array(1);
-  const members = new Int32Array(n);
-  const rebuild = () => {
-    k = renumber(membership);
-    cg = aggregate(base, membership, k);
-    memStart = new Int32Array(k + 1);
-    for (let v = 0; v < n; v++) memStart[membership[v] + 1]++;
-    for (let c = 0; c < k; c++) memStart[c + 1] += memStart[c];
-    const fill = memStart.slice(0, k);
-    for (let v = 0; v < n; v++) members[fill[membership[v]]++] = v;
-  };
-  rebuild();
-
-  const local = new Int32Array(n).fill(-1);
-  const isKicked = new Uint8Array(n);
-  const frozenId = new Int32Array(n);
-  const acc = new Float64Array(2 * n); // indexed by small-graph node, < s + k <= 2n
+  const st = polishState(base, membership);
   // Work budget (adjacency entries scanned by kicks) so large graphs spend at most a few Leiden runs' worth here.
   let work = 0;
   let accepted = 0;
   for (let round = 0, idle = 0; idle < rounds && round < 20 * rounds && work < budget; round++, idle++) {
-    // The kicked clusters: C, then one or two neighbours, each chosen with
-    // probability proportional to its link weight with a kicked cluster.
-    const C = membership[linked[rng.nextInt(linked.length)]];
-    const kicked = [C];
-    isKicked[C] = 1;
-    const want = 2 + rng.nextInt(2);
-    for (let tries = 0; kicked.length < want && tries < 4; tries++) {
-      const from = kicked[rng.nextInt(kicked.length)];
-      let total = 0;
-      for (let p = cg.ptr[from]; p < cg.ptr[from + 1]; p++) if (!isKicked[cg.adj[p]]) total += cg.w[p];
-      if (total === 0) continue;
-      let x = rng.nextFloat() * total;
-      let D = -1;
-      for (let p = cg.ptr[from]; p < cg.ptr[from + 1]; p++) {
-        if (isKicked[cg.adj[p]]) continue;
-        D = cg.adj[p];
-        x -= cg.w[p];
-        if (x < 0) break;
-      }
-      kicked.push(D);
-      isKicked[D] = 1;
-    }
-
-    // Small graph: free nodes 0..s-1 (members of the kicked clusters), then one frozen node per other cluster.
-    const free: number[] = [];
-    for (const c of kicked) for (let i = memStart[c]; i < memStart[c + 1]; i++) free.push(members[i]);
-    const s = free.length;
-    free.forEach((v, i) => (local[v] = i));
-    let an = s;
-    for (let c = 0; c < k; c++) frozenId[c] = isKicked[c] ? -1 : an++;
-    const src: number[] = [];
-    const dst: number[] = [];
-    const wt: number[] = [];
-    const touched: number[] = [];
-    for (let i = 0; i < s; i++) {
-      const v = free[i];
-      for (let p = base.ptr[v]; p < base.ptr[v + 1]; p++) {
-        const u = base.adj[p];
-        const t = local[u] >= 0 ? local[u] : frozenId[membership[u]];
-        if (acc[t] === 0) touched.push(t);
-        acc[t] += base.w[p];
-      }
-      for (const t of touched) {
-        src.push(i), dst.push(t), wt.push(acc[t]);
-        if (t >= s) src.push(t), dst.push(i), wt.push(acc[t]);
-        acc[t] = 0;
-      }
-      touched.length = 0;
-    }
-    for (let c = 0; c < k; c++) {
-      if (isKicked[c]) continue;
-      for (let p = cg.ptr[c]; p < cg.ptr[c + 1]; p++) {
-        const d = cg.adj[p];
-        if (isKicked[d]) continue;
-        src.push(frozenId[c]), dst.push(frozenId[d]), wt.push(cg.w[p]);
-      }
-    }
-    const A = workFromArcs(an, src, dst, wt);
-    work += 4 * src.length + k;
-    const current = new Int32Array(an);
-    for (let i = 0; i < s; i++) {
-      const v = free[i];
-      A.sR[i] = base.sR[v];
-      A.sC[i] = base.sC[v];
-      current[i] = membership[v];
-    }
-    for (let c = 0; c < k; c++) {
-      if (isKicked[c]) continue;
-      const f = frozenId[c];
-      A.sR[f] = cg.sR[c];
-      A.sC[f] = cg.sC[c];
-      current[f] = c;
-    }
-    for (const c of kicked) isKicked[c] = 0;
-    const trial = current.slice();
-    const kick = rng.nextInt(3);
-    if (kick === 0) {
-      // Merge the kicked clusters: refinement and aggregation may then split them differently.
-      for (let i = 0; i < s; i++) trial[i] = C;
-    } else if (kick === 1) {
-      // Dissolve the kicked clusters into singletons.
-      for (let i = 0; i < s; i++) trial[i] = k + i;
-    } else {
-      // Split C in two: a breadth-first ball from a random member, grown to half of C's strength, becomes a new cluster.
-      const nC = memStart[C + 1] - memStart[C];
-      let sCl = 0;
-      for (let i = 0; i < nC; i++) sCl += A.sR[i] + A.sC[i];
-      const start = rng.nextInt(nC);
-      const NEW = k;
-      const queue = [start];
-      trial[start] = NEW;
-      let got = A.sR[start] + A.sC[start];
-      for (let h = 0; h < queue.length && got < sCl / 2; h++) {
-        const i = queue[h];
-        for (let p = A.ptr[i]; p < A.ptr[i + 1] && got < sCl / 2; p++) {
-          const j = A.adj[p];
-          if (j >= s || trial[j] !== C) continue;
-          trial[j] = NEW;
-          got += A.sR[j] + A.sC[j];
-          queue.push(j);
-        }
-      }
-    }
-    converge(A, trial, gamma, m, theta, maxIterations, rng);
-    renumber(current);
-    const gain = workQuality(A, trial, gamma, m) - workQuality(A, current, gamma, m);
-    for (const v of free) local[v] = -1;
+    const kicked = chooseKicked(st, linked, rng);
+    const small = smallGraph(st, kicked);
+    work += small.arcs + st.k;
+    const trial = kickTrial(st, small, kicked[0], rng);
+    converge(small.A, trial, gamma, m, theta, maxIterations, rng);
+    renumber(small.current);
+    const gain = workQuality(small.A, trial, gamma, m) - workQuality(small.A, small.current, gamma, m);
+    for (const v of small.free) st.local[v] = -1;
     if (gain > 1e-13) {
-      const next = new Int32Array(n);
-      for (let i = 0; i < s; i++) next[free[i]] = trial[i];
-      const inFree = new Uint8Array(n);
-      for (const v of free) inFree[v] = 1;
-      for (let v = 0; v < n; v++) if (!inFree[v]) next[v] = trial[frozenId[membership[v]]];
-      membership.set(next);
-      rebuild();
+      acceptTrial(st, small, trial);
       accepted++;
       idle = -1;
     }
@@ -310,6 +186,189 @@ function polish(base: Work, membership: Int32Array, gamma: number, m: number, th
   // After any accepted kick, finish with full Leiden iterations on the whole graph (frozen nodes may now move).
   if (accepted > 0) converge(base, membership, gamma, m, theta, maxIterations, rng);
   return workQuality(base, membership, gamma, m);
+}
+
+/** What the kicks of one polish share: the partition, its aggregate graph and members, and scratch arrays. */
+interface PolishState {
+  base: Work;
+  membership: Int32Array;
+  k: number;
+  cg: Work;
+  memStart: Int32Array;
+  members: Int32Array;
+  local: Int32Array;
+  isKicked: Uint8Array;
+  frozenId: Int32Array;
+  /** Indexed by small-graph node, < s + k <= 2n. */
+  acc: Float64Array;
+}
+
+function polishState(base: Work, membership: Int32Array): PolishState {
+  const n = base.n;
+  const st: PolishState = {
+    base,
+    membership,
+    k: 0,
+    cg: base,
+    memStart: new Int32Array(1),
+    members: new Int32Array(n),
+    local: new Int32Array(n).fill(-1),
+    isKicked: new Uint8Array(n),
+    frozenId: new Int32Array(n),
+    acc: new Float64Array(2 * n),
+  };
+  rebuildPolish(st);
+  return st;
+}
+
+/** The aggregate graph and member lists of the current partition. */
+function rebuildPolish(st: PolishState): void {
+  const { base, membership, members } = st;
+  const n = base.n;
+  st.k = renumber(membership);
+  st.cg = aggregate(base, membership, st.k);
+  st.memStart = new Int32Array(st.k + 1);
+  for (let v = 0; v < n; v++) st.memStart[membership[v] + 1]++;
+  for (let c = 0; c < st.k; c++) st.memStart[c + 1] += st.memStart[c];
+  const fill = st.memStart.slice(0, st.k);
+  for (let v = 0; v < n; v++) members[fill[membership[v]]++] = v;
+}
+
+/**
+ * The kicked clusters: a random linked node's cluster C, then one or two
+ * neighbours, each chosen with probability proportional to its link weight
+ * with a kicked cluster. Marks them in isKicked.
+ */
+function chooseKicked(st: PolishState, linked: number[], rng: Random): number[] {
+  const { cg, isKicked } = st;
+  const C = st.membership[linked[rng.nextInt(linked.length)]];
+  const kicked = [C];
+  isKicked[C] = 1;
+  const want = 2 + rng.nextInt(2);
+  for (let tries = 0; kicked.length < want && tries < 4; tries++) {
+    const from = kicked[rng.nextInt(kicked.length)];
+    let total = 0;
+    for (let p = cg.ptr[from]; p < cg.ptr[from + 1]; p++) if (!isKicked[cg.adj[p]]) total += cg.w[p];
+    if (total === 0) continue;
+    let x = rng.nextFloat() * total;
+    let D = -1;
+    for (let p = cg.ptr[from]; p < cg.ptr[from + 1]; p++) {
+      if (isKicked[cg.adj[p]]) continue;
+      D = cg.adj[p];
+      x -= cg.w[p];
+      if (x < 0) break;
+    }
+    kicked.push(D);
+    isKicked[D] = 1;
+  }
+  return kicked;
+}
+
+interface SmallGraph {
+  A: Work;
+  /** Members of the kicked clusters: small-graph nodes 0..s-1. */
+  free: number[];
+  s: number;
+  /** The current partition on the small graph (frozen node f of cluster c is in c). */
+  current: Int32Array;
+  /** Work done building it. */
+  arcs: number;
+}
+
+/** Small graph: free nodes 0..s-1 (members of the kicked clusters), then one frozen node per other cluster. Clears isKicked. */
+function smallGraph(st: PolishState, kicked: number[]): SmallGraph {
+  const { base, cg, membership, memStart, members, local, isKicked, frozenId, acc, k } = st;
+  const free: number[] = [];
+  for (const c of kicked) for (let i = memStart[c]; i < memStart[c + 1]; i++) free.push(members[i]);
+  const s = free.length;
+  free.forEach((v, i) => (local[v] = i));
+  let an = s;
+  for (let c = 0; c < k; c++) frozenId[c] = isKicked[c] ? -1 : an++;
+  const src: number[] = [];
+  const dst: number[] = [];
+  const wt: number[] = [];
+  const touched: number[] = [];
+  for (let i = 0; i < s; i++) {
+    const v = free[i];
+    for (let p = base.ptr[v]; p < base.ptr[v + 1]; p++) {
+      const u = base.adj[p];
+      const t = local[u] >= 0 ? local[u] : frozenId[membership[u]];
+      if (acc[t] === 0) touched.push(t);
+      acc[t] += base.w[p];
+    }
+    for (const t of touched) {
+      src.push(i), dst.push(t), wt.push(acc[t]);
+      if (t >= s) src.push(t), dst.push(i), wt.push(acc[t]);
+      acc[t] = 0;
+    }
+    touched.length = 0;
+  }
+  for (let c = 0; c < k; c++) {
+    if (isKicked[c]) continue;
+    for (let p = cg.ptr[c]; p < cg.ptr[c + 1]; p++) if (!isKicked[cg.adj[p]]) src.push(frozenId[c]), dst.push(frozenId[cg.adj[p]]), wt.push(cg.w[p]);
+  }
+  const A = workFromArcs(an, src, dst, wt);
+  const current = new Int32Array(an);
+  for (let i = 0; i < s; i++) {
+    A.sR[i] = base.sR[free[i]];
+    A.sC[i] = base.sC[free[i]];
+    current[i] = membership[free[i]];
+  }
+  for (let c = 0; c < k; c++) {
+    if (isKicked[c]) continue;
+    A.sR[frozenId[c]] = cg.sR[c];
+    A.sC[frozenId[c]] = cg.sC[c];
+    current[frozenId[c]] = c;
+  }
+  for (const c of kicked) isKicked[c] = 0;
+  return { A, free, s, current, arcs: 4 * src.length };
+}
+
+/** One of three kicks of the current partition: merge the kicked clusters, dissolve them, or split C in two. */
+function kickTrial(st: PolishState, g: SmallGraph, C: number, rng: Random): Int32Array {
+  const { A, s } = g;
+  const trial = g.current.slice();
+  const kick = rng.nextInt(3);
+  if (kick === 0) {
+    // Merge the kicked clusters: refinement and aggregation may then split them differently.
+    for (let i = 0; i < s; i++) trial[i] = C;
+  } else if (kick === 1) {
+    // Dissolve the kicked clusters into singletons.
+    for (let i = 0; i < s; i++) trial[i] = st.k + i;
+  } else {
+    // Split C in two: a breadth-first ball from a random member, grown to half of C's strength, becomes a new cluster.
+    const nC = st.memStart[C + 1] - st.memStart[C];
+    let sCl = 0;
+    for (let i = 0; i < nC; i++) sCl += A.sR[i] + A.sC[i];
+    const start = rng.nextInt(nC);
+    const NEW = st.k;
+    const queue = [start];
+    trial[start] = NEW;
+    let got = A.sR[start] + A.sC[start];
+    for (let h = 0; h < queue.length && got < sCl / 2; h++) {
+      const i = queue[h];
+      for (let p = A.ptr[i]; p < A.ptr[i + 1] && got < sCl / 2; p++) {
+        const j = A.adj[p];
+        if (j >= s || trial[j] !== C) continue;
+        trial[j] = NEW;
+        got += A.sR[j] + A.sC[j];
+        queue.push(j);
+      }
+    }
+  }
+  return trial;
+}
+
+/** Carry an improving trial back to the whole graph. */
+function acceptTrial(st: PolishState, g: SmallGraph, trial: Int32Array): void {
+  const n = st.base.n;
+  const next = new Int32Array(n);
+  for (let i = 0; i < g.s; i++) next[g.free[i]] = trial[i];
+  const inFree = new Uint8Array(n);
+  for (const v of g.free) inFree[v] = 1;
+  for (let v = 0; v < n; v++) if (!inFree[v]) next[v] = trial[st.frozenId[st.membership[v]]];
+  st.membership.set(next);
+  rebuildPolish(st);
 }
 
 /** A Work graph (strengths zero, to be filled) from directed arcs; each undirected link must appear in both directions. */
