@@ -17,11 +17,14 @@ import { matchRegion, REGION_SPELLINGS } from '../reference/regions.js';
 import type { Store } from '../store/database.js';
 import { getDataset, type Dataset } from '../store/datasets.js';
 import { datasetRegions } from '../store/regions.js';
+import type { RecordKeyTable } from '../store/record-keys.js';
 
 /** A dataset opened in a store: what an analysis runs on. */
 export interface AnalysisContext {
   store: Store;
   dataset: Dataset;
+  /** The dataset's record keys, prepared once for a run of many analyses (the cell key method); computed in each query when absent. */
+  recordKeys?: RecordKeyTable;
 }
 
 /** Where one run looks, and how it reports progress. */

@@ -42,6 +42,12 @@ export interface CountCell {
   w?: number;
   /** Sum of squared weights (for the Kish effective base), when weighted. */
   w2?: number;
+  /**
+   * Cell key (the cell key method): the sum of the record keys of the cell's
+   * distinct people modulo 4096, so the same people get the same perturbation
+   * in every table. Internal, like n; never published.
+   */
+  key?: number;
 }
 
 /**

@@ -23,7 +23,9 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { PersonIncidence } from '../core/graph/incidence.js';
 import type { LinkCounts } from '../core/links/significance.js';
+import { KEY_RANGE } from '../core/disclosure/perturbation/cell-key.js';
 import { queryRows, type Store } from './database.js';
+import { ensureRecordKeySecret, recordKeysSql, type RecordKeyTable } from './record-keys.js';
 
 export type OccupationGrouping = 'title' | 'soc';
 
@@ -51,6 +53,8 @@ export interface NodeList {
   keys: string[];
   /** People analysed holding each node. */
   people: Int32Array;
+  /** The cell key of each node's people (sum of their record keys modulo 4096; the cell key method). */
+  cellKeys: Int32Array;
 }
 
 export interface CharacteristicColumn {
@@ -71,11 +75,15 @@ export interface NetworkData {
   people: number;
   /** person_key of each analysed person (dense index -> key). */
   personKeys: Int32Array;
+  /** Record key (0..4095) of each analysed person, for cell keys; internal, never published. */
+  recordKeys: Int32Array;
   qualifications: NodeList;
   occupations: NodeList;
   occupationBy: OccupationGrouping;
   /** w(q, o) for every pair with at least one person, ordered by q then o. */
   links: LinkCounts;
+  /** The cell key of each link's people, in the order of `links`. */
+  linkKeys: Int32Array;
   incidence: PersonIncidence;
   characteristics: CharacteristicColumn[];
   /** Rounds of the minimum-people fixed point (1 when nothing was dropped). */
@@ -88,7 +96,7 @@ let tempCounter = 0;
  * Count the network of dataset `datasetId` under `filters`. Leaves nothing
  * behind: the temporary tables it uses are dropped before it returns.
  */
-export async function loadNetwork(store: Store, datasetId: number, filters: NetworkFilters = {}): Promise<NetworkData> {
+export async function loadNetwork(store: Store, datasetId: number, filters: NetworkFilters = {}, options: { recordKeys?: RecordKeyTable } = {}): Promise<NetworkData> {
   const c = store.connection;
   const sfx = `${process.pid}_${++tempCounter}`;
   const t = {
@@ -142,24 +150,32 @@ export async function loadNetwork(store: Store, datasetId: number, filters: Netw
       if (changed === 0 || minPeople === 1) break;
     }
 
+    await ensureRecordKeySecret(store);
+    const keys = options.recordKeys ? `SELECT person_key, rkey FROM ${options.recordKeys.table}` : recordKeysSql('$id');
     await c.run(
       `CREATE TEMP TABLE ${t.p} AS
-       SELECT person_key, CAST(row_number() OVER (ORDER BY person_key) - 1 AS INTEGER) AS idx
-       FROM (SELECT DISTINCT person_key FROM ${t.q})`,
+       SELECT person_key, CAST(row_number() OVER (ORDER BY person_key) - 1 AS INTEGER) AS idx, rk.rkey
+       FROM (SELECT DISTINCT person_key FROM ${t.q}) JOIN (${keys}) rk USING (person_key)`,
+      options.recordKeys ? {} : { id: datasetId },
     );
     for (const [nodes, holdings] of [[t.qn, t.q], [t.on, t.o]] as const) {
       // Nodes numbered by people (most first), then by key, so indices are stable for the same data.
       await c.run(
         `CREATE TEMP TABLE ${nodes} AS
-         SELECT node, people, CAST(row_number() OVER (ORDER BY people DESC, node) - 1 AS INTEGER) AS idx
-         FROM (SELECT node, CAST(count(*) AS INTEGER) AS people FROM ${holdings} GROUP BY node)`,
+         SELECT node, people, cell_key, CAST(row_number() OVER (ORDER BY people DESC, node) - 1 AS INTEGER) AS idx
+         FROM (SELECT node, CAST(count(*) AS INTEGER) AS people, CAST(sum(pp.rkey) % ${KEY_RANGE} AS INTEGER) AS cell_key
+                 FROM ${holdings} h JOIN ${t.p} pp USING (person_key) GROUP BY node)`,
       );
     }
 
     const nPeople = await scalar(store, `SELECT count(*) AS n FROM ${t.p}`);
     const personKeys = new Int32Array(nPeople);
-    await readIntColumns(store, `SELECT idx, person_key FROM ${t.p}`, (cols, n) => {
-      for (let i = 0; i < n; i++) personKeys[cols[0](i)] = cols[1](i);
+    const recordKeys = new Int32Array(nPeople);
+    await readIntColumns(store, `SELECT idx, person_key, rkey FROM ${t.p}`, (cols, n) => {
+      for (let i = 0; i < n; i++) {
+        personKeys[cols[0](i)] = cols[1](i);
+        recordKeys[cols[0](i)] = cols[2](i);
+      }
     });
 
     const qualifications = await readNodes(store, t.qn);
@@ -171,11 +187,12 @@ export async function loadNetwork(store: Store, datasetId: number, filters: Netw
     // w(q, o): distinct people holding both (each (person, node) row is distinct already).
     const nLinks = await scalar(store, `SELECT count(*) AS n FROM (SELECT DISTINCT qn.idx, onn.idx FROM ${t.q} a JOIN ${t.o} b USING (person_key) JOIN ${t.qn} qn ON qn.node = a.node JOIN ${t.on} onn ON onn.node = b.node)`);
     const links: LinkCounts = { q: new Int32Array(nLinks), o: new Int32Array(nLinks), w: new Int32Array(nLinks) };
+    const linkKeys = new Int32Array(nLinks);
     let li = 0;
     await readIntColumns(
       store,
-      `SELECT qn.idx AS q, onn.idx AS o, CAST(count(*) AS INTEGER) AS w
-       FROM ${t.q} a JOIN ${t.o} b USING (person_key)
+      `SELECT qn.idx AS q, onn.idx AS o, CAST(count(*) AS INTEGER) AS w, CAST(sum(pp.rkey) % ${KEY_RANGE} AS INTEGER) AS k
+       FROM ${t.q} a JOIN ${t.o} b USING (person_key) JOIN ${t.p} pp USING (person_key)
        JOIN ${t.qn} qn ON qn.node = a.node JOIN ${t.on} onn ON onn.node = b.node
        GROUP BY qn.idx, onn.idx ORDER BY qn.idx, onn.idx`,
       (cols, n) => {
@@ -183,6 +200,7 @@ export async function loadNetwork(store: Store, datasetId: number, filters: Netw
           links.q[li] = cols[0](i);
           links.o[li] = cols[1](i);
           links.w[li] = cols[2](i);
+          linkKeys[li] = cols[3](i);
         }
       },
     );
@@ -194,10 +212,12 @@ export async function loadNetwork(store: Store, datasetId: number, filters: Netw
       filters: { ...filters, occupationBy, minPeople },
       people: nPeople,
       personKeys,
+      recordKeys,
       qualifications,
       occupations,
       occupationBy,
       links,
+      linkKeys,
       incidence: {
         nPeople,
         nRows: qualifications.keys.length,
@@ -286,14 +306,16 @@ async function readIntColumns(store: Store, sql: string, onChunk: (cols: IntGett
 
 async function readNodes(store: Store, table: string): Promise<NodeList> {
   // Node keys are strings (one per node, far fewer than holdings); people as a typed array.
-  const rows = await queryRows<{ node: string; people: number }>(store.connection, `SELECT node, people FROM ${table} ORDER BY idx`);
+  const rows = await queryRows<{ node: string; people: number; cell_key: number }>(store.connection, `SELECT node, people, cell_key FROM ${table} ORDER BY idx`);
   const people = new Int32Array(rows.length);
+  const cellKeys = new Int32Array(rows.length);
   const keys = new Array<string>(rows.length);
   rows.forEach((r, i) => {
     keys[i] = String(r.node);
     people[i] = Number(r.people);
+    cellKeys[i] = Number(r.cell_key);
   });
-  return { keys, people };
+  return { keys, people, cellKeys };
 }
 
 /** Build CSR (ptr by person, idx ascending within a person) from a (p, k) query. */

@@ -6,7 +6,9 @@
  */
 import { InputError } from '../core/errors.js';
 import type { CoverageStatus, PathwayCountRow, PathwayCounts, PathwayLevel } from '../core/pathways/types.js';
+import { KEY_RANGE } from '../core/disclosure/perturbation/cell-key.js';
 import { queryRows, type Store } from './database.js';
+import { ensureRecordKeySecret, recordKeysSql, type RecordKeyTable } from './record-keys.js';
 
 export interface PathwayCountOptions {
   /** 2 or 3: only people whose highest qualification is at that level; 'all' or undefined: every level (rows carry the level). */
@@ -17,6 +19,8 @@ export interface PathwayCountOptions {
   byRegion?: boolean;
   /** Sum the weights of the highest qualifications. */
   weighted?: boolean;
+  /** Record keys prepared for this run (computed in the query when absent). */
+  recordKeys?: RecordKeyTable;
 }
 
 interface Row {
@@ -31,6 +35,7 @@ interface Row {
   w: number | null;
   w2: number | null;
   missing_w: bigint | number;
+  cell_key: number;
 }
 
 /*
@@ -66,6 +71,7 @@ export function pathwayCountSql(options: PathwayCountOptions = {}): string {
   const oneRegion = options.region !== undefined && options.region !== null;
   const weighted = options.weighted ?? false;
   const filters = ['qk IS NOT NULL'];
+  const keys = options.recordKeys ? `SELECT person_key, rkey FROM ${options.recordKeys.table}` : recordKeysSql('$dataset');
   if (options.level === 2 || options.level === 3) filters.push(`qk // ${LEVEL_UNIT} % 16 = $level + 1`);
   if (oneRegion) filters.push('p.region = $region');
   return `
@@ -80,14 +86,14 @@ WITH k AS (
 ), grouped AS (
   SELECT (qk // ${LEVEL_UNIT} % 16)::INTEGER - 1 AS lvl, ${byRegion ? 'p.region AS region,' : ''}
          (qk % 64)::INTEGER AS qp, (ok % 512)::INTEGER AS op,
-         count(*) AS n${weighted ? ', sum(weight) AS w, sum(weight * weight) AS w2, count(*) FILTER (WHERE weight IS NULL) AS missing_w' : ''}
-    FROM k ${byRegion || oneRegion ? 'JOIN people p ON p.dataset_id = $dataset AND p.person_key = k.person_key' : ''}
+         count(*) AS n, sum(rk.rkey) AS ks${weighted ? ', sum(weight) AS w, sum(weight * weight) AS w2, count(*) FILTER (WHERE weight IS NULL) AS missing_w' : ''}
+    FROM k JOIN (${keys}) rk USING (person_key) ${byRegion || oneRegion ? 'JOIN people p ON p.dataset_id = $dataset AND p.person_key = k.person_key' : ''}
    WHERE ${filters.join(' AND ')}
    GROUP BY ALL
 ), decoded AS (
   SELECT CASE WHEN lvl < 0 THEN NULL ELSE lvl END AS level, ${byRegion ? 'region,' : ''}
          CASE WHEN op IS NULL THEN 'no-occupation' WHEN op // 4 = 0 THEN 'no-soc' WHEN qp // 4 = 0 THEN 'no-ssa' ELSE 'analysed' END AS status,
-         qp, op, n${weighted ? ', w, w2, missing_w' : ', NULL::DOUBLE AS w, NULL::DOUBLE AS w2, 0 AS missing_w'}
+         qp, op, n, ks${weighted ? ', w, w2, missing_w' : ', NULL::DOUBLE AS w, NULL::DOUBLE AS w2, 0 AS missing_w'}
     FROM grouped
 )
 SELECT level, ${byRegion ? 'region,' : ''} status,
@@ -95,7 +101,7 @@ SELECT level, ${byRegion ? 'region,' : ''} status,
        CASE WHEN status = 'analysed' THEN ['apprenticeship', 'classroom'][qp % 4] END AS qt,
        CASE WHEN status = 'analysed' THEN (op // 4)::VARCHAR END AS soc,
        CASE WHEN status = 'analysed' THEN ['training', 'full-time', 'part-time'][op % 4] END AS et,
-       sum(n) AS n, sum(w) AS w, sum(w2) AS w2, sum(missing_w) AS missing_w
+       sum(n) AS n, CAST(sum(ks) % ${KEY_RANGE} AS INTEGER) AS cell_key, sum(w) AS w, sum(w2) AS w2, sum(missing_w) AS missing_w
   FROM decoded
  GROUP BY ALL
  ORDER BY ALL`;
@@ -106,6 +112,7 @@ export async function countPathways(store: Pick<Store, 'connection'>, datasetId:
   const params: Record<string, string | number> = { dataset: datasetId };
   if (options.level === 2 || options.level === 3) params.level = options.level;
   if (options.region !== undefined && options.region !== null) params.region = options.region;
+  await ensureRecordKeySecret(store);
   const rows = await queryRows<Row>(store.connection, pathwayCountSql(options), params);
   const weighted = options.weighted ?? false;
   if (weighted) {
@@ -131,6 +138,7 @@ export async function countPathways(store: Pick<Store, 'connection'>, datasetId:
         soc: r.soc,
         employmentType: r.et,
         n: Number(r.n),
+        key: Number(r.cell_key),
         ...(weighted ? { w: r.w ?? 0, w2: r.w2 ?? 0 } : {}),
       }),
     ),

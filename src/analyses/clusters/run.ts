@@ -20,6 +20,8 @@ import { linkSignificance, type LinkSignificance } from '../../core/links/signif
 import { buildClusterReport, type ClusterReport } from '../../core/clusters/report.js';
 import { clusterResults } from '../../core/clusters/results.js';
 import { clusterFlatTables, type FlatTable } from '../../core/clusters/tables.js';
+import { clusterCellKeys } from '../../core/clusters/cell-keys.js';
+import type { ReportCellKeys } from '../../core/clusters/count-tables.js';
 import { loadClassifications } from '../../reference/classifications.js';
 import { loadNetwork, type NetworkData, type NetworkFilters } from '../../store/network.js';
 import type { Dataset } from '../../store/datasets.js';
@@ -51,7 +53,7 @@ export async function runClusters(context: AnalysisContext, input: ClustersInput
   const { dataset } = context;
   const filters = networkFilters(options, await resolveRegion(context, scope.region));
   const t0 = performance.now();
-  const network = await loadNetwork(context.store, dataset.id, filters);
+  const network = await loadNetwork(context.store, dataset.id, filters, { recordKeys: context.recordKeys });
   const t1 = performance.now();
   if (network.people === 0) {
     const f = describeFilters(filters);
@@ -87,7 +89,13 @@ export async function runClusters(context: AnalysisContext, input: ClustersInput
     },
     { top: options.top, fdr: options.fdr, coreThreshold: bootstrap?.coreThreshold },
   );
-  const results = buildResults(dataset, filters, options, { network, partition, linkStats, report, bootstrap });
+  const keys: ReportCellKeys = {
+    cells: clusterCellKeys(network.incidence, report.membership, partition.rowCluster, partition.colCluster, report.characteristics, network.recordKeys),
+    qualification: network.qualifications.cellKeys,
+    occupation: network.occupations.cellKeys,
+    link: network.linkKeys,
+  };
+  const results = buildResults(dataset, filters, options, { network, partition, linkStats, report, bootstrap, keys });
   const tables = clusterFlatTables(report, links, linkStats);
   const t4 = performance.now();
   return {
@@ -113,6 +121,7 @@ interface Found {
   linkStats: LinkSignificance;
   report: ClusterReport;
   bootstrap: BootstrapResult | null;
+  keys: ReportCellKeys;
 }
 
 function buildResults(dataset: Dataset, filters: NetworkFilters, options: ClustersOptions, found: Found): Results {
@@ -140,6 +149,7 @@ function buildResults(dataset: Dataset, filters: NetworkFilters, options: Cluste
     findings,
     settingNotes: settingNotes(clustersOptions, settings),
     report,
+    keys: found.keys,
     links: network.links,
     linkStats,
     occupationBy: network.occupationBy,

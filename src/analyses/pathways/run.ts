@@ -93,7 +93,7 @@ export async function runPathwaysLevels(
   scope.onProgress?.(0, steps, 'mapping');
   const mapping = await loadMapping(store, options.mapping, dataset.id);
   scope.onProgress?.(1, steps, 'counting');
-  const counts = await countPathways(store, dataset.id, { level: 'all', region, byRegion: options.byRegion, weighted: options.weighted });
+  const counts = await countPathways(store, dataset.id, { level: 'all', region, byRegion: options.byRegion, weighted: options.weighted, recordKeys: context.recordKeys });
   const results = levels.map((level, i) => {
     scope.onProgress?.(2 + i, steps, 'tables');
     return tablesFor(dataset, counts, mapping, options, level, region);

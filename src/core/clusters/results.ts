@@ -12,7 +12,7 @@
 import type { Findings, Results, Settings, StandardLabels } from '../results.js';
 import type { LinkCounts, LinkSignificance } from '../links/significance.js';
 import type { ClusterReport } from './report.js';
-import { networkCountTables, profileCountTables } from './count-tables.js';
+import { networkCountTables, profileCountTables, type ReportCellKeys } from './count-tables.js';
 import { summaryTable } from './summary-table.js';
 import { membersTables } from './members-tables.js';
 import { profilesTable } from './profiles-table.js';
@@ -39,6 +39,8 @@ export interface ClusterResultsInput {
   topLinks?: number;
   /** The settings as readers see them. */
   settingNotes?: Array<[string, string]>;
+  /** Cell keys of every count cell (the cell key method). */
+  keys?: ReportCellKeys;
 }
 
 export function clusterResults(input: ClusterResultsInput): Results {
@@ -53,7 +55,7 @@ export function clusterResults(input: ClusterResultsInput): Results {
     region: input.region,
     settings: input.settings,
     findings: input.findings ?? {},
-    countTables: [...networkCountTables(report, links, occWord), ...profileCountTables(report)],
+    countTables: [...networkCountTables(report, links, occWord, input.keys), ...profileCountTables(report, input.keys?.cells)],
     reportTables: [
       summaryTable(report, resolution),
       ...membersTables(report, occWord),

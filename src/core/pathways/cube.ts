@@ -5,10 +5,13 @@
  * non-zero cell (absent cells are true zeros, as the Results contract says).
  */
 import type { CountCell, CountTable, Dimension } from '../results.js';
+import { KEY_RANGE } from '../disclosure/perturbation/cell-key.js';
 
 export interface LeafCell {
   keys: string[];
   n: number;
+  /** Cell key; margins get the sum of their leaves' keys (each person is in one leaf). */
+  key?: number;
   w?: number;
   w2?: number;
 }
@@ -70,10 +73,13 @@ export function buildCube(
   const n = new Map<number, number>();
   const w = new Map<number, number>();
   const w2 = new Map<number, number>();
+  const key = new Map<number, number>();
+  let keyed = true;
   const lists: number[][] = new Array(d);
   const pos = new Array<number>(d).fill(0);
   for (const leaf of leaves) {
     if (leaf.n === 0) continue;
+    if (leaf.key === undefined) keyed = false;
     for (let i = 0; i < d; i++) {
       const l = member[i].get(leaf.keys[i]);
       if (!l) throw new Error(`leaf key ${dims[i].id}=${leaf.keys[i]} is not a category of table ${base.id}`);
@@ -85,6 +91,7 @@ export function buildCube(
       let id = 0;
       for (let i = 0; i < d; i++) id = id * radix[i] + lists[i][pos[i]];
       n.set(id, (n.get(id) ?? 0) + leaf.n);
+      if (leaf.key !== undefined) key.set(id, ((key.get(id) ?? 0) + leaf.key) % KEY_RANGE);
       if (weighted) {
         w.set(id, (w.get(id) ?? 0) + (leaf.w ?? 0));
         w2.set(id, (w2.get(id) ?? 0) + (leaf.w2 ?? 0));
@@ -102,7 +109,8 @@ export function buildCube(
       keys[i] = dims[i].categories[rest % radix[i]].code;
       rest = Math.floor(rest / radix[i]);
     }
-    return weighted ? { keys, n: n.get(id)!, w: w.get(id)!, w2: w2.get(id)! } : { keys, n: n.get(id)! };
+    const cell: CountCell = { keys, n: n.get(id)!, ...(keyed ? { key: key.get(id)! } : {}) };
+    return weighted ? { ...cell, w: w.get(id)!, w2: w2.get(id)! } : cell;
   });
   return new Cube({ ...base, additive: true, cells });
 }

@@ -4,7 +4,8 @@
  * coverage table, for one level.
  */
 import type { LeafCell } from './cube.js';
-import type { PathwayCounts, PathwayOptions } from './types.js';
+import { KEY_RANGE } from '../disclosure/perturbation/cell-key.js';
+import type { PathwayCountRow, PathwayCounts, PathwayOptions } from './types.js';
 
 export const TOTAL = 'total';
 export const UNKNOWN = 'unknown';
@@ -17,14 +18,16 @@ export interface Leaves {
 }
 
 function adder(weighted: boolean) {
-  return (m: Map<string, LeafCell>, keys: string[], n: number, w?: number, w2?: number): void => {
+  return (m: Map<string, LeafCell>, keys: string[], r: PathwayCountRow): void => {
+    const { n, w, w2, key } = r;
     const id = keys.join('|');
     const c = m.get(id);
     if (!c) {
-      m.set(id, { keys, n, ...(weighted ? { w: w ?? 0, w2: w2 ?? 0 } : {}) });
+      m.set(id, { keys, n, ...(key !== undefined ? { key } : {}), ...(weighted ? { w: w ?? 0, w2: w2 ?? 0 } : {}) });
       return;
     }
     c.n += n;
+    if (c.key !== undefined && key !== undefined) c.key = (c.key + key) % KEY_RANGE;
     if (weighted) {
       c.w! += w ?? 0;
       c.w2! += w2 ?? 0;
@@ -42,14 +45,14 @@ export function collectLeaves(counts: PathwayCounts, options: PathwayOptions, we
     if (options.level !== 'all' && r.level !== options.level) continue;
     const reg = byRegion ? [r.region ?? UNKNOWN] : [];
     if (r.status !== 'analysed' || r.ssa === null || r.soc === null) {
-      add(cover, [...reg, r.status], r.n, r.w, r.w2);
+      add(cover, [...reg, r.status], r);
       continue;
     }
     const rel = related.get(`${r.ssa}|${r.soc}`);
     if (rel === undefined) unmappedPeople += r.n;
-    add(cover, [...reg, rel === undefined ? 'analysed-unmapped' : 'analysed-mapped'], r.n, r.w, r.w2);
+    add(cover, [...reg, rel === undefined ? 'analysed-unmapped' : 'analysed-mapped'], r);
     const keys = [...reg, r.ssa, r.qualificationType ?? UNKNOWN, r.employmentType ?? UNKNOWN, r.soc, rel ? 'related' : 'not-related'];
-    add(main, keys, r.n, r.w, r.w2);
+    add(main, keys, r);
   }
   return { main: [...main.values()], cover: [...cover.values()], unmappedPeople };
 }

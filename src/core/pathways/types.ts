@@ -41,6 +41,8 @@ export interface PathwayCountRow {
   employmentType: string | null;
   /** Distinct people. */
   n: number;
+  /** Cell key of those people (the cell key method), when counted with record keys. */
+  key?: number;
   /** Sum of weights and of squared weights, when weighted. */
   w?: number;
   w2?: number;
