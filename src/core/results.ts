@@ -101,8 +101,12 @@ export type ReportCell =
   | { kind: 'count'; ref: CellRef }
   /** A share (0-1) of `den` that is `num`, computed from unrounded counts. `weighted`: use the w sums, n for the base rules. */
   | { kind: 'share'; num: CellRef; den: CellRef; weighted?: boolean }
-  /** Any other statistic (confidence, lift, q-value, distinct occupations). Suppressed when any count it rests on is. `decimals` for display. */
-  | { kind: 'stat'; value: number; dependsOn: CellRef[]; decimals?: number; unit?: 'share' | 'ratio' | 'number' }
+  /**
+   * Any other statistic (confidence, lift, distinct occupations). Suppressed when any count it rests on is. `decimals` for display.
+   * `ratio`: the statistic is prod(numerator) / prod(denominator) x scale of counts (a lift): disclosure control
+   * publishes it computed from the published counts, so it cannot undo their protection.
+   */
+  | { kind: 'stat'; value: number; dependsOn: CellRef[]; decimals?: number; unit?: 'share' | 'ratio' | 'number'; ratio?: { numerator: CellRef[]; denominator: CellRef[]; scale?: number } }
   /** Does not apply here (GSS [z]), e.g. 'na' figures of the 'Other' row. */
   | { kind: 'not-applicable' }
   /** Empty cell (no value and nothing to say). */
@@ -151,11 +155,14 @@ export interface NetworkResult {
     target: string;
     /** People holding both. */
     people: CellRef;
+    /** A lift as computed (published as given); better declare `population`, and the published lift is worked out from published counts. */
     lift?: number;
     q?: number;
     significant?: boolean;
   }>;
   clusters: Array<{ id: string; name: string; people: CellRef }>;
+  /** Everyone analysed: with the node and link counts, the published lift of each link is worked out from published counts. */
+  population?: CellRef;
 }
 
 /** Standard labels for published statistics (seed 004; UKCES). */

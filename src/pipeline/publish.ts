@@ -8,9 +8,11 @@
  */
 import { join } from 'node:path';
 import { InputError } from '../core/errors.js';
-import { protectSet } from '../core/disclosure/protect.js';
+import { protectReleaseSet } from '../core/disclosure/protect.js';
+import type { RiskUtilityReport } from '../core/disclosure/risk-utility.js';
+import type { PTable } from '../core/disclosure/perturbation/ptable.js';
 import { auditReleaseSet } from '../core/disclosure/verify.js';
-import { resolvePolicy, type DisclosurePolicy, type PolicyInput } from '../core/disclosure/policy.js';
+import { PUBLISHING_DEFAULTS, resolvePolicy, type DisclosurePolicy, type PolicyInput } from '../core/disclosure/policy.js';
 import type { ProtectedRelease } from '../core/disclosure/release.js';
 import type { Results } from '../core/results.js';
 import { openDataset, parseOptions, type Analysis, type AnalysisContext } from '../analyses/analysis.js';
@@ -21,6 +23,7 @@ import { readRelease } from '../release/files.js';
 import { assertPdfReady, renderPdfs } from '../site/pdf.js';
 import { assertSiteFolder, writeSite, type WrittenSite } from '../site/site.js';
 import type { Store } from '../store/database.js';
+import { prepareRecordKeys } from '../store/record-keys.js';
 import { targetRegions } from './regions.js';
 
 export interface SiteOptions {
@@ -39,7 +42,10 @@ export interface PublishOptions extends SiteOptions {
   analyses?: readonly Analysis[];
   /** Options per analysis id, validated by that analysis's schema. */
   options?: Record<string, Record<string, unknown>>;
+  /** The disclosure policy over the publishing defaults (the cell key method). */
   policy?: PolicyInput;
+  /** A perturbation table read from a file, instead of the one the policy's parameters make. */
+  ptable?: PTable;
   /** A stage of one report starts: report code, stage, reports done, reports in all. */
   onStep?: (code: string, stage: string, done: number, total: number) => void;
 }
@@ -48,6 +54,8 @@ export interface PublishResult {
   site: WrittenSite;
   releases: ProtectedRelease[];
   audits: AuditReport[];
+  /** INTERNAL: published against true figures, per report; never part of the site. */
+  riskUtility: RiskUtilityReport;
   /** Regions left out, and why (e.g. too few people to analyse). */
   skipped: Array<{ code: string; name: string; reason: string }>;
   /** Seconds per stage (each analysis by id, protect, audit, site, pdf), summed over reports. */
@@ -88,6 +96,11 @@ async function analyseReports(context: AnalysisContext, targets: Array<string | 
   return { reports, skipped };
 }
 
+/** The policy of a publishing run: the publishing defaults (the cell key method), then what was asked. */
+export function publishingPolicy(policy?: PolicyInput): DisclosurePolicy {
+  return resolvePolicy(PUBLISHING_DEFAULTS, policy);
+}
+
 /** The publishing audit of every release (LP intervals); throws naming the cell when one fails. */
 export async function auditReleases(releases: readonly ProtectedRelease[], policy: DisclosurePolicy): Promise<AuditReport[]> {
   const out: AuditReport[] = [];
@@ -115,16 +128,25 @@ export async function publishDataset(store: Store, datasetName: string, options:
   const regions = await targetRegions(context, options.regions);
   const targets: Array<string | null> = [...(options.allRegions === false ? [] : [null]), ...regions];
   if (targets.length === 0) throw new InputError(`dataset ${datasetName} has no people with a known region, and all regions together was not asked for`);
-  const policy = resolvePolicy(options.policy);
+  const policy = publishingPolicy(options.policy);
   const seconds: Record<string, number> = {};
   const timed = timer(seconds, targets.length, options.onStep);
-  const { reports, skipped } = await analyseReports(context, targets, options, timed);
+  // Record keys once for every analysis of the run (hashing ids is the costly part).
+  const recordKeys = await prepareRecordKeys(store, context.dataset.id);
+  let analysed;
+  try {
+    analysed = await analyseReports({ ...context, recordKeys }, targets, options, timed);
+  } finally {
+    await recordKeys.drop();
+  }
+  const { reports, skipped } = analysed;
   if (reports.length === 0) throw new InputError(`nothing to publish for dataset ${datasetName}: ${skipped.map((s) => `${s.code}: ${s.reason}`).join('; ')}`);
-  // One release set: counts that add up across regions cannot be differenced to recover a withheld cell.
-  const releases = await timed('protect', 'all', targets.length, () => protectSet(reports, policy));
-  const audits = await timed('audit', 'all', targets.length, () => auditReleases(releases, policy));
-  const site = await timed('site', 'site', targets.length, () => writePublishedSite(releases, datasetName, options));
-  return { site, releases, audits, skipped, seconds };
+  // One release set: the same people get the same figure in every report, and (suppression)
+  // counts that add up across regions cannot be differenced to recover a withheld cell.
+  const set = await timed('protect', 'all', targets.length, () => protectReleaseSet(reports, policy, { ...(options.ptable ? { ptable: options.ptable } : {}) }));
+  const audits = await timed('audit', 'all', targets.length, () => auditReleases(set.releases, policy));
+  const site = await timed('site', 'site', targets.length, () => writePublishedSite(set.releases, datasetName, options));
+  return { site, releases: set.releases, audits, riskUtility: set.riskUtility, skipped, seconds };
 }
 
 /**
@@ -136,7 +158,10 @@ export async function publishReleases(dirs: string[], options: SiteOptions & { p
   if (options.pdf) await assertPdfReady();
   const releases: ProtectedRelease[] = [];
   for (const d of dirs) releases.push(await readRelease(d));
-  if (releases.length > 1) {
+  const methods = new Set(releases.map((r) => r.policy.method ?? 'suppression'));
+  if (methods.size > 1) throw new InputError('these releases were protected with different methods (perturbation and suppression); protect them together with one method');
+  // Perturbed releases withhold nothing, so there is nothing to difference out; suppressed ones are audited together.
+  if (releases.length > 1 && !methods.has('perturbation')) {
     const joint = auditReleaseSet(releases, { remainders: 'zero' });
     const f = joint.derivable[0];
     if (f) {
@@ -146,7 +171,7 @@ export async function publishReleases(dirs: string[], options: SiteOptions & { p
     }
   }
   assertSiteFolder(options.out);
-  const audits = await auditReleases(releases, resolvePolicy(options.policy));
+  const audits = await auditReleases(releases, publishingPolicy(options.policy));
   const site = await writePublishedSite(releases, [...new Set(releases.map((r) => r.dataset))].join(', '), options);
   return { site, releases, audits };
 }

@@ -30,7 +30,8 @@ export interface AuditOptions {
 /** Run the publishing audit; throws InputError naming the cell when a suppressed cell can be worked out exactly. */
 export async function auditRelease(release: ProtectedRelease, options: AuditOptions = {}): Promise<AuditReport> {
   assertProtected(release);
-  const cells = options.intervalCells ?? 200;
+  // Only withheld cells have intervals to infer: the cell key method withholds none.
+  const cells = release.policy.method === 'perturbation' ? 0 : (options.intervalCells ?? 200);
   const intervals = cells > 0 ? await attackerIntervals(release, cells) : null;
   const exact = intervals?.intervals.find((i) => i.exact);
   if (exact) {

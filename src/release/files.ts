@@ -53,16 +53,20 @@ function safeName(id: string): string {
 
 /** A report table as CSV; a share column whose shares carry a Wilson interval is followed by its low and high ends. */
 function reportCsv(t: PublishedTable): string {
-  const withInterval = t.columns.map((_, i) => t.rows.some((r) => { const c = r.cells[i]; return c?.kind === 'share' && c.low !== undefined && c.high !== undefined; }));
-  let out = csvLine(t.columns.flatMap((c, i) => (withInterval[i] ? [c.label, `${c.label} (95% CI low)`, `${c.label} (95% CI high)`] : [c.label])));
+  const has = (i: number, f: (c: PublishedCell) => boolean) => t.rows.some((r) => r.cells[i] !== undefined && f(r.cells[i]!));
+  const withInterval = t.columns.map((_, i) => has(i, (c) => c.kind === 'share' && c.low !== undefined && c.high !== undefined));
+  const withFlag = t.columns.map((_, i) => has(i, (c) => c.kind === 'share' && c.flag !== undefined));
+  const header = t.columns.flatMap((c, i) => [c.label, ...(withInterval[i] ? [`${c.label} (95% CI low)`, `${c.label} (95% CI high)`] : []), ...(withFlag[i] ? [`${c.label} (reliability)`] : [])]);
+  let out = csvLine(header);
   for (const r of t.rows) {
     out += csvLine(
       t.columns.flatMap((_, i) => {
         const c: PublishedCell = r.cells[i] ?? { kind: 'empty' };
-        if (!withInterval[i]) return [cellText(c)];
-        if (c.kind === 'share' && c.low !== undefined && c.high !== undefined) return [cellText(c), c.low.toFixed(4), c.high.toFixed(4)];
-        if (c.kind === 'symbol') return [c.symbol, c.symbol, c.symbol];
-        return [cellText(c), '', ''];
+        const flag = withFlag[i] ? [c.kind === 'share' && c.flag ? c.flag : ''] : [];
+        if (!withInterval[i]) return [cellText(c), ...flag];
+        if (c.kind === 'share' && c.low !== undefined && c.high !== undefined) return [cellText(c), c.low.toFixed(4), c.high.toFixed(4), ...flag];
+        if (c.kind === 'symbol') return [c.symbol, c.symbol, c.symbol, ...flag];
+        return [cellText(c), '', '', ...flag];
       }),
     );
   }

@@ -10,7 +10,7 @@ import type { PublishedTable } from '../core/disclosure/release.js';
 import { SYMBOL_MEANINGS } from '../core/disclosure/release.js';
 import type { StandardLabels } from '../core/results.js';
 import { toCsv } from '../core/csv.js';
-import { columnHasInterval, columnIsPercent, columnTypes, csvValue, SYMBOLS, type FieldType } from './format.js';
+import { columnHasFlag, columnHasInterval, columnIsPercent, columnTypes, csvValue, SYMBOLS, type FieldType } from './format.js';
 import type { MapData } from './map-data.js';
 
 const gexf = ((gexfModule as { default?: unknown }).default ?? gexfModule) as typeof import('graphology-gexf');
@@ -49,6 +49,9 @@ export function csvFields(table: PublishedTable): CsvField[] {
       fields.push({ name: unique(`${label}: lower 95% bound (%)`), title: `${label}: lower bound of the 95% interval`, type: 'number' });
       fields.push({ name: unique(`${label}: upper 95% bound (%)`), title: `${label}: upper bound of the 95% interval`, type: 'number' });
     }
+    if (columnHasFlag(table, i)) {
+      fields.push({ name: unique(`${label}: reliability`), title: `${label}: [u] where the figure has low reliability (a small base)`, type: 'string' });
+    }
   });
   return fields;
 }
@@ -56,6 +59,7 @@ export function csvFields(table: PublishedTable): CsvField[] {
 /** Rows of the CSV as strings, in the order of csvFields. */
 export function csvRows(table: PublishedTable): string[][] {
   const withInterval = table.columns.map((_, i) => columnHasInterval(table, i));
+  const withFlag = table.columns.map((_, i) => columnHasFlag(table, i));
   return table.rows.map((row) => {
     const out: string[] = [];
     table.columns.forEach((_, i) => {
@@ -70,6 +74,7 @@ export function csvRows(table: PublishedTable): string[][] {
           out.push('', '');
         }
       }
+      if (withFlag[i]) out.push(cell.kind === 'share' && cell.flag ? cell.flag : '');
     });
     return out;
   });

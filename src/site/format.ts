@@ -96,4 +96,13 @@ export function columnHasInterval(table: PublishedTable, i: number): boolean {
   });
 }
 
+/** Whether any share in a column is marked [u] (the CSV then adds a column saying which). */
+export function columnHasFlag(table: PublishedTable, i: number): boolean {
+  return table.rows.some((r) => {
+    const c = r.cells[i];
+    return c?.kind === 'share' && c.flag !== undefined;
+  });
+}
+
+/** Symbols that stand in place of a value (missing values to a CSV reader); [u] marks a value and has a column of its own. */
 export const SYMBOLS: readonly GssSymbol[] = ['[c]', '[x]', '[z]', '[low]'];

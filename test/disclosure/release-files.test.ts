@@ -62,7 +62,7 @@ test('routeways protect turns results folders into one release; bad options are 
   try {
     await mkdir(path.join(dir, 'run1'));
     await writeFile(path.join(dir, 'run1', 'results.json'), JSON.stringify(resultsOf([table()])));
-    const ok = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'out'), '--rounding', 'none', '--intervals', '5'], { encoding: 'utf8' });
+    const ok = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'out'), '--method', 'suppression', '--rounding', 'none', '--intervals', '5'], { encoding: 'utf8' });
     assert.equal(ok.status, 0, ok.stderr);
     assert.match(ok.stdout, /1 suppressed as small \(primary\), 3 to protect them \(secondary\)/);
     assert.match(ok.stdout, /audit: passed/);
@@ -74,7 +74,7 @@ test('routeways protect turns results folders into one release; bad options are 
     assert.match(bad.stderr, /--min-count must be a whole number, got "ten"/);
     // A policy file, overridden by the command line; an unknown setting is a usage error.
     await writeFile(path.join(dir, 'policy.json'), JSON.stringify({ minCount: 5, minBase: 50 }));
-    const withFile = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'o4'), '--policy', path.join(dir, 'policy.json'), '--min-base', '40', '--intervals', '0', '-q'], { encoding: 'utf8' });
+    const withFile = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'o4'), '--method', 'suppression', '--policy', path.join(dir, 'policy.json'), '--min-base', '40', '--intervals', '0', '-q'], { encoding: 'utf8' });
     assert.equal(withFile.status, 0, withFile.stderr);
     const p4 = JSON.parse(await readFile(path.join(dir, 'o4', 'release.json'), 'utf8')).policy;
     assert.deepEqual([p4.minCount, p4.minBase, p4.roundingBase], [5, 40, 5]);

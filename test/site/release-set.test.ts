@@ -30,7 +30,7 @@ before(async () => {
   const store = await openStore(join(dir, 'store.duckdb'));
   try {
     await importExtract(store, join(dir, 'extract'), { name: 'demo' });
-    result = await publishDataset(store, 'demo', { out: join(dir, 'site'), options: { clusters: { bootstrap: 0, restarts: 2 } }, date: '2026-11-22' });
+    result = await publishDataset(store, 'demo', { out: join(dir, 'site'), options: { clusters: { bootstrap: 0, restarts: 2 } }, policy: { method: 'suppression' }, date: '2026-11-22' });
   } finally {
     store.close();
   }

@@ -6,8 +6,14 @@
  */
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { protect } from '../../core/disclosure/protect.js';
-import { addPolicyFlags, policyFromFlags } from '../policy-options.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { protectReleaseSet } from '../../core/disclosure/protect.js';
+import { PUBLISHING_DEFAULTS, type DisclosurePolicy } from '../../core/disclosure/policy.js';
+import type { ProtectedRelease } from '../../core/disclosure/release.js';
+import type { RiskUtility, RiskUtilityReport } from '../../core/disclosure/risk-utility.js';
+import type { AuditReport } from '../../release/audit-report.js';
+import { addPolicyFlags, policyFromFlags, ptableFromFlags } from '../policy-options.js';
 import { readResults, writeRelease } from '../../release/files.js';
 import { createProgress } from '../progress.js';
 
@@ -30,35 +36,70 @@ Writes tables/*.csv (GSS symbols: [c] confidential, [x] not available,
 [z] not applicable, [low] rounds to zero), count-tables/*.csv, release.json and
 audit.json. Refuses to write a release that fails the audit.`,
     )
-    .action(async (dirs: string[], opts: Record<string, unknown> & { out: string; json?: boolean }, cmd: Command) => {
+    .option('--compare', 'print risk and utility for perturbation and suppression on the same results (writes nothing)')
+    .action(async (dirs: string[], opts: Record<string, unknown> & { out: string; json?: boolean; compare?: boolean }, cmd: Command) => {
       const global = cmd.optsWithGlobals() as { quiet?: boolean };
-      const policy = await policyFromFlags(opts);
+      const policy = await policyFromFlags(opts, PUBLISHING_DEFAULTS);
+      const ptable = ptableFromFlags(opts);
       const results = await Promise.all(dirs.map((d) => readResults(resolve(d))));
+      if (opts.compare) {
+        const both = (['perturbation', 'suppression'] as const).map((method) => ({ method, report: protectReleaseSet([results], { ...policy, method }, ptable ? { ptable } : {}).riskUtility }));
+        process.stdout.write(opts.json ? JSON.stringify(both, null, 1) + '\n' : compareTable(both));
+        return;
+      }
       const progress = createProgress({ quiet: global.quiet, label: 'Protecting', unit: 'count' });
-      let release;
+      let set;
       try {
-        release = protect(results, policy, { onProgress: progress.callback });
+        set = protectReleaseSet([results], policy, { onProgress: progress.callback, ...(ptable ? { ptable } : {}) });
       } finally {
         progress.stop();
       }
+      const release = set.releases[0]!;
       const out = resolve(opts.out);
       const written = await writeRelease(out, release, { intervalCells: policy.intervalCells });
+      // Internal, beside the release: published against true figures.
+      writeFileSync(join(out, 'risk-utility.json'), JSON.stringify(set.riskUtility, null, 1) + '\n');
       if (opts.json) {
         process.stdout.write(JSON.stringify(written.audit, null, 1) + '\n');
         return;
       }
-      if (!global.quiet) {
-        const a = written.audit;
-        const iv = a.intervals;
-        process.stdout.write(
-          [
-            `Protected release of ${release.analyses.join(' + ')} for ${release.dataset}${release.region ? ` (${release.region})` : ''} written to ${out}`,
-            `  ${release.tables.length} tables; ${a.publishedCells ?? '?'} count cells published, ${a.suppressed.primary} suppressed as small (primary), ${a.suppressed.secondary} to protect them (secondary)`,
-            `  audit: ${a.passed ? 'passed' : 'FAILED'} (${a.cellsChecked} suppressed cells checked; none can be worked out)` +
-              (iv ? `; attacker intervals for ${iv.computed} cells${iv.skipped ? ` (${iv.skipped} not computed)` : ''}` : ''),
-            `  policy: counts under ${policy.minCount} suppressed, rounded to ${policy.roundingBase ?? 'none'}, percentages need a base of ${policy.minBase}`,
-          ].join('\n') + '\n',
-        );
-      }
+      if (!global.quiet) process.stdout.write(summary(release, written.audit, policy, out, set.riskUtility.overall));
     });
+}
+
+function summary(release: ProtectedRelease, a: AuditReport, policy: DisclosurePolicy, out: string, ru: RiskUtility): string {
+  const head = `Protected release of ${release.analyses.join(' + ')} for ${release.dataset}${release.region ? ` (${release.region})` : ''} written to ${out}`;
+  if (policy.method === 'perturbation') {
+    return [
+      head,
+      `  ${release.tables.length} tables; ${a.publishedCells ?? '?'} count cells published, each perturbed by the cell key method (none withheld)`,
+      `  utility: mean change ${ru.meanAbsolutePerturbation.toFixed(2)} people, map draws ${(ru.mapLinks.drawnShare * 100).toFixed(0)}% of links with 3 or more people; risk: a published value hides a true 1 or 2 with probability at most ${(ru.smallCountRisk?.worstPositive ?? 0).toFixed(3)}`,
+      `  risk-utility report (internal, do not publish): ${join(out, 'risk-utility.json')}`,
+    ].join('\n') + '\n';
+  }
+  const iv = a.intervals;
+  return [
+    head,
+    `  ${release.tables.length} tables; ${a.publishedCells ?? '?'} count cells published, ${a.suppressed.primary} suppressed as small (primary), ${a.suppressed.secondary} to protect them (secondary)`,
+    `  audit: ${a.passed ? 'passed' : 'FAILED'} (${a.cellsChecked} suppressed cells checked; none can be worked out)` + (iv ? `; attacker intervals for ${iv.computed} cells${iv.skipped ? ` (${iv.skipped} not computed)` : ''}` : ''),
+    `  policy: counts under ${policy.minCount} suppressed, rounded to ${policy.roundingBase ?? 'none'}, percentages need a base of ${policy.minBase}`,
+  ].join('\n') + '\n';
+}
+
+/** Perturbation and suppression side by side. */
+function compareTable(rows: Array<{ method: string; report: RiskUtilityReport }>): string {
+  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
+  const lines: Array<[string, (r: RiskUtility) => string]> = [
+    ['cells published with a value', (r) => pct(r.publishedShare)],
+    ['mean absolute change (people)', (r) => r.meanAbsolutePerturbation.toFixed(2)],
+    ['mean relative change', (r) => pct(r.meanRelativePerturbation)],
+    ['largest change (people)', (r) => String(r.maxAbsolutePerturbation)],
+    ['Hellinger utility (1 = exact)', (r) => r.hellingerUtility.toFixed(3)],
+    ['links of 3+ people on the map', (r) => `${r.mapLinks.drawn} of ${r.mapLinks.trueThreeOrMore} (${pct(r.mapLinks.drawnShare)})`],
+    ['false zeros', (r) => String(r.falseZeros)],
+    ['risk: published value hides a true 1 or 2', (r) => (r.smallCountRisk ? `at most ${r.smallCountRisk.worstPositive.toFixed(3)}` : 'none published')],
+  ];
+  const w = Math.max(...lines.map(([l]) => l.length));
+  const head = `${''.padEnd(w)}  ${rows.map((r) => r.method.padStart(16)).join('  ')}`;
+  return [head, ...lines.map(([l, f]) => `${l.padEnd(w)}  ${rows.map((r) => f(r.report.overall).padStart(16)).join('  ')}`)].join('\n') + '\n';
 }

@@ -9,11 +9,12 @@ import type { Command } from 'commander';
 import type { Analysis } from '../../analyses/analysis.js';
 import { ANALYSES } from '../../analyses/registry.js';
 import type { PublishOptions } from '../../pipeline/publish.js';
-import { addPolicyFlags, policyFromFlags } from '../policy-options.js';
+import { PUBLISHING_DEFAULTS } from '../../core/disclosure/policy.js';
+import { addPolicyFlags, policyFromFlags, ptableFromFlags } from '../policy-options.js';
 import { addSchemaFlags, parseFlags, schemaFlags, type SchemaFlag } from '../schema-options.js';
 
 /** Flags the site and policy take, which analysis flags must not reuse. */
-const TAKEN = ['regions', 'all', 'pdf', 'title', 'out', 'policy', 'min-count', 'rounding', 'min-base', 'singletons', 'intervals'];
+const TAKEN = ['regions', 'all', 'pdf', 'title', 'out', 'policy', 'ptable', 'method', 'min-count', 'rounding', 'min-base', 'singletons', 'intervals'];
 
 /** A flag that two analyses use, or that the site or policy takes, is prefixed with the analysis id. */
 function analysisFlags(analyses: readonly Analysis[]): Array<{ analysis: Analysis; flags: SchemaFlag[] }> {
@@ -48,6 +49,7 @@ export async function publishOptions(o: Record<string, unknown>, out: string, an
     ...(typeof o.title === 'string' ? { title: o.title } : {}),
     analyses,
     options,
-    policy: await policyFromFlags(o),
+    policy: await policyFromFlags(o, PUBLISHING_DEFAULTS),
+    ...(ptableFromFlags(o) ? { ptable: ptableFromFlags(o) } : {}),
   };
 }

@@ -60,10 +60,9 @@ export function clusterNetwork(report: ClusterReport, links: LinkCounts, linkSta
       source: report.qualifications[links.q[i]].id,
       target: report.occupations[links.o[i]].id,
       people: linkRef(report, links, i),
-      lift: linkStats.lift[i],
-      q: linkStats.q[i],
       significant: linkStats.significant[i] === 1,
     })),
     clusters: report.clusters.map((c) => ({ id: c.id, name: c.name, people: peopleRef(c.id) })),
+    population: peopleRef(ALL),
   };
 }

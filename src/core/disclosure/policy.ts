@@ -17,11 +17,22 @@
  * - intervalCells 200: how many suppressed cells the publishing audit asks the
  *   LP solver for the interval an attacker can infer (0: none).
  *
+ * - method: 'perturbation' (the cell key method; what publishing uses unless
+ *   told otherwise, see PUBLISHING_DEFAULTS) or 'suppression' (the rules
+ *   above). Under perturbation every count is changed by a small amount drawn
+ *   from the p-table by its cell key (ptable: D = 5, V = 3, js = 2 by default:
+ *   no 1s or 2s are ever published); minCount, roundingBase and
+ *   protectSingletons do not apply, and a percentage whose perturbed base is
+ *   under minBase is marked [u] (low reliability) instead of withheld.
+ *
  * Symbols follow the Government Statistical Service shorthand and are not
  * configurable: [c] confidential, [x] not available, [z] not applicable,
- * [low] rounds to zero.
+ * [low] rounds to zero, [u] low reliability.
  */
 import { z } from 'zod';
+import { checkPTableParameters, DEFAULT_PTABLE_PARAMETERS, PTableParameterError, type PTableParameters } from './perturbation/params.js';
+
+export type DisclosureMethod = 'perturbation' | 'suppression';
 
 export interface DisclosurePolicy {
   /** Smallest count published; counts 1..minCount-1 are suppressed. */
@@ -34,6 +45,10 @@ export interface DisclosurePolicy {
   protectSingletons: boolean;
   /** Suppressed cells for which publishing reports the attacker's interval (LP). */
   intervalCells: number;
+  /** How figures are protected. */
+  method: DisclosureMethod;
+  /** Parameters of the perturbation table (the cell key method). */
+  ptable: PTableParameters;
 }
 
 export const DEFAULT_POLICY: Readonly<DisclosurePolicy> = Object.freeze({
@@ -42,7 +57,12 @@ export const DEFAULT_POLICY: Readonly<DisclosurePolicy> = Object.freeze({
   minBase: 30,
   protectSingletons: true,
   intervalCells: 200,
+  method: 'suppression',
+  ptable: DEFAULT_PTABLE_PARAMETERS,
 });
+
+/** What publishing (publish, run, protect, the server) starts from: the cell key method. */
+export const PUBLISHING_DEFAULTS: Readonly<PolicyInput> = Object.freeze({ method: 'perturbation' });
 
 /** What each setting means, for help text and method notes. */
 export const POLICY_DOCS: Readonly<Record<keyof DisclosurePolicy, string>> = {
@@ -51,6 +71,8 @@ export const POLICY_DOCS: Readonly<Record<keyof DisclosurePolicy, string>> = {
   minBase: 'smallest base (people) a percentage is published on (default 30)',
   protectSingletons: 'make sure a person counted alone in a cell cannot work out another suppressed cell (default true)',
   intervalCells: 'number of suppressed cells whose attacker interval the audit computes with an LP solver (default 200)',
+  method: 'perturbation (the cell key method: small changes to every count, the default for publishing) or suppression (withhold small counts, round the rest)',
+  ptable: 'the perturbation table: {"maxPerturbation":5,"variance":3,"forbid":2} (D, V, js; optional "pstay")',
 };
 
 /** A policy file or command-line overrides: every field optional, unknown fields refused. */
@@ -61,6 +83,11 @@ export const policySchema = z
     minBase: z.number().int().min(0).max(100_000_000).optional(),
     protectSingletons: z.boolean().optional(),
     intervalCells: z.number().int().min(0).max(1_000_000).optional(),
+    method: z.enum(['perturbation', 'suppression']).optional(),
+    ptable: z
+      .object({ maxPerturbation: z.number().int().min(1), variance: z.number().positive(), forbid: z.number().int().min(0), pstay: z.number().gt(0).lt(1).optional() })
+      .strict()
+      .optional(),
   })
   .strict();
 
@@ -86,6 +113,14 @@ export function resolvePolicy(...sources: Array<PolicyInput | undefined>): Discl
     if (p.minBase !== undefined) policy.minBase = p.minBase;
     if (p.protectSingletons !== undefined) policy.protectSingletons = p.protectSingletons;
     if (p.intervalCells !== undefined) policy.intervalCells = p.intervalCells;
+    if (p.method !== undefined) policy.method = p.method;
+    if (p.ptable !== undefined) policy.ptable = { ...p.ptable };
+  }
+  try {
+    checkPTableParameters(policy.ptable);
+  } catch (e) {
+    if (e instanceof PTableParameterError) throw new PolicyError(`invalid disclosure policy setting ptable.${e.parameter}: ${e.message}`);
+    throw e;
   }
   return policy;
 }

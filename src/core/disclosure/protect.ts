@@ -14,18 +14,27 @@
  *     intervals from unrounded counts, symbols for everything withheld
  *     (report-release.ts, publish-cell.ts).
  */
-import type { Results } from '../results.js';
 import type { LinearModel } from './model.js';
 import { resolvePolicy, type DisclosurePolicy, type PolicyInput } from './policy.js';
 import { sealRelease, type ProtectedRelease } from './release.js';
 import type { AuditResult } from './audit.js';
-import { buildJointSet } from './joint-model.js';
+import { buildJointSet, type JointSet } from './joint-model.js';
+import { roundCount } from './rounding.js';
+import type { PerturbationLookup } from './perturbation/lookup.js';
+import type { Results } from '../results.js';
 import { shownCells } from './shown-cells.js';
 import { suppress, type SuppressOptions } from './suppression.js';
-import { reportContext, reportRelease } from './report-release.js';
+import { reportRelease } from './report-release.js';
+import { suppressionReport } from './suppression-release.js';
+
+import { perturbSet } from './perturbation-release.js';
+import type { PTable } from './perturbation/ptable.js';
+import { riskUtility, type CellComparison, type RiskUtilityReport } from './risk-utility.js';
+import type { CellSet } from './cell-set.js';
+import type { NetworkResult } from '../results.js';
 
 export { AuditFailure } from './suppression.js';
-export { AUDIT_METHOD } from './report-release.js';
+export { AUDIT_METHOD } from './suppression-release.js';
 export type ProtectOptions = SuppressOptions;
 
 /** Everything protect() decided, for tests, the benchmark and the audit report. */
@@ -40,6 +49,8 @@ export interface ProtectionDetail {
   singletons: number[];
   audit: AuditResult;
   tableKeys: Array<Map<string, string>>;
+  /** The release set's cells and linear model. */
+  set: JointSet;
 }
 
 /** Run disclosure control on one release. Throws AuditFailure if the audit fails; InputError on inconsistent results. */
@@ -77,12 +88,65 @@ export function protectSetWithDetail(
 ): { releases: ProtectedRelease[]; detail: ProtectionDetail } {
   const set = buildJointSet(reports);
   const policy = resolvePolicy(policyInput as PolicyInput | undefined);
-  const shown = shownCells(set);
+  const shown = new Set(shownCells(set).keys());
   const suppression = suppress(set.model, shown, policy, options);
-  const releases = reports.map((_, k) => sealRelease(reportRelease(reportContext(set, suppression, policy, shown, k))));
+  const releases = reports.map((_, k) => sealRelease(reportRelease(suppressionReport(set, suppression, policy, shown, k))));
   const { primary, secondary, singletons, published, audit } = suppression;
   return {
     releases,
-    detail: { model: set.model, shown: [...shown].sort((a, b) => a - b), published, primary, secondary, singletons, audit, tableKeys: set.keys },
+    detail: { model: set.model, shown: [...shown].sort((a, b) => a - b), published, primary, secondary, singletons, audit, tableKeys: set.keys, set },
   };
+}
+
+/** A protected release set with its internal risk-utility report. */
+export interface ReleaseSet {
+  releases: ProtectedRelease[];
+  riskUtility: RiskUtilityReport;
+}
+
+/** The true count of each network link of report k, and whether its release's map draws it. */
+function mapLinks(set: CellSet, k: number, release: ProtectedRelease) {
+  const drawn = new Set((release.network?.links ?? []).map((l) => `${l.source}\u0000${l.target}`));
+  const first = set.firstOf(k);
+  return set.reports[k]!.flatMap((r, j) =>
+    (r.network?.links ?? []).map((l: NetworkResult['links'][number]) => ({
+      trueCount: set.resolve(first + j, l.people, 'network link').n,
+      drawn: drawn.has(`${l.source}\u0000${l.target}`),
+    })),
+  );
+}
+
+function report(set: CellSet, releases: ProtectedRelease[], cells: Array<CellComparison & { report: number }>, method: RiskUtilityReport['method'], lookup?: PerturbationLookup): RiskUtilityReport {
+  const links = releases.map((r, k) => mapLinks(set, k, r));
+  return {
+    internal: true,
+    note: 'INTERNAL: compares published figures with the true ones. Never publish this file.',
+    method,
+    overall: riskUtility(cells, links.flat(), lookup),
+    reports: releases.map((r, k) => ({ region: r.region, ...riskUtility(cells.filter((c) => c.report === k), links[k]!, lookup) })),
+  };
+}
+
+/**
+ * Protect a release set with the policy's method (the cell key method or
+ * suppression) and measure risk and utility. What publishing calls; protect()
+ * and protectSet() are the suppression engine alone.
+ */
+export function protectReleaseSet(reports: Results[][], policyInput?: DisclosurePolicy | PolicyInput, options: ProtectOptions & { ptable?: PTable } = {}): ReleaseSet {
+  const policy = resolvePolicy(policyInput as PolicyInput | undefined);
+  if (policy.method === 'perturbation') {
+    const { releases: bodies, detail, set } = perturbSet(reports, policy, options.ptable);
+    const releases = bodies.map(sealRelease);
+    const cells = detail.cells.map((c) => ({ table: c.fact.table, trueCount: c.fact.n, published: c.published, report: set.tableInfo.get(c.fact.table)!.report }));
+    return { releases, riskUtility: report(set, releases, cells, 'perturbation', detail.lookup) };
+  }
+  const { releases, detail } = protectSetWithDetail(reports, policy, options);
+  const { set } = detail;
+  const withheld = new Set([...detail.primary, ...detail.secondary]);
+  const cells = detail.shown.map((i) => {
+    const c = set.model.cells[i]!;
+    const r = withheld.has(i) ? null : roundCount(c.n, policy.roundingBase);
+    return { table: c.table, trueCount: c.n, published: r && r.kind === 'value' ? r.value : r ? 0 : null, report: set.tableInfo.get(c.table)!.report };
+  });
+  return { releases, riskUtility: report(set, releases, cells, 'suppression') };
 }

@@ -1,11 +1,12 @@
 /**
- * How one cell is published once suppression has decided: counts rounded,
+ * How one cell is published once suppression has decided (the suppression method): counts rounded,
  * shares and their Wilson 95% intervals from unrounded counts, statistics
  * withheld with the counts they rest on, symbols for everything withheld.
  */
 import type { CellRef, ReportCell } from '../results.js';
 import { shareOf } from '../stats/share.js';
-import type { ModelCell } from './model.js';
+import type { CellFact } from './cell-set.js';
+import type { CellPublisher } from './report-release.js';
 import type { DisclosurePolicy } from './policy.js';
 import type { GssSymbol, PublishedCell, SuppressionReason } from './release.js';
 import { roundCount } from './rounding.js';
@@ -15,20 +16,41 @@ export function symbol(s: GssSymbol, reason: SuppressionReason): PublishedCell {
   return { kind: 'symbol', symbol: s, reason };
 }
 
-/** Publishes the cells of one report: `local` names a model cell's table as the report knows it. */
-export class CellPublisher {
+type StatCell = Extract<ReportCell, { kind: 'stat' }>;
+
+/**
+ * A statistic as published: a declared ratio of counts is worked out from
+ * the published counts (so it tells no more than they do); any other value
+ * as computed. [c] when a count of the ratio is withheld, [x] when undefined.
+ */
+export function publishStat(c: StatCell, published: (ref: CellRef) => PublishedCell): PublishedCell {
+  let value = c.value;
+  if (c.ratio) {
+    const values = [...c.ratio.numerator, ...c.ratio.denominator].map(published);
+    if (values.some((v) => v.kind !== 'count')) return symbol('[c]', 'depends-on-suppressed');
+    const v = values.map((x) => (x.kind === 'count' ? x.value : 0));
+    const top = v.slice(0, c.ratio.numerator.length).reduce((a, b) => a * b, 1);
+    const bottom = v.slice(c.ratio.numerator.length).reduce((a, b) => a * b, 1);
+    value = bottom > 0 ? (top / bottom) * (c.ratio.scale ?? 1) : Number.NaN;
+  }
+  if (!Number.isFinite(value)) return symbol('[x]', 'not-available');
+  return { kind: 'stat', value, ...(c.decimals !== undefined ? { decimals: c.decimals } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}) };
+}
+
+/** Publishes cells by the suppression decisions: `local` names a cell's table as the report knows it. */
+export class SuppressionPublisher implements CellPublisher {
   constructor(
     private readonly suppression: Suppression,
     private readonly policy: DisclosurePolicy,
-    private readonly local: (c: ModelCell) => string,
+    private readonly local: (c: CellFact) => string,
   ) {}
 
-  withheld(c: ModelCell): boolean {
+  withheld(c: CellFact): boolean {
     return this.suppression.withheld(c.index) !== null;
   }
 
   /** A count-table cell as published. */
-  status(c: ModelCell): PublishedCell {
+  status(c: CellFact): PublishedCell {
     const w = this.suppression.withheld(c.index);
     if (w === 'primary') return symbol('[c]', 'primary-small-count');
     if (w === 'secondary') return symbol('[c]', 'secondary');
@@ -38,7 +60,7 @@ export class CellPublisher {
   }
 
   /** A report cell as published; `resolve` finds the model cell of a reference. */
-  cell(c: ReportCell, resolve: (ref: CellRef) => ModelCell): PublishedCell {
+  cell(c: ReportCell, resolve: (ref: CellRef) => CellFact): PublishedCell {
     switch (c.kind) {
       case 'text':
         return (c.dependsOn ?? []).some((r) => this.withheld(resolve(r))) ? symbol('[c]', 'depends-on-suppressed') : { kind: 'text', text: c.text };
@@ -48,8 +70,7 @@ export class CellPublisher {
         return this.share(resolve(c.num), resolve(c.den), c.weighted === true);
       case 'stat':
         if (c.dependsOn.some((r) => this.withheld(resolve(r)))) return symbol('[c]', 'depends-on-suppressed');
-        if (!Number.isFinite(c.value)) return symbol('[x]', 'not-available');
-        return { kind: 'stat', value: c.value, ...(c.decimals !== undefined ? { decimals: c.decimals } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}) };
+        return publishStat(c, (ref) => this.status(resolve(ref)));
       case 'not-applicable':
         return symbol('[z]', 'not-applicable');
       case 'empty':
@@ -57,7 +78,7 @@ export class CellPublisher {
     }
   }
 
-  private share(num: ModelCell, den: ModelCell, weightedAsked: boolean): PublishedCell {
+  private share(num: CellFact, den: CellFact, weightedAsked: boolean): PublishedCell {
     if (this.withheld(num) || this.withheld(den)) return symbol('[c]', 'depends-on-suppressed');
     if (den.n === 0) return symbol('[x]', 'not-available');
     if (den.n < this.policy.minBase) return symbol('[c]', 'primary-small-base');

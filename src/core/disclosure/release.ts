@@ -20,13 +20,16 @@ export type GssSymbol =
   /** not applicable */
   | '[z]'
   /** rounds to zero but is not zero */
-  | '[low]';
+  | '[low]'
+  /** low reliability (shown beside a figure, not instead of it) */
+  | '[u]';
 
 export const SYMBOL_MEANINGS: Readonly<Record<GssSymbol, string>> = {
   '[c]': 'Confidential: withheld to protect the people behind the figure',
   '[x]': 'Not available',
   '[z]': 'Not applicable',
   '[low]': 'Rounds to zero but is not zero',
+  '[u]': 'Low reliability: the figure rests on few people',
 };
 
 /** Why a cell holds a symbol instead of a number. */
@@ -44,8 +47,8 @@ export type PublishedCell =
   | { kind: 'text'; text: string }
   /** A count of people (rounded per policy). `ref`: the count-table cell it shows (lets a reader re-audit). */
   | { kind: 'count'; value: number; ref?: PublishedCellRef }
-  /** A share 0-1, computed from unrounded counts; `low`/`high`: Wilson 95% interval when given. */
-  | { kind: 'share'; value: number; low?: number; high?: number; base?: number }
+  /** A share 0-1; `low`/`high`: Wilson 95% interval when given; `flag` [u]: low reliability (a base under the minimum, cell key method). */
+  | { kind: 'share'; value: number; low?: number; high?: number; base?: number; flag?: '[u]' }
   | { kind: 'stat'; value: number; decimals?: number; unit?: 'share' | 'ratio' | 'number' }
   | { kind: 'symbol'; symbol: GssSymbol; reason: SuppressionReason }
   | { kind: 'empty' };
@@ -94,6 +97,8 @@ export interface PublishedNetwork {
 
 /** The disclosure-control settings a release was made with (documented in src/core/disclosure/policy.ts). */
 export interface PolicySummary {
+  /** The disclosure method (absent in releases made before the cell key method: suppression). */
+  method?: 'suppression' | 'perturbation';
   minCount: number;
   roundingBase: number | null;
   minBase: number;

@@ -1,42 +1,30 @@
 /**
- * One report's release, cut from the protected release set: its tables, map
- * network, headlines and count tables as published, its analyses'
- * declarations for readers, and its audit summary.
+ * One report's release, whatever the disclosure method: its tables, map
+ * network, headlines and the declarations of its analyses for readers. The
+ * method supplies how each cell is published (a CellPublisher), the count
+ * tables as published and the audit summary (suppression-release.ts,
+ * perturbation-release.ts).
  */
-import type { CellRef, CountTable, Headline, Results, Section } from '../results.js';
-import type { JointSet } from './joint-model.js';
-import type { ModelCell } from './model.js';
-import type { DisclosurePolicy } from './policy.js';
-import type { AuditSummary, PublishedCell, PublishedCountTable, PublishedHeadline, PublishedNetwork, PublishedTable, ReleaseBody } from './release.js';
-import { CellPublisher } from './publish-cell.js';
-import type { Suppression } from './suppression.js';
+import type { CellRef, CountTable, Headline, ReportCell, Results, Section } from '../results.js';
+import type { CellFact, CellSet } from './cell-set.js';
+import type { AuditSummary, PolicySummary, PublishedCell, PublishedCountTable, PublishedHeadline, PublishedNetwork, PublishedTable, ReleaseBody } from './release.js';
 
-export const AUDIT_METHOD =
-  'Rank test: each suppressed cell was checked not to lie in the row space of the published cells, the known relations between linked tables and the known zeros (exact rational elimination)';
-
-/** What publishing one report needs: the set, the decisions, and this report's place in the set. */
-export interface ReportContext {
-  set: JointSet;
-  suppression: Suppression;
-  policy: DisclosurePolicy;
-  shown: Set<number>;
-  report: number;
-  publisher: CellPublisher;
-  /** Resolve a reference of the j-th Results of this report. */
-  resolver(j: number, where: string): (ref: CellRef) => ModelCell;
+/** How one method publishes cells: counts as published, whether a cell is withheld, report cells. */
+export interface CellPublisher {
+  status(c: CellFact): PublishedCell;
+  withheld(c: CellFact): boolean;
+  cell(c: ReportCell, resolve: (ref: CellRef) => CellFact): PublishedCell;
 }
 
-export function reportContext(set: JointSet, suppression: Suppression, policy: DisclosurePolicy, shown: Set<number>, report: number): ReportContext {
-  const first = set.firstOf(report);
-  return {
-    set,
-    suppression,
-    policy,
-    shown,
-    report,
-    publisher: new CellPublisher(suppression, policy, (c) => set.tableInfo.get(c.table)!.local),
-    resolver: (j, where) => (ref) => set.resolve(first + j, ref, where),
-  };
+/** What publishing one report needs from its method. */
+export interface ReportContext {
+  results: Results[];
+  /** Resolve a reference of the j-th Results of this report. */
+  resolver(j: number, where: string): (ref: CellRef) => CellFact;
+  publisher: CellPublisher;
+  policy: PolicySummary;
+  countTables(): PublishedCountTable[];
+  audit(): AuditSummary;
 }
 
 function publishTables(x: ReportContext, results: Results[]): PublishedTable[] {
@@ -59,6 +47,12 @@ function publishTables(x: ReportContext, results: Results[]): PublishedTable[] {
   );
 }
 
+/** A link's lift from published counts: people holding both x everyone analysed / (holders of each side). */
+function publishedLift(people: number, source: number | undefined, target: number | undefined, population: number | undefined): number | undefined {
+  if (!source || !target || !population) return undefined;
+  return Math.round(((people * population) / (source * target)) * 100) / 100;
+}
+
 function publishNetwork(x: ReportContext, results: Results[]): PublishedNetwork | undefined {
   if (!results.some((r) => r.network)) return undefined;
   const network: PublishedNetwork = { nodes: [], links: [], clusters: [], omitted: { nodes: 0, links: 0 } };
@@ -66,25 +60,29 @@ function publishNetwork(x: ReportContext, results: Results[]): PublishedNetwork 
     const net = r.network;
     if (!net) return;
     const status = (ref: CellRef, where: string) => x.publisher.status(x.resolver(j, where)(ref));
-    const kept = new Set<string>();
+    const value = (s: PublishedCell) => (s.kind === 'count' && s.value > 0 ? s.value : null);
+    const kept = new Map<string, number>();
     for (const n of net.nodes) {
-      const s = status(n.people, `network node ${n.id}`);
-      if (s.kind !== 'count') {
+      const v = value(status(n.people, `network node ${n.id}`));
+      if (v === null) {
         network.omitted.nodes++;
         continue;
       }
-      kept.add(n.id);
-      network.nodes.push({ id: n.id, label: n.label, side: n.side, cluster: n.cluster, people: s.value, ...(n.confidence !== undefined ? { confidence: n.confidence } : {}) });
+      kept.set(n.id, v);
+      network.nodes.push({ id: n.id, label: n.label, side: n.side, cluster: n.cluster, people: v, ...(n.confidence !== undefined ? { confidence: n.confidence } : {}) });
     }
+    const pop = net.population ? status(net.population, 'network population') : undefined;
+    const population = pop?.kind === 'count' ? pop.value : undefined;
     for (const l of net.links) {
-      const s = status(l.people, `network link ${l.source}-${l.target}`);
-      if (s.kind !== 'count' || !kept.has(l.source) || !kept.has(l.target)) {
+      const v = value(status(l.people, `network link ${l.source}-${l.target}`));
+      if (v === null || !kept.has(l.source) || !kept.has(l.target)) {
         network.omitted.links++;
         continue;
       }
-      const link: PublishedNetwork['links'][number] = { source: l.source, target: l.target, people: s.value };
-      if (l.lift !== undefined) link.lift = l.lift;
-      if (l.q !== undefined) link.q = l.q;
+      const link: PublishedNetwork['links'][number] = { source: l.source, target: l.target, people: v };
+      const lift = net.population ? publishedLift(v, kept.get(l.source), kept.get(l.target), population) : l.lift;
+      if (lift !== undefined) link.lift = lift;
+      if (!net.population && l.q !== undefined) link.q = l.q;
       if (l.significant !== undefined) link.significant = l.significant;
       network.links.push(link);
     }
@@ -128,7 +126,7 @@ function publication(x: ReportContext, results: Results[]): ReleaseBody['publica
   };
 }
 
-function publishCountTable(t: CountTable, local: string, linkedKeys: (id: string) => string, cells: ModelCell[], status: (c: ModelCell) => PublishedCell): PublishedCountTable {
+function publishCountTable(t: CountTable, local: string, linkedKeys: (id: string) => string, cells: CellFact[], status: (c: CellFact) => PublishedCell): PublishedCountTable {
   const linked = (t.linkedWith ?? []).map(linkedKeys);
   return {
     id: local,
@@ -148,71 +146,48 @@ function publishCountTable(t: CountTable, local: string, linkedKeys: (id: string
   };
 }
 
-/** Count tables, shown cells only: the structure anyone can re-audit, with the equalities between linked tables. */
-function publishCountTables(x: ReportContext, results: Results[]): PublishedCountTable[] {
-  const { set } = x;
-  const reportOf = (c: number) => set.tableInfo.get(set.model.cells[c]!.table)!.report;
-  const local = (c: ModelCell) => set.tableInfo.get(c.table)!.local;
-  const byTable = new Map<string, ModelCell[]>();
-  for (const c of x.shown) if (reportOf(c) === x.report) byTable.set(set.model.cells[c]!.table, [...(byTable.get(set.model.cells[c]!.table) ?? []), set.model.cells[c]!]);
-  const sameAs = new Map<string, NonNullable<PublishedCountTable['sameAs']>>();
-  for (const [a, b] of set.model.linkedCells) {
-    if (!x.shown.has(a) || !x.shown.has(b) || reportOf(a) !== x.report) continue;
-    const [p, q] = [set.model.cells[a]!, set.model.cells[b]!];
-    sameAs.set(p.table, [...(sameAs.get(p.table) ?? []), { keys: p.keys, table: local(q), otherKeys: q.keys }]);
-  }
-  const first = set.firstOf(x.report);
+/**
+ * The count tables of report k, shown cells only: the structure anyone can
+ * re-audit. `sameAs` (suppression): published equalities between linked tables, by set key.
+ */
+export function publishCountTables(
+  set: CellSet,
+  report: number,
+  shown: Iterable<CellFact>,
+  status: (c: CellFact) => PublishedCell,
+  sameAs?: Map<string, NonNullable<PublishedCountTable['sameAs']>>,
+): PublishedCountTable[] {
+  const byTable = new Map<string, CellFact[]>();
+  for (const c of shown) if (set.tableInfo.get(c.table)!.report === report) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
+  const first = set.firstOf(report);
+  const results = set.reports[report]!;
   const localKeys = set.localKeys.slice(first, first + results.length);
   return results.flatMap((r, j) =>
     r.countTables.map((t) => {
       const key = set.keys[first + j]!.get(t.id)!;
       const linkedKeys = (id: string) => localKeys[j]!.get(id) ?? localKeys.find((m) => m.has(id))!.get(id)!;
-      const pt = publishCountTable(t, localKeys[j]!.get(t.id)!, linkedKeys, byTable.get(key) ?? [], (c) => x.publisher.status(c));
-      if (sameAs.has(key)) pt.sameAs = sameAs.get(key)!;
+      const pt = publishCountTable(t, localKeys[j]!.get(t.id)!, linkedKeys, byTable.get(key) ?? [], status);
+      if (sameAs?.has(key)) pt.sameAs = sameAs.get(key)!;
       return pt;
     }),
   );
 }
 
-function auditSummary(x: ReportContext): AuditSummary {
-  const reportOf = (c: number) => x.set.tableInfo.get(x.set.model.cells[c]!.table)!.report;
-  const mine = (list: number[]) => list.filter((c) => reportOf(c) === x.report).length;
-  const { primary, secondary, published, singletons, audit } = x.suppression;
-  const others = x.set.reports.length - 1;
-  return {
-    passed: true,
-    suppressedCells: mine(primary) + mine(secondary),
-    checked: mine(primary) + mine(secondary),
-    derivable: [],
-    primary: mine(primary),
-    secondary: mine(secondary),
-    publishedCells: mine(published),
-    rank: audit.rank,
-    method:
-      AUDIT_METHOD +
-      (singletons.length > 0 ? '; each primary cell also against any one insider counted alone in a cell' : '') +
-      (others > 0
-        ? `; protected and audited together with the ${others} other report${others === 1 ? '' : 's'} published with it, knowing that each all-regions count is the sum of the regional counts plus the people of no published region (a small count of such people is withheld like a small cell)`
-        : ''),
-  };
-}
-
-/** The release body of report k of the set. */
+/** The release body of one report. */
 export function reportRelease(x: ReportContext): ReleaseBody {
-  const results = x.set.reports[x.report]!;
+  const { results } = x;
   const network = publishNetwork(x, results);
-  const { policy } = x;
   return {
     dataset: results[0]!.dataset,
     region: results[0]!.region,
     analyses: results.map((r) => r.analysis),
-    policy: { minCount: policy.minCount, roundingBase: policy.roundingBase, minBase: policy.minBase, protectSingletons: policy.protectSingletons },
+    policy: x.policy,
     tables: publishTables(x, results),
     ...(network ? { network } : {}),
     labels: Object.assign({}, ...results.map((r) => r.labels ?? {})),
     settings: Object.fromEntries(results.map((r) => [r.analysis, r.settings])),
     publication: publication(x, results),
-    audit: auditSummary(x),
-    countTables: publishCountTables(x, results),
+    audit: x.audit(),
+    countTables: x.countTables(),
   };
 }

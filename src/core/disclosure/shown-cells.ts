@@ -5,7 +5,7 @@
  * still protected when small.
  */
 import type { CellRef, ReportCell, Results } from '../results.js';
-import type { JointSet } from './joint-model.js';
+import type { CellFact, CellSet } from './cell-set.js';
 
 /** The count-table refs a report cell publishes (text only depends on its refs). */
 export function publishedRefs(cell: ReportCell): CellRef[] {
@@ -15,7 +15,7 @@ export function publishedRefs(cell: ReportCell): CellRef[] {
     case 'share':
       return [cell.num, cell.den];
     case 'stat':
-      return cell.dependsOn;
+      return cell.ratio ? [...cell.dependsOn, ...cell.ratio.numerator, ...cell.ratio.denominator] : cell.dependsOn;
     default:
       return [];
   }
@@ -33,15 +33,18 @@ function* reportCells(r: Results): Generator<[ReportCell, string]> {
   }
 }
 
-export function shownCells(set: JointSet): Set<number> {
-  const shown = new Set<number>();
+/** The shown cells by index. */
+export function shownCells<C extends CellFact>(set: CellSet<C>): Map<number, C> {
+  const shown = new Map<number, C>();
+  const add = (c: C) => shown.set(c.index, c);
   set.flat.forEach(({ results: r }, i) => {
-    for (const [c, where] of reportCells(r)) for (const ref of publishedRefs(c)) shown.add(set.resolve(i, ref, where).index);
+    for (const [c, where] of reportCells(r)) for (const ref of publishedRefs(c)) add(set.resolve(i, ref, where));
     const net = r.network;
     if (!net) return;
-    for (const n of net.nodes) shown.add(set.resolve(i, n.people, `network node ${n.id}`).index);
-    for (const l of net.links) shown.add(set.resolve(i, l.people, `network link ${l.source}-${l.target}`).index);
-    for (const c of net.clusters) shown.add(set.resolve(i, c.people, `network cluster ${c.id}`).index);
+    for (const n of net.nodes) add(set.resolve(i, n.people, `network node ${n.id}`));
+    for (const l of net.links) add(set.resolve(i, l.people, `network link ${l.source}-${l.target}`));
+    for (const c of net.clusters) add(set.resolve(i, c.people, `network cluster ${c.id}`));
+    if (net.population) add(set.resolve(i, net.population, 'network population'));
   });
   return shown;
 }

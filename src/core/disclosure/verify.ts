@@ -15,7 +15,7 @@ import { auditModel } from './audit.js';
 import { AuditFailure } from './protect.js';
 import { sealRelease, type ProtectedRelease, type PublishedCell, type PublishedCountTable, type ReleaseBody } from './release.js';
 
-const symbolSchema = z.enum(['[c]', '[x]', '[z]', '[low]']);
+const symbolSchema = z.enum(['[c]', '[x]', '[z]', '[low]', '[u]']);
 const reasonSchema = z.enum([
   'primary-small-count',
   'primary-small-base',
@@ -29,7 +29,7 @@ const refSchema = z.object({ table: z.string(), keys: z.array(z.string()) });
 const cellSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('text'), text: z.string() }),
   z.object({ kind: z.literal('count'), value: z.number().int().min(0), ref: refSchema.optional() }),
-  z.object({ kind: z.literal('share'), value: z.number(), low: z.number().optional(), high: z.number().optional(), base: z.number().optional() }),
+  z.object({ kind: z.literal('share'), value: z.number(), low: z.number().optional(), high: z.number().optional(), base: z.number().optional(), flag: z.literal('[u]').optional() }),
   z.object({ kind: z.literal('stat'), value: z.number(), decimals: z.number().int().optional(), unit: z.enum(['share', 'ratio', 'number']).optional() }),
   z.object({ kind: z.literal('symbol'), symbol: symbolSchema, reason: reasonSchema }),
   z.object({ kind: z.literal('empty') }),
@@ -43,6 +43,7 @@ export const releaseSchema = z.object({
   region: z.string().nullable(),
   analyses: z.array(z.string()),
   policy: z.object({
+    method: z.enum(['suppression', 'perturbation']).optional(),
     minCount: z.number().int().min(1),
     roundingBase: z.number().int().min(1).nullable(),
     minBase: z.number().int().min(0),

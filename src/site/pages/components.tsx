@@ -54,10 +54,17 @@ function CellContent(props: { cell: PublishedCell }) {
   }
   const text = formatCell(cell);
   const interval = formatInterval(cell);
+  const flag = cell.kind === 'share' && cell.flag ? (
+    <>
+      {' '}
+      <abbr title={SYMBOL_MEANINGS[cell.flag]}>{cell.flag}</abbr>
+    </>
+  ) : null;
   if (interval !== null) {
     return (
       <>
         {text}
+        {flag}
         <span class="ci">
           <span class="visually-hidden">95% interval </span>
           {interval}
@@ -65,7 +72,12 @@ function CellContent(props: { cell: PublishedCell }) {
       </>
     );
   }
-  return <>{text}</>;
+  return (
+    <>
+      {text}
+      {flag}
+    </>
+  );
 }
 
 function isNumeric(cell: PublishedCell | undefined): boolean {

@@ -44,6 +44,54 @@ function sectionsOf(release: ProtectedRelease): Array<Section & { tables: Publis
     .filter((s) => s.tables.length > 0);
 }
 
+/** How the figures were protected, in plain words (never the parameters of the method). */
+function SmallNumbers(props: { release: ProtectedRelease }) {
+  const { release } = props;
+  const policy = release.policy;
+  const omitted = release.network && release.network.omitted.nodes + release.network.omitted.links > 0;
+  const caution = (
+    <li>
+      Many qualifications and occupations are held by only a few people. One person's qualification and job say little about where
+      that qualification usually leads: the more people behind a figure, the more weight it can bear.
+    </li>
+  );
+  if (policy.method === 'perturbation') {
+    return (
+      <ul>
+        {caution}
+        <li>
+          To protect the people behind the figures, every count has been changed slightly, so that no one can be identified from them.
+          The same count is always changed the same way, in every table and report, so asking for it again or in another table tells
+          nothing more. Counts of zero stay zero, and no count of {policy.minCount - 1 === 1 ? '1' : `1 to ${formatCount(policy.minCount - 1)}`} is shown.
+        </li>
+        <li>
+          Each figure, totals included, is changed on its own, so totals need not equal the sum of the figures they cover, and the
+          same group may show slightly different counts where it is counted in a different way. Percentages are worked out from the
+          changed counts; those based on fewer than {formatCount(policy.minBase)} people are marked [u] (low reliability).
+        </li>
+        {omitted ? <li>The map leaves out qualifications, occupations and links whose changed count is zero.</li> : null}
+      </ul>
+    );
+  }
+  return (
+    <ul>
+      {caution}
+      <li>
+        To protect the people behind the figures, counts under {formatCount(policy.minCount)} are withheld and shown as [c]
+        {policy.roundingBase !== null && policy.roundingBase > 1 ? `, other counts are rounded to the nearest ${formatCount(policy.roundingBase)}` : ''}, and
+        percentages of groups under {formatCount(policy.minBase)} people are not shown. Some further figures are withheld so that
+        withheld ones cannot be worked out from totals
+        {/together with the \d+ other report/.test(release.audit.method ?? '') ? ', or by comparing this report with the other reports published with it' : ''}.
+      </li>
+      <li>
+        Percentages are worked out before rounding, so they may not match the rounded counts exactly, and totals may not equal the
+        sum of the rounded figures.
+      </li>
+      {omitted ? <li>The map leaves out qualifications, occupations and links whose counts are withheld.</li> : null}
+    </ul>
+  );
+}
+
 export function omittedText(o: { nodes: number; links: number }): string {
   const nodes = `${formatCount(o.nodes)} ${o.nodes === 1 ? 'qualification or occupation' : 'qualifications or occupations'}`;
   const links = `${formatCount(o.links)} ${o.links === 1 ? 'link' : 'links'}`;
@@ -55,7 +103,6 @@ export function ReportPage(props: { model: ReportModel }) {
   const { release, map, files } = model;
   const paras = overview(release, model.name);
   const sections = sectionsOf(release);
-  const policy = release.policy;
   const analyses = release.publication.analyses;
   return (
     <Page
@@ -207,26 +254,7 @@ export function ReportPage(props: { model: ReportModel }) {
           ))}
         </ul>
         <h3>Small numbers</h3>
-        <ul>
-          <li>
-            Many qualifications and occupations are held by only a few people. One person's qualification and job say little about
-            where that qualification usually leads: the more people behind a figure, the more weight it can bear.
-          </li>
-          <li>
-            To protect the people behind the figures, counts under {formatCount(policy.minCount)} are withheld and shown as [c]
-            {policy.roundingBase !== null && policy.roundingBase > 1 ? `, other counts are rounded to the nearest ${formatCount(policy.roundingBase)}` : ''}, and
-            percentages of groups under {formatCount(policy.minBase)} people are not shown. Some further figures are withheld so that
-            withheld ones cannot be worked out from totals
-            {/together with the \d+ other report/.test(release.audit.method ?? '') ? ', or by comparing this report with the other reports published with it' : ''}.
-          </li>
-          <li>
-            Percentages are worked out before rounding, so they may not match the rounded counts exactly, and totals may not equal the
-            sum of the rounded figures.
-          </li>
-          {release.network && release.network.omitted.nodes + release.network.omitted.links > 0 ? (
-            <li>The map leaves out qualifications, occupations and links whose counts are withheld.</li>
-          ) : null}
-        </ul>
+        <SmallNumbers release={release} />
         <h3>Symbols used in tables</h3>
         <SymbolKey />
         {analyses.some((a) => a.settingNotes.length > 0) ? (

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { wholeNumber } from '../../../src/core/option-schemas.js';
 import type { CountCell, Results } from '../../../src/core/results.js';
 import { defineAnalysis, settingNotes } from '../../../src/analyses/analysis.js';
-import { queryRows } from '../../../src/store/database.js';
+import { keyedCellCounts } from '../../../src/store/record-keys.js';
 
 const options = z.object({
   most: wholeNumber(2, 20).default(4).meta({ placeholder: 'n', description: 'the last band: this many qualifications or more', label: 'Last band (this many or more)' }),
@@ -20,19 +20,21 @@ export const qualificationsPerPerson = defineAnalysis({
   title: 'Qualifications per person',
   summary: 'people by the number of qualifications they hold',
   options,
-  async run({ store, dataset }, o, scope): Promise<Results> {
-    const rows = await queryRows<{ band: number; n: bigint }>(
-      store.connection,
-      `SELECT band, count(*) AS n FROM (
-         SELECT least(count(*), $most)::INTEGER AS band FROM qualifications q JOIN people p USING (dataset_id, person_key)
-          WHERE q.dataset_id = $id AND ($region::VARCHAR IS NULL OR p.region = $region) GROUP BY q.person_key)
-       GROUP BY band ORDER BY band`,
-      { id: dataset.id, most: o.most, region: scope.region },
-    );
+  async run({ store, dataset, recordKeys }, o, scope): Promise<Results> {
+    // People by band, with the cell keys the cell key method needs; the total is a cell of its own.
+    const query = {
+      datasetId: dataset.id,
+      holdings: `SELECT q.person_key, least(count(*), $most)::INTEGER AS band FROM qualifications q JOIN people p USING (dataset_id, person_key)
+                  WHERE q.dataset_id = $id AND ($region::VARCHAR IS NULL OR p.region = $region) GROUP BY q.person_key`,
+      params: { id: dataset.id, most: o.most, region: scope.region },
+      ...(recordKeys ? { recordKeys } : {}),
+    };
+    const byBand = await keyedCellCounts(store, { ...query, cells: ['band'] });
+    const [total] = await keyedCellCounts(store, { ...query, cells: [] });
     const bands = Array.from({ length: o.most }, (_, i) => String(i + 1));
     const label = (b: string) => (Number(b) === o.most ? `${b} or more` : b);
-    const cells: CountCell[] = rows.map((r) => ({ keys: [String(r.band)], n: Number(r.n) }));
-    cells.push({ keys: ['total'], n: cells.reduce((s, c) => s + c.n, 0) });
+    const cells: CountCell[] = byBand.map((r) => ({ keys: [String(r.values[0])], n: r.n, key: r.key }));
+    if (total) cells.push({ keys: ['total'], n: total.n, key: total.key });
     const ref = (k: string) => ({ table: TABLE, keys: [k] });
     return {
       protected: false,
@@ -41,7 +43,7 @@ export const qualificationsPerPerson = defineAnalysis({
       dataset: dataset.name,
       region: scope.region,
       settings: { ...o },
-      findings: { people: cells.at(-1)!.n },
+      findings: { people: total?.n ?? 0 },
       countTables: [
         {
           id: TABLE,
