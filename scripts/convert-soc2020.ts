@@ -163,7 +163,7 @@ function convertRelationship(wb: ExcelJS.Workbook): string[][] {
 }
 
 async function main(): Promise<void> {
-  const refDir = resolve(process.argv[2] ?? '../shared/reference/soc2020');
+  const refDir = resolve(process.argv[2] ?? ['../shared/reference/soc2020', '../../shared/reference/soc2020'].find((d) => existsSync(d)) ?? '../shared/reference/soc2020');
   const outDir = resolve('data/soc2020');
   mkdirSync(outDir, { recursive: true });
   const index = await workbook(refDir, INDEX_FILE);
