@@ -90,8 +90,8 @@ export function createOccupationCoderFromIndex(index: CodingIndex, options: Occu
     const top = a.candidates[0];
     const entry = index.entries[top.best.entry];
     let p = calibration ? predict(calibration, a.features) : top.score;
-    const bare = entry.key === a.reading.key && !top.best.qualifierMatched;
-    const amb = bare ? ambiguityOf(index, entry.key) : null;
+    // A title given without context (no qualifier of the entry matched) is checked against the index's ambiguity.
+    const amb = top.best.qualifierMatched ? null : ambiguityOf(index, a.reading.key);
     if (amb?.ambiguous) p = Math.min(p, amb.share(top.code));
     const confidence = Math.round(p * 100);
     const reasons: ReasonKind[] = [];
