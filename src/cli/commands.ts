@@ -20,6 +20,7 @@ export async function loadCommands(): Promise<Register[]> {
     import('./commands/serve.js'),
     import('./commands/publish.js'),
     import('./commands/run.js'),
+    import('./commands/code.js'),
   ]);
   return modules.map((m: { register: Register }) => m.register);
 }

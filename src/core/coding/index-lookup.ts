@@ -63,7 +63,8 @@ function reverseKey(indexocc: string): string {
 function seeTarget(see: string): string[] | null {
   const m = /^see\s+(?!also\b)(.+)$/i.exec(see.trim());
   if (!m) return null;
-  const target = m[1].replace(/\(.*?\)/g, ' ').split(/[;,]| or /)[0];
+  // The target is an index title in reverse word order ('Worker, production'): its words, not its first part.
+  const target = m[1].replace(/\(.*?\)/g, ' ').split(/;| or | and see /)[0];
   const t = tokens(target);
   return t.length > 0 ? t : null;
 }

@@ -11,3 +11,6 @@ export { predict, fitCalibration, calibrationTable, type CalibrationModel, type 
 export { createOccupationCoder, createOccupationCoderFromIndex, DEFAULT_THRESHOLD, FEATURES, type OccupationCoder, type Features } from './occupation-coder.js';
 export { createSoc2010Converter, type Soc2010Converter } from './soc2010.js';
 export { memoryKey } from './memory.js';
+export { createSsaCoder, type SsaCoder, type SsaCodedTitle, type SsaArea, type LabelledQualification } from './ssa-coder.js';
+export { groupVariants, type VariantGroup, type TitleCount } from './variants.js';
+export { evaluate, type EvaluationReport, type GoldTitle } from './evaluation.js';

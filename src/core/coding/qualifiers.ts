@@ -35,5 +35,5 @@ export const isDefault = (entry: Pick<IndexEntry, 'default'>): boolean => entry.
  */
 export function qualifierFactor(hasQual: boolean, qualifierMatched: boolean, defaultEntry: boolean): number {
   if (!hasQual || qualifierMatched) return 1;
-  return defaultEntry ? 0.92 : 0.7;
+  return defaultEntry ? 0.92 : 0.85;
 }

@@ -68,7 +68,7 @@ export class Speller {
 
   /** `frequency`: how many index entries use each word (ties go to the commoner word). */
   constructor(private readonly frequency: ReadonlyMap<string, number>) {
-    this.words = [...frequency.keys()].filter((w) => w.length >= 4 && !/\d/.test(w));
+    this.words = [...frequency.keys()].filter((w) => w.length >= 3 && !/\d/.test(w));
     this.words.forEach((w, i) => {
       const keys = new Set<string>([w]);
       deletes(w, allowedDistance(w.length), keys);
@@ -102,6 +102,14 @@ export class Speller {
     if (word.length >= 3 && !/[aeiouy]/.test(word.slice(1)) && !/\d/.test(word)) {
       const i = this.bySkeleton.get(word);
       if (i !== undefined) return { word: this.words[i], distance: 1 };
+    }
+    // Three letters: only two swapped letters are read as a mistake ('hvg' -> 'hgv').
+    if (word.length === 3) {
+      for (let i = 0; i < 2; i++) {
+        const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
+        if (this.frequency.has(swapped)) return { word: swapped, distance: 1 };
+      }
+      return null;
     }
     const max = allowedDistance(word.length);
     if (max === 0) return null;
