@@ -72,7 +72,7 @@ export function createOccupationCoderFromIndex(index: CodingIndex, options: Occu
     let best: { reading: Reading; candidates: CodeCandidate[] } | null = null;
     for (const reading of prepared.readings) {
       if (reading.ids.length === 0) continue;
-      const candidates = scorer.score(reading.ids);
+      const candidates = scorer.score(reading.ids, 6, reading.unknown.length);
       if (candidates.length === 0) continue;
       if (!best || candidates[0].score > best.candidates[0].score + 1e-9) best = { reading, candidates };
     }

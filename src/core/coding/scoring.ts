@@ -37,6 +37,8 @@ export interface CodeCandidate {
 }
 
 export const HEAD_MISSING_FACTOR = 0.75;
+/** About the weight of a common index word (idf of a word in ~1,000 of the 34,000 entries). */
+export const UNKNOWN_WORD_WEIGHT = 2;
 
 /** Reusable accumulators (one coder codes titles one at a time). */
 export class Scorer {
@@ -53,13 +55,18 @@ export class Scorer {
     this.mark = new Uint8Array(n);
   }
 
-  /** Candidate codes for distinct known word ids, best first (at most `limit`). */
-  score(wordIds: readonly number[], limit = 6): CodeCandidate[] {
+  /**
+   * Candidate codes for distinct known word ids, best first (at most `limit`).
+   * `unknown` words (not in the index even after correction) count in the
+   * title's weight at UNKNOWN_WORD_WEIGHT each: an unread abbreviation is not nothing.
+   */
+  score(wordIds: readonly number[], limit = 6, unknown = 0): CodeCandidate[] {
     const { index, acc, qacc, touched, mark } = this;
     const ids = [...new Set(wordIds)];
     let inputWeight = 0;
     for (const w of ids) inputWeight += index.weight[w];
     if (inputWeight === 0) return [];
+    inputWeight += unknown * UNKNOWN_WORD_WEIGHT;
     const inInput = new Set(ids);
     let nTouched = 0;
     const touch = (e: number) => {
