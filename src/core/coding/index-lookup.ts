@@ -36,6 +36,8 @@ export interface CodingIndex {
   readonly words: readonly string[];
   /** Per word id: its weight in scoring (idf, a quarter for weak words). */
   readonly weight: Float64Array;
+  /** Per word id: 1 for a weak word (src/core/coding/noise-words.ts). */
+  readonly weak: Uint8Array;
   readonly titlePostings: readonly Int32Array[];
   readonly qualifierPostings: readonly Int32Array[];
   /** Natural and reverse-order keys -> entries with exactly that title. */
@@ -146,9 +148,11 @@ export function buildCodingIndex(data: SocCodingData): CodingIndex {
 
   const n = entries.length;
   const weight = new Float64Array(wordList.length);
+  const weak = new Uint8Array(wordList.length);
   wordList.forEach((w, id) => {
     const idf = Math.log((n + 1) / (df[id] + 1)) + 1;
-    weight[id] = WEAK_WORDS.has(w) ? idf * 0.25 : idf;
+    weak[id] = WEAK_WORDS.has(w) ? 1 : 0;
+    weight[id] = weak[id] ? idf * 0.25 : idf;
   });
   const titleLists: number[][] = wordList.map(() => []);
   const qualLists: number[][] = wordList.map(() => []);
@@ -170,6 +174,7 @@ export function buildCodingIndex(data: SocCodingData): CodingIndex {
     wordId,
     words: wordList,
     weight,
+    weak,
     titlePostings: titleLists.map((l) => Int32Array.from(l)),
     qualifierPostings: qualLists.map((l) => Int32Array.from(l)),
     exactNatural,

@@ -68,23 +68,30 @@ export class Scorer {
     if (inputWeight === 0) return [];
     inputWeight += unknown * UNKNOWN_WORD_WEIGHT;
     const inInput = new Set(ids);
+    // Entries are found through the postings of the title's strong words; weak words ('and', 'senior')
+    // and qualifier words only add to entries found that way (their postings are long and say little alone).
+    const strong = ids.filter((w) => !index.weak[w]);
+    const weak = ids.filter((w) => index.weak[w]);
     let nTouched = 0;
-    const touch = (e: number) => {
-      if (mark[e] === 0) {
-        mark[e] = 1;
-        touched[nTouched++] = e;
-      }
-    };
-    for (const w of ids) {
+    for (const w of strong.length > 0 ? strong : weak) {
       const ww = index.weight[w];
       for (const e of index.titlePostings[w]) {
+        if (mark[e] === 0) {
+          mark[e] = 1;
+          touched[nTouched++] = e;
+        }
         acc[e] += ww;
-        touch(e);
       }
-      for (const e of index.qualifierPostings[w]) {
-        qacc[e] += ww;
-        touch(e);
+    }
+    if (strong.length > 0) {
+      for (let k = 0; k < nTouched; k++) {
+        const title = index.entries[touched[k]].title;
+        for (const w of weak) if (title.includes(w)) acc[touched[k]] += index.weight[w];
       }
+    }
+    for (const w of ids) {
+      const ww = index.weight[w];
+      for (const e of index.qualifierPostings[w]) if (mark[e] === 1) qacc[e] += ww;
     }
     const byCode = new Map<string, CodeCandidate>();
     for (let k = 0; k < nTouched; k++) {
@@ -94,7 +101,6 @@ export class Scorer {
       acc[e] = 0;
       qacc[e] = 0;
       mark[e] = 0;
-      if (m === 0) continue; // only qualifier words matched: not this title
       const entry = index.entries[e];
       const titleCover = m / entry.titleWeight;
       const inputCover = Math.min(1, (m + q) / inputWeight);
@@ -106,13 +112,17 @@ export class Scorer {
         qualifierFactor(entry.qualified, q > 0, entry.isDefault) *
         (headMatched ? 1 : HEAD_MISSING_FACTOR);
       const c = byCode.get(entry.soc);
+      if (c && s < c.score - 1e-12) {
+        if (c.score - s <= 0.05) c.support++;
+        continue;
+      }
       const es: EntryScore = { entry: e, score: s, titleCover, inputCover, qualifierMatched: q > 0, headMatched };
       if (!c) byCode.set(entry.soc, { code: entry.soc, score: s, best: es, support: 1 });
-      else if (s > c.score + 1e-12 || (Math.abs(s - c.score) <= 1e-12 && preferEntry(index, es, c.best))) {
+      else if (s > c.score + 1e-12 || preferEntry(index, es, c.best)) {
         c.support = s - c.score > 0.05 ? 1 : c.support + 1;
         c.score = s;
         c.best = es;
-      } else if (c.score - s <= 0.05) c.support++;
+      } else c.support++;
     }
     return [...byCode.values()].sort((a, b) => b.score - a.score || b.support - a.support || a.code.localeCompare(b.code)).slice(0, limit);
   }
