@@ -44,6 +44,13 @@ module.exports = {
       to: { path: notIn('core', 'reference', 'store', 'analyses') },
     },
     {
+      name: 'coding-beside-analyses',
+      comment: 'title coding reads the store and the reference data; it never publishes',
+      severity: 'error',
+      from: { path: layer('coding') },
+      to: { path: notIn('core', 'reference', 'store', 'coding') },
+    },
+    {
       name: 'release-sees-releases',
       comment: 'the release layer (files, publishing audit) works on protected releases only',
       severity: 'error',

@@ -21,6 +21,7 @@ export async function loadCommands(): Promise<Register[]> {
     import('./commands/publish.js'),
     import('./commands/run.js'),
     import('./commands/ptable.js'),
+    import('./commands/code.js'),
   ]);
   return modules.map((m: { register: Register }) => m.register);
 }

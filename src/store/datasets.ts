@@ -114,7 +114,7 @@ export async function deleteDatasetRows(store: Store, datasetId: number): Promis
   const id = { id: datasetId };
   await c.run(`DELETE FROM mapping_rows WHERE mapping_id IN (SELECT mapping_id FROM mappings WHERE dataset_id = $id)`, id);
   await c.run(`DELETE FROM mappings WHERE dataset_id = $id`, id);
-  for (const table of ['characteristics', 'qualifications', 'occupations', 'people', 'source_files', 'datasets']) {
+  for (const table of ['coding_results', 'characteristics', 'qualifications', 'occupations', 'people', 'source_files', 'datasets']) {
     await c.run(`DELETE FROM ${table} WHERE dataset_id = $id`, id);
   }
 }

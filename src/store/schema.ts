@@ -98,6 +98,50 @@ export const MIGRATIONS: readonly string[] = [
     created_at TIMESTAMP NOT NULL
   );
   `,
+  /* 3: the title coder: coding memory (decisions, with who and when), per-dataset coding results, accepted variant groups.
+        (IF NOT EXISTS throughout.) */ `
+  CREATE SEQUENCE IF NOT EXISTS coding_decision_ids START 1;
+  CREATE TABLE IF NOT EXISTS coding_decisions (
+    decision_id INTEGER PRIMARY KEY DEFAULT nextval('coding_decision_ids'),
+    kind        VARCHAR NOT NULL,     -- 'occupation' | 'qualification'
+    title_key   VARCHAR NOT NULL,     -- the title normalised, noise removed (src/core/coding/memory.ts)
+    title       VARCHAR NOT NULL,     -- the title as the reviewer saw it
+    code        VARCHAR NOT NULL,     -- SOC 2020 unit group, or SSA tier 1
+    code2       VARCHAR,              -- SSA tier 2 when given
+    decided_by  VARCHAR NOT NULL,
+    decided_at  TIMESTAMP NOT NULL,
+    source      VARCHAR NOT NULL      -- 'accept' | 'set' | 'import'
+  );
+  CREATE TABLE IF NOT EXISTS coding_results (
+    dataset_id   INTEGER NOT NULL,
+    kind         VARCHAR NOT NULL,
+    title        VARCHAR NOT NULL,    -- as entered
+    people       BIGINT NOT NULL,     -- distinct people holding it
+    code         VARCHAR,
+    code_title   VARCHAR,
+    code2        VARCHAR,
+    confidence   INTEGER NOT NULL,    -- 0-100
+    decision     VARCHAR NOT NULL,    -- 'auto' | 'review'
+    alternatives JSON,
+    reason       VARCHAR NOT NULL,
+    coded_at     TIMESTAMP NOT NULL,
+    PRIMARY KEY (dataset_id, kind, title)
+  );
+  CREATE SEQUENCE IF NOT EXISTS variant_group_ids START 1;
+  CREATE TABLE IF NOT EXISTS variant_groups (
+    group_id    INTEGER PRIMARY KEY DEFAULT nextval('variant_group_ids'),
+    kind        VARCHAR NOT NULL,
+    label       VARCHAR NOT NULL,
+    decided_by  VARCHAR NOT NULL,
+    decided_at  TIMESTAMP NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS variant_members (
+    group_id  INTEGER NOT NULL,
+    title_key VARCHAR NOT NULL,
+    title     VARCHAR NOT NULL,
+    PRIMARY KEY (group_id, title_key)
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

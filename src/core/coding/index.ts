@@ -1,0 +1,16 @@
+export * from './types.js';
+export { normaliseText, words, stem, tokens, titleKey } from './normalise.js';
+export { removeNoise, WEAK_WORDS } from './noise-words.js';
+export { buildAbbreviations, expandAbbreviations, type AbbreviationTable } from './abbreviations.js';
+export { Speller, editDistance, buildCompounds } from './spelling.js';
+export { buildCodingIndex, type CodingIndex, type LookupEntry } from './index-lookup.js';
+export { qualifierTokens, qualifierFactor } from './qualifiers.js';
+export { Scorer, type CodeCandidate } from './scoring.js';
+export { ambiguityOf } from './ambiguity.js';
+export { predict, fitCalibration, calibrationTable, type CalibrationModel, type CalibrationBand } from './calibration.js';
+export { createOccupationCoder, createOccupationCoderFromIndex, DEFAULT_THRESHOLD, FEATURES, type OccupationCoder, type Features } from './occupation-coder.js';
+export { createSoc2010Converter, type Soc2010Converter } from './soc2010.js';
+export { memoryKey } from './memory.js';
+export { createSsaCoder, type SsaCoder, type SsaCodedTitle, type SsaArea, type LabelledQualification } from './ssa-coder.js';
+export { groupVariants, type VariantGroup, type TitleCount } from './variants.js';
+export { evaluate, type EvaluationReport, type GoldTitle } from './evaluation.js';
