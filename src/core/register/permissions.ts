@@ -5,12 +5,12 @@
 import { PermissionError } from './errors.js';
 import type { AccountRole, Actor } from './types.js';
 
-export type Permission = 'read' | 'write' | 'manage accounts';
+export type Permission = 'read' | 'write' | 'manage accounts' | 'replace the register';
 
 const GRANTS: { readonly [R in AccountRole]: readonly Permission[] } = {
   viewer: ['read'],
   editor: ['read', 'write'],
-  admin: ['read', 'write', 'manage accounts'],
+  admin: ['read', 'write', 'manage accounts', 'replace the register'],
 };
 
 export function can(role: AccountRole, permission: Permission): boolean {
@@ -21,6 +21,7 @@ const WORDS: { readonly [P in Permission]: string } = {
   read: 'read the register',
   write: 'change the register',
   'manage accounts': 'manage accounts',
+  'replace the register': 'replace the whole register',
 };
 
 /** Throw PermissionError unless `actor` may do `permission`. */
