@@ -20,6 +20,8 @@ export async function loadCommands(): Promise<Register[]> {
     import('./commands/serve.js'),
     import('./commands/publish.js'),
     import('./commands/run.js'),
+    import('./commands/register.js'),
+    import('./commands/users.js'),
   ]);
   return modules.map((m: { register: Register }) => m.register);
 }

@@ -53,18 +53,20 @@ export const schemaParts = {
 
 const status = z.enum(['current', 'retired'], { error: "expected 'current' or 'retired'" });
 const version = z.number({ error: 'expected a version number' }).int().min(1, { error: 'versions start at 1' });
-const level = z
-  .union([z.number().int().min(0).max(8), z.null()], { error: 'expected a level from 1 to 8, or 0 for Entry' });
-const hours = (what: string) =>
-  z.union([z.number().min(0).max(100_000), z.null()], { error: `expected ${what} as a number of hours from 0 to 100,000` });
-const wholeHours = (what: string) =>
-  z.union([z.number().int().min(0).max(100_000), z.null()], { error: `expected ${what} as a whole number of hours from 0 to 100,000` });
+/** A whole or decimal number in [min, max], or null; every way of failing says the same thing. */
+function numberOrNull(min: number, max: number, whole: boolean, message: string) {
+  let n = z.number({ error: message }).min(min, { error: message }).max(max, { error: message });
+  if (whole) n = n.int({ error: message });
+  return z.union([n, z.null()], { error: message });
+}
+const level = numberOrNull(0, 8, true, 'expected a level from 1 to 8, or 0 for Entry');
+const hours = (what: string) => numberOrNull(0, 100_000, false, `expected ${what} as a number of hours from 0 to 100,000`);
+const wholeHours = (what: string) => numberOrNull(0, 100_000, true, `expected ${what} as a whole number of hours from 0 to 100,000`);
 const url = z.union([z.url({ protocol: /^https?$/, error: 'expected a web address starting http:// or https://' }), z.null()], {
   error: 'expected a web address starting http:// or https://',
 });
-const ssa = z.union([z.string().regex(/^(1[0-5]|[1-9])(\.[0-9]{1,2})?$/), z.null()], {
-  error: "expected a sector subject area code: tier 1 '1' to '15' or tier 2 such as '1.3'",
-});
+const SSA_MESSAGE = "expected a sector subject area code: tier 1 '1' to '15' or tier 2 such as '1.3'";
+const ssa = z.union([z.string({ error: SSA_MESSAGE }).regex(/^(1[0-5]|[1-9])(\.[0-9]{1,2})?$/, { error: SSA_MESSAGE }), z.null()], { error: SSA_MESSAGE });
 
 /** A list of ids, each once, sorted (Q2 before Q10). */
 function idList<T extends z.ZodType<string>>(item: T, what: string) {
