@@ -8,8 +8,7 @@
  *   changed, and nothing is written. Two editors saving the same version at the
  *   same moment: one wins, the other gets the conflict (PostgreSQL blocks the
  *   second UPDATE until the first commits, then finds the version moved on;
- *   DuckDB fails the second transaction, which is retried and then finds the
- *   same).
+ *   on DuckDB, which has one writing process, the process's writes queue).
  * - Every saved change adds a row to the audit trail (who, when, the record
  *   before and after); any earlier version can be restored, as a new version.
  * - Each edit is one transaction (`transaction`), so it lands whole or not at all.
@@ -28,6 +27,7 @@ import {
   type Change,
   type Qualification,
   type RecordKind,
+  type RecordOfKind,
   type RegisterData,
   type RegisterRecord,
 } from '../../core/register/types.js';
@@ -62,11 +62,25 @@ export class RegisterStore {
   /**
    * Run `work` in one transaction. A write-write conflict between concurrent
    * transactions (DuckDB's 'Conflict on update', PostgreSQL's serialization
-   * failures) makes it run again from the start, up to 5 times: the rerun
-   * reads the other writer's result and, where versions no longer match,
-   * refuses with a ConflictError.
+   * failures and deadlocks) makes it run again from the start, up to 5 times:
+   * the rerun reads the other writer's result and, where versions no longer
+   * match, refuses with a ConflictError.
    */
   async transaction<T>(work: (tx: RegisterDb) => Promise<T>): Promise<T> {
+    if (this.engine !== 'duckdb') return this.attempt(work);
+    // DuckDB lets one process write a file; within it, writers queue here rather than
+    // conflict on the id counters and retry. Versions still decide who wins an edit.
+    const run = this.writes.then(() => this.attempt(work));
+    this.writes = run.then(
+      () => undefined,
+      () => undefined,
+    );
+    return run;
+  }
+
+  private writes: Promise<void> = Promise.resolve();
+
+  private async attempt<T>(work: (tx: RegisterDb) => Promise<T>): Promise<T> {
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.db.transaction().execute(work);
@@ -101,7 +115,7 @@ export class RegisterStore {
   }
 
   /** Create a record; its id is the next of its kind. */
-  async create<K extends RecordKind>(actor: Actor, kind: K, fields: NewRecord, note: string | null = null): Promise<RegisterRecord> {
+  async create<K extends RecordKind>(actor: Actor, kind: K, fields: NewRecord<RecordOfKind[K]>, note: string | null = null): Promise<RecordOfKind[K]> {
     requirePermission(actor, 'write');
     return this.transaction(async (tx) => {
       const id = await allocateId(tx, kind);
@@ -109,7 +123,7 @@ export class RegisterStore {
       await this.checkInRegister(tx, kind, record);
       await insertRecords(tx, this.engine, kind, [record]);
       await writeChanges(tx, this.engine, [changeRow(kind, 'create', actor, null, record, note)]);
-      return record;
+      return record as RecordOfKind[K];
     });
   }
 

@@ -10,7 +10,8 @@
  */
 import { Random } from '../../random.js';
 import { makeId } from '../ids.js';
-import type { Area, Cluster, Module, Part, Provider, Qualification, QualificationType, RegisterData, Role } from '../types.js';
+import { validateRecord } from '../schemas.js';
+import { COLLECTION, RECORD_KINDS, recordsOf, type Area, type Cluster, type Module, type Part, type Provider, type Qualification, type QualificationType, type RegisterData, type Role } from '../types.js';
 import { ANNEXE1_CLUSTERS, ANNEXE3_COUNTS } from './seed-003.js';
 import { COMMON_CORE_AREAS, PROVIDER_KINDS, PROVIDER_TOWNS, THEMES, type Theme } from './themes.js';
 
@@ -48,7 +49,7 @@ export function sampleRegister(seed = 1): RegisterData {
   }
   const qualifications = drafts.map((d) => d.q);
   const levelClusters = clustersByLevel(roles, qualifications, ANNEXE1_CLUSTERS.length);
-  return {
+  return normalised({
     qualifications,
     modules,
     roles,
@@ -60,7 +61,20 @@ export function sampleRegister(seed = 1): RegisterData {
     frameworks,
     areas,
     providers: sampleProviders(rng, qualifications),
-  };
+  });
+}
+
+/** Every record as validation leaves it (lists sorted by id), so the sample reads back from a store unchanged. */
+function normalised(data: RegisterData): RegisterData {
+  const out = { ...data };
+  for (const kind of RECORD_KINDS) {
+    (out as unknown as Record<string, unknown>)[COLLECTION[kind]] = recordsOf(data, kind).map((r) => {
+      const v = validateRecord(kind, r);
+      if (!v.ok) throw new Error(`sample ${r.id} is not valid: ${v.issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`);
+      return v.value;
+    });
+  }
+  return out;
 }
 
 function sampleRoles(): { roles: Role[]; roleId: Map<string, string> } {
