@@ -78,7 +78,7 @@ export function formatDuplicates(rows: readonly NearDuplicate[], min: number): s
     clip(d.a.title, 50),
     `${d.a.awardingBody ?? '?'} / ${d.b.awardingBody ?? '?'}`,
   ]);
-  return `\nNear-duplicate qualifications (parts ${pct(min)} or more the same, or the same title): ${n(rows.length)} pairs\n\n${table(['A', 'B', 'Level', 'Same parts', 'Same title', 'Title (A)', 'Awarding bodies'], body, [false, false, false, true])}`;
+  return `\nNear-duplicate qualifications (parts ${pct(min)} or more the same, or the same title): ${n(rows.length)} pair${rows.length === 1 ? '' : 's'}\n\n${table(['A', 'B', 'Level', 'Same parts', 'Same title', 'Title (A)', 'Awarding bodies'], body, [false, false, false, true])}`;
 }
 
 export function formatComparison(c: Comparison): string {
