@@ -28,6 +28,7 @@ export class ConflictError extends Error {
 
 function conflictMessage(id: string, expected: number, current: number, changes: readonly FieldChange[], by: string | null, at: string | null): string {
   const who = by ? ` by ${by}${at ? ` at ${at.slice(0, 19).replace('T', ' ')} UTC` : ''}` : '';
+  if (expected === 0) return `${id} was created${who} after you started (an import's change report, or a new record, wanted that id). Nothing was saved: look again and retry.`;
   const what = changes.length > 0 ? `: ${formatChanges(changes)}` : ' (no content changed)';
   return (
     `${id} was changed${who} after you opened it (you edited version ${expected}; it is now version ${current})${what}. ` +
