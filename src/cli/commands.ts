@@ -22,6 +22,8 @@ export async function loadCommands(): Promise<Register[]> {
     import('./commands/run.js'),
     import('./commands/ptable.js'),
     import('./commands/code.js'),
+    import('./commands/register.js'),
+    import('./commands/users.js'),
   ]);
   return modules.map((m: { register: Register }) => m.register);
 }

@@ -1,0 +1,4 @@
+import { duckDbBackend } from './backends.js';
+import { registerCliSuite } from './cli-suite.js';
+
+registerCliSuite('DuckDB', duckDbBackend);
