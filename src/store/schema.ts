@@ -91,6 +91,20 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (mapping_id, ssa, soc)
   );
   `,
+  /* 2: employment histories (progression, seed 004): an occupation row is a spell; benefit claims */ `
+  ALTER TABLE occupations ADD COLUMN ended_on DATE;       -- last day of the spell (inclusive); NULL = ongoing
+  ALTER TABLE occupations ADD COLUMN hours DOUBLE;        -- usual paid hours per week
+  ALTER TABLE occupations ADD COLUMN pay DOUBLE;          -- gross pay for pay_period
+  ALTER TABLE occupations ADD COLUMN pay_period VARCHAR;  -- 'hour' | 'week' | 'month' | 'year'
+  ALTER TABLE occupations ADD COLUMN contract VARCHAR;    -- 'permanent' | 'temporary' | 'fixed-term' | 'zero-hours' | 'self-employed'
+  ALTER TABLE occupations ADD COLUMN exit_reason VARCHAR; -- 'voluntary' | 'involuntary' | 'unknown'
+  CREATE TABLE benefits (
+    dataset_id INTEGER NOT NULL,
+    person_key INTEGER NOT NULL,
+    started_on DATE NOT NULL,
+    ended_on   DATE              -- last day of the claim (inclusive); NULL = still claiming
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
