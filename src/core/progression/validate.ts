@@ -38,9 +38,14 @@ const BEN = 'benefits.csv';
 const lineWord = (line: number | undefined) => (line === undefined ? 'another row' : `line ${line}`);
 const endWord = (end: Day | null) => (end === null ? 'is ongoing' : `ends ${isoFromDay(end)}`);
 
-/** Every problem of one person's history, spells first, in line order within each kind. */
+/** Every problem of one person's history: occupations.csv's then benefits.csv's, each in line order. */
 export function validateHistory(history: Pick<PersonHistory, 'spells' | 'claims'>): HistoryProblem[] {
-  return [...spellProblems(history.spells), ...claimProblems(history.claims)];
+  return [...byLine(spellProblems(history.spells)), ...byLine(claimProblems(history.claims))];
+}
+
+/** Stable sort by line (rows without a line last). */
+function byLine(problems: HistoryProblem[]): HistoryProblem[] {
+  return problems.sort((a, b) => (a.line ?? Infinity) - (b.line ?? Infinity) || 0);
 }
 
 function spellProblems(spells: Spell[]): HistoryProblem[] {
@@ -117,5 +122,5 @@ function overlaps(file: HistoryProblem['file'], intervals: Interval[], noun: str
     }
     if (reach === null || (reach.end !== null && (iv.end === null || iv.end > reach.end))) reach = iv;
   }
-  return problems.sort((a, b) => (a.line ?? 0) - (b.line ?? 0));
+  return problems;
 }
