@@ -26,7 +26,7 @@ import { compareRouteCounts, NO_JOB, NOT_CODED, type OccupationBy, type RouteCou
 import type { MovesNetwork } from '../core/progression/moves.js';
 import type { GroupDimension, ProgressionSettings } from '../core/progression/settings.js';
 import { SOC_MAJOR_SKILL } from '../core/progression/skill.js';
-import { NON_PERMANENT } from '../core/progression/spells.js';
+import { CONTRACTS, NON_PERMANENT } from '../core/progression/spells.js';
 import { medianOf, medianRanks, type MedianWithInterval } from '../core/stats/median-interval.js';
 import type { Store } from './database.js';
 
@@ -44,64 +44,114 @@ const EPOCH = `DATE '1970-01-01'`;
 const day = (col: string) => `(${col} - ${EPOCH})::INTEGER`;
 /** A spell that can be placed in time (spells.ts isPlaced). */
 const PLACED = `o.started_on IS NOT NULL AND (o.ended_on IS NULL OR o.ended_on >= o.started_on)`;
-/** Gross hourly pay (pay.ts hourlyPay): same constants, same order of operations. */
-const HOURLY = `CASE WHEN o.pay > 0 THEN CASE o.pay_period
-      WHEN 'hour' THEN o.pay
-      WHEN 'week' THEN CASE WHEN o.hours > 0 THEN o.pay / o.hours END
-      WHEN 'month' THEN CASE WHEN o.hours > 0 THEN (o.pay * ${MONTHS_PER_YEAR}) / (${WEEKS_PER_YEAR}::DOUBLE * o.hours) END
-      WHEN 'year' THEN CASE WHEN o.hours > 0 THEN o.pay / (${WEEKS_PER_YEAR}::DOUBLE * o.hours) END END END`;
+/** Gross hourly pay of occupations row `o` (pay.ts hourlyPay): same constants, same order of operations. */
+const hourly = (o: string) => `CASE WHEN ${o}.pay > 0 THEN CASE ${o}.pay_period
+      WHEN 'hour' THEN ${o}.pay
+      WHEN 'week' THEN CASE WHEN ${o}.hours > 0 THEN ${o}.pay / ${o}.hours END
+      WHEN 'month' THEN CASE WHEN ${o}.hours > 0 THEN (${o}.pay * ${MONTHS_PER_YEAR}) / (${WEEKS_PER_YEAR}::DOUBLE * ${o}.hours) END
+      WHEN 'year' THEN CASE WHEN ${o}.hours > 0 THEN ${o}.pay / (${WEEKS_PER_YEAR}::DOUBLE * ${o}.hours) END END END`;
+const HOURLY = hourly('o');
 /** SOC major group -> skill level (skill.ts). */
-const SKILL = `CASE o.soc_major ${Object.entries(SOC_MAJOR_SKILL).map(([g, l]) => `WHEN '${g}' THEN ${l}`).join(' ')} END`;
+const skill = (o: string) => `CASE ${o}.soc_major ${Object.entries(SOC_MAJOR_SKILL).map(([g, l]) => `WHEN '${g}' THEN ${l}`).join(' ')} END`;
 const TEMPORARY = NON_PERMANENT.map((c) => `'${c}'`).join(', ');
 const PERSON_TABLE = 'prog_person';
 
-/** Pass 1: the last day recorded and the two middle hourly pays of the dataset (all regions). */
+/*
+ * Picking one row per person by an order of preference: max() of a BIGINT
+ * whose high bits are the preference and whose low 32 bits are
+ * 2^32 - 1 - rowid (so the first listed wins ties), then a join back on
+ * rowid (arg_max with struct payloads is several times slower). Preference,
+ * high to low: qualification: highest flag (1) | level + 1 (4) | achievement
+ * day (17); first job: covers the achievement day (2 = yes, latest start
+ * wins; 1 = starts after it, earliest start wins) | start day (17); job at
+ * the end: start day (17). Days count from 1900-01-01, clamped to 17 bits
+ * (to 2258). Rowids must stay below 2^32 (4 billion rows a table).
+ */
+const ROW_UNIT = '4294967296';
+const rowInv = (rowid: string) => `(4294967295 - ${rowid} % 4294967296)`;
+const rowOf = (key: string) => `(4294967295 - ${key} % 4294967296)`;
+const DAY_UNIT = '131072';
+const DAY_MAX = '131071';
+const daysKey = (days: string) => `least(greatest(${days} + 25567, 0), ${DAY_MAX})::BIGINT`;
+const Q_KEY = `((coalesce(highest::BIGINT, 0) * 16 + least(greatest(coalesce(level, -1) + 1, 0), 15)) * ${DAY_UNIT}
+      + coalesce(${daysKey(day('achieved_on'))}, 0)) * ${ROW_UNIT} + ${rowInv('rowid')}`;
+const FIRST_KEY = `CASE WHEN s <= a THEN 2 * ${DAY_UNIT} + ${daysKey('s')} ELSE ${DAY_UNIT} + ${DAY_MAX} - ${daysKey('s')} END * ${ROW_UNIT} + ${rowInv('r')}`;
+const END_KEY = `${daysKey('s')} * ${ROW_UNIT} + ${rowInv('r')}`;
+/*
+ * A spell's facts for the job columns, packed into one BIGINT so each job
+ * needs three arg_max_null (code, hourly pay, hours) rather than one per
+ * column: start day (17 bits, as in the keys) | SOC sub-major group (7; 0 =
+ * not coded) | skill level (3; 0 = none) | contract (3; 0 = none, else its
+ * place in CONTRACTS) | rowid (32). arg_max_null, not arg_max: arg_max skips
+ * rows whose value is NULL and would take another spell's pay.
+ */
+const CONTRACT_CODE = `CASE o.contract ${CONTRACTS.map((c, i) => `WHEN '${c}' THEN ${i + 1}`).join(' ')} ELSE 0 END`;
+const SPELL_CODE = `((((${daysKey(day('o.started_on'))} * 128 + coalesce(TRY_CAST(o.soc_submajor AS UTINYINT) % 128, 0)) * 8
+      + coalesce(${skill('o')}, 0)) * 8 + ${CONTRACT_CODE}) * ${ROW_UNIT} + o.rowid % ${ROW_UNIT})`;
+const jobPick = (key: string, p: string) => ['code', 'hourly', 'hours'].map((c) => `arg_max_null(${c}, ${key}) AS ${p}_${c}`).join(', ');
+/** The job columns decoded from a picked code: f_* (first job) or e_* (job at the end); f_s NULL when there is none. */
+const jobColumns = (p: string) => {
+  const c = `(jobs.${p}_code // ${ROW_UNIT})`;
+  return `(${c} // 8192)::INTEGER - 25567 AS ${p}_s, CASE WHEN ${c} // 64 % 128 > 0 THEN (${c} // 64 % 128)::VARCHAR END AS ${p}_soc,
+         CASE WHEN ${c} // 8 % 8 > 0 THEN (${c} // 8 % 8)::INTEGER END AS ${p}_skill, jobs.${p}_hourly, jobs.${p}_hours,
+         [${CONTRACTS.map((x) => `'${x}'`).join(', ')}][(${c} % 8)::INTEGER] AS ${p}_contract, jobs.${p}_code % ${ROW_UNIT} AS ${p}_r`;
+};
+
+/**
+ * Pass 1: the last day recorded and the two middle hourly pays of the
+ * dataset (all regions). quantile_disc(x, 0.5) is the lower middle value
+ * x((n+1)/2) exactly (a selection, not a sort); the upper middle x(n/2+1) is
+ * the same value when at least n/2+1 values are at or below it, else the
+ * next larger value.
+ */
 async function countContext(store: Pick<Store, 'connection'>, datasetId: number): Promise<{ latest: number | null; n: number; mid: [number, number] | null }> {
   const [r] = await rows<{ latest: number | null; n: bigint; lo: number | null; hi: number | null }>(
     store,
-    `WITH h AS (SELECT list_sort(list(${HOURLY}) FILTER (WHERE ${HOURLY} IS NOT NULL)) AS xs FROM occupations o WHERE o.dataset_id = $dataset AND ${PLACED})
+    `WITH h AS (SELECT ${HOURLY} AS x FROM occupations o WHERE o.dataset_id = $dataset AND ${PLACED} AND ${HOURLY} IS NOT NULL),
+          m AS (SELECT count(*) AS n, quantile_disc(x, 0.5) AS lo FROM h)
      SELECT greatest((SELECT max(coalesce(o.ended_on, o.started_on)) FROM occupations o WHERE o.dataset_id = $dataset AND ${PLACED}),
                      (SELECT max(coalesce(b.ended_on, b.started_on)) FROM benefits b WHERE b.dataset_id = $dataset AND (b.ended_on IS NULL OR b.ended_on >= b.started_on)))
               - ${EPOCH} AS latest,
-            len(xs) AS n, xs[(len(xs) + 1) // 2] AS lo, xs[len(xs) // 2 + 1] AS hi
-       FROM h`,
+            n, lo,
+            CASE WHEN n % 2 = 1 OR (SELECT count(*) FROM h WHERE x <= m.lo) >= n // 2 + 1 THEN lo ELSE (SELECT min(x) FROM h WHERE x > m.lo) END AS hi
+       FROM m`,
     { dataset: datasetId },
   );
   const n = num(r.n ?? 0);
   return { latest: r.latest === null ? null : num(r.latest), n, mid: n > 0 ? [r.lo!, r.hi!] : null };
 }
 
-/** Pass 2: one row per person of the population with a qualification or not (status), and the facts of person.ts. */
+/**
+ * Pass 2: one row per person of the population, with a qualification or not
+ * (status), and the facts of person.ts: the first job's and the end job's
+ * columns (f_*, e_*; f_s / e_s NULL when there is none), and the flags.
+ */
 export function personTableSql(regionFilter: boolean): string {
-  const job = `{'s': s, 'title': title, 'soc': soc, 'skill': skill, 'hourly': hourly, 'hours': hours, 'contract': contract}`;
   return `
 CREATE OR REPLACE TEMP TABLE ${PERSON_TABLE} AS
 WITH q AS (
-  SELECT person_key,
-         arg_max({'title': title, 'ssa': ssa, 'level': level, 'type': type, 'a': ${day('achieved_on')}},
-                 {'h': coalesce(highest::INTEGER, 0), 'l': coalesce(level, -1), 'd': coalesce(achieved_on, DATE '0001-01-01'), 'r': -rowid}) AS q
-    FROM qualifications WHERE dataset_id = $dataset GROUP BY person_key
+  SELECT person_key, ${rowOf(`max(${Q_KEY})`)} AS qr FROM qualifications WHERE dataset_id = $dataset GROUP BY person_key
 ), pop0 AS (
-  SELECT p.person_key, p.region, q.q AS q,
-         CASE WHEN q.q.a IS NOT NULL THEN (((${EPOCH} + q.q.a) + to_months($months::INTEGER))::DATE - ${EPOCH})::INTEGER END AS e
-    FROM people p LEFT JOIN q ON q.person_key = p.person_key
+  SELECT p.person_key, p.region, x.title, x.ssa, x.level::VARCHAR AS level, x.type, ${day('x.achieved_on')} AS a, q.qr IS NOT NULL AS has_q
+    FROM people p LEFT JOIN q ON q.person_key = p.person_key LEFT JOIN qualifications x ON x.rowid = q.qr
    WHERE p.dataset_id = $dataset ${regionFilter ? 'AND p.region = $region' : ''}
 ), pop AS (
-  SELECT person_key, region, q.title AS title, q.ssa AS ssa, q.level::VARCHAR AS level, q.type AS type, q.a AS a, e,
-         CASE WHEN q IS NULL THEN 'no-qualification' WHEN q.a IS NULL THEN 'no-date'
-              WHEN $observed::INTEGER IS NULL OR e > $observed::INTEGER THEN 'incomplete' ELSE 'analysed' END AS status
-    FROM pop0
+  SELECT *, CASE WHEN a IS NOT NULL THEN (((${EPOCH} + a) + to_months($months::INTEGER))::DATE - ${EPOCH})::INTEGER END AS e FROM pop0
+), pop2 AS (
+  SELECT *, CASE WHEN NOT has_q THEN 'no-qualification' WHEN a IS NULL THEN 'no-date'
+                 WHEN $observed::INTEGER IS NULL OR e > $observed::INTEGER THEN 'incomplete' ELSE 'analysed' END AS status
+    FROM pop
 ), an AS (
-  SELECT person_key, a, e FROM pop WHERE status = 'analysed'
+  SELECT person_key, a, e FROM pop2 WHERE status = 'analysed'
 ), sp AS (
-  SELECT o.person_key, o.rowid AS r, ${day('o.started_on')} AS s, ${day('o.ended_on')} AS f, o.title, o.soc_submajor AS soc,
-         ${SKILL} AS skill, ${HOURLY} AS hourly, o.hours, o.contract, o.exit_reason, o.employment_type AS et, an.a, an.e
+  SELECT o.person_key, o.rowid AS r, ${day('o.started_on')} AS s, ${day('o.ended_on')} AS f, o.exit_reason, o.employment_type AS et, an.a, an.e,
+         ${SPELL_CODE} AS code, ${HOURLY} AS hourly, o.hours
     FROM occupations o JOIN an ON an.person_key = o.person_key
    WHERE o.dataset_id = $dataset AND ${PLACED} AND ${day('o.started_on')} <= an.e AND (o.ended_on IS NULL OR ${day('o.ended_on')} >= an.a)
 ), jobs AS (
   SELECT person_key,
-         arg_max(${job}, {'c': CASE WHEN s <= a THEN 2 ELSE 1 END, 'd': CASE WHEN s <= a THEN s ELSE -s END, 'r': -r}) AS fj,
-         arg_max(${job}, {'s': s, 'r': -r}) FILTER (WHERE f IS NULL OR f >= e) AS ej,
+         ${jobPick(FIRST_KEY, 'f')},
+         ${jobPick(`CASE WHEN f IS NULL OR f >= e THEN ${END_KEY} END`, 'e')},
          bool_or(s < e) AS in_window,
          bool_or(f IS NOT NULL AND f < e AND exit_reason = 'involuntary') AS invol,
          bool_or(et = 'training' AND s < e AND (f IS NULL OR f > a)) AS training
@@ -122,36 +172,39 @@ WITH q AS (
     FROM an JOIN bx ON bx.person_key = an.person_key JOIN bn ON bn.person_key = an.person_key
    GROUP BY an.person_key
 )
-SELECT pop.*, jobs.fj, jobs.ej, coalesce(jobs.in_window, false) AS in_window, coalesce(jobs.invol, false) AS invol,
+SELECT pop2.person_key, pop2.region, pop2.title, pop2.ssa, pop2.level, pop2.type, pop2.a, pop2.e, pop2.status,
+       ${jobColumns('f')},
+       ${jobColumns('e')},
+       coalesce(jobs.in_window, false) AS in_window, coalesce(jobs.invol, false) AS invol,
        coalesce(jobs.training, false) AS training, coalesce(days.days, 0) AS days,
        coalesce(ben.claim_base, false) AS claim_base, coalesce(ben.repeat_claim, false) AS repeat_claim
-  FROM pop LEFT JOIN jobs ON jobs.person_key = pop.person_key LEFT JOIN days ON days.person_key = pop.person_key
-  LEFT JOIN ben ON ben.person_key = pop.person_key`;
+  FROM pop2 LEFT JOIN jobs ON jobs.person_key = pop2.person_key
+  LEFT JOIN days ON days.person_key = pop2.person_key LEFT JOIN ben ON ben.person_key = pop2.person_key`;
 }
 
 /** Each analysed person's values (person-values.ts), one column per measure. */
 function valuesSql(priceIndex: boolean): string {
-  const ratio = priceIndex ? `(pe.v / pf.v)` : `power(1 + $inflation, (ej.s - fj.s) / ${DAYS_PER_YEAR}::DOUBLE)`;
+  const ratio = priceIndex ? `(pe.v / pf.v)` : `power(1 + $inflation, (e_s - f_s) / ${DAYS_PER_YEAR}::DOUBLE)`;
   const joins = priceIndex
-    ? `LEFT JOIN (SELECT unnest($years) AS y, unnest($index) AS v) pf ON pf.y = year(${EPOCH} + fj.s)
-       LEFT JOIN (SELECT unnest($years) AS y, unnest($index) AS v) pe ON pe.y = year(${EPOCH} + ej.s)`
+    ? `LEFT JOIN (SELECT unnest($years) AS y, unnest($index) AS v) pf ON pf.y = year(${EPOCH} + f_s)
+       LEFT JOIN (SELECT unnest($years) AS y, unnest($index) AS v) pe ON pe.y = year(${EPOCH} + e_s)`
     : '';
   const t = `$threshold::DOUBLE`;
   return `
 SELECT ssa, level, type, title, region,
-       ej IS NOT NULL AS in_work_end,
-       CASE WHEN fj.hourly IS NOT NULL AND ej.hourly IS NOT NULL THEN ej.hourly > fj.hourly * ${ratio} * (1 + $min_gain) END AS real_wage_gain,
-       CASE WHEN fj.hours IS NOT NULL AND ej.hours IS NOT NULL THEN ej.hours - fj.hours END AS hours_change,
-       CASE WHEN fj.hours IS NOT NULL AND ej.hours IS NOT NULL THEN ej.hours - fj.hours > 0 END AS hours_up,
-       CASE WHEN fj.contract IN (${TEMPORARY}) AND ej.contract IS NOT NULL THEN ej.contract = 'permanent' END AS temp_to_permanent,
+       e_s IS NOT NULL AS in_work_end,
+       CASE WHEN f_hourly IS NOT NULL AND e_hourly IS NOT NULL THEN e_hourly > f_hourly * ${ratio} * (1 + $min_gain) END AS real_wage_gain,
+       CASE WHEN f_hours IS NOT NULL AND e_hours IS NOT NULL THEN e_hours - f_hours END AS hours_change,
+       CASE WHEN f_hours IS NOT NULL AND e_hours IS NOT NULL THEN e_hours - f_hours > 0 END AS hours_up,
+       CASE WHEN f_contract IN (${TEMPORARY}) AND e_contract IS NOT NULL THEN e_contract = 'permanent' END AS temp_to_permanent,
        CASE WHEN in_window THEN invol END AS involuntary_exit,
        CASE WHEN claim_base THEN repeat_claim END AS repeat_claim,
-       CASE WHEN ${t} IS NOT NULL AND ej.hourly IS NOT NULL THEN ej.hourly < ${t} END AS low_pay,
-       CASE WHEN fj.hourly < ${t} AND ej.hourly IS NOT NULL THEN ej.hourly < ${t} END AS low_pay_persistence,
+       CASE WHEN ${t} IS NOT NULL AND e_hourly IS NOT NULL THEN e_hourly < ${t} END AS low_pay,
+       CASE WHEN f_hourly < ${t} AND e_hourly IS NOT NULL THEN e_hourly < ${t} END AS low_pay_persistence,
        CASE WHEN in_window THEN training END AS training,
-       CASE WHEN fj.skill IS NOT NULL AND ej.skill IS NOT NULL THEN ej.skill > fj.skill END AS skill_up,
-       CASE WHEN fj.hourly IS NOT NULL AND ej.hourly IS NOT NULL THEN ej.hourly / fj.hourly - 1 END AS wage_gain,
-       ej.hourly AS hourly_pay_end,
+       CASE WHEN f_skill IS NOT NULL AND e_skill IS NOT NULL THEN e_skill > f_skill END AS skill_up,
+       CASE WHEN f_hourly IS NOT NULL AND e_hourly IS NOT NULL THEN e_hourly / f_hourly - 1 END AS wage_gain,
+       e_hourly AS hourly_pay_end,
        ($months::DOUBLE * days) / (e - a) AS months_in_work
   FROM ${PERSON_TABLE} ${joins}
  WHERE status = 'analysed'`;
@@ -169,15 +222,38 @@ function gidOf(set: GroupDimension[], by: GroupDimension[]): number {
   return by.reduce((m, d, i) => (set.includes(d) ? m : m | (1 << (by.length - 1 - i))), 0);
 }
 
-/** Pass 3: per-group counts and sums. */
-function countsSql(sets: GroupDimension[][], by: GroupDimension[], priceIndex: boolean): string {
-  const g = groupingSql(sets, by);
+/** Pass 3: counts and sums by the finest grouping (`by`); every margin is their sum (rollUp). */
+function countsSql(by: GroupDimension[], priceIndex: boolean): string {
   const shares = SHARE_MEASURES.map((m) => `count(*) FILTER (WHERE ${m}) AS ${m}_num, count(${m}) AS ${m}_den`);
   const medians = MEDIAN_MEASURES.map((m) => `count(${m}) AS ${m}_n`);
   const means = MEAN_MEASURES.map((m) => `count(${m}) AS ${m}_n, sum(${m}) AS ${m}_sum, sum(${m} * ${m}) AS ${m}_sumsq`);
   return `WITH v AS (${valuesSql(priceIndex)})
-SELECT ${by.length > 0 ? `${by.join(', ')}, ` : ''}${g.gid} AS gid, count(*) AS people, ${[...shares, ...medians, ...means].join(', ')}
-  FROM v GROUP BY ${g.groupBy}`;
+SELECT ${by.length > 0 ? `${by.join(', ')}, ` : ''}count(*) AS people, ${[...shares, ...medians, ...means].join(', ')}
+  FROM v ${by.length > 0 ? 'GROUP BY ALL' : ''}`;
+}
+
+/** The finest groups' counts and sums added up over each grouping set (counts of people and sums are additive; medians are not). */
+function rollUp(finest: Row[], sets: GroupDimension[][], by: GroupDimension[]): Array<{ set: GroupDimension[]; row: Row }> {
+  const out: Array<{ set: GroupDimension[]; row: Row }> = [];
+  for (const set of sets) {
+    const groups = new Map<string, Row>();
+    for (const r of finest) {
+      const id = JSON.stringify(set.map((d) => r[d] ?? null));
+      const acc = groups.get(id);
+      if (!acc) {
+        groups.set(id, { ...Object.fromEntries(by.map((d) => [d, set.includes(d) ? r[d] ?? null : null])), ...numbers(r) });
+        continue;
+      }
+      for (const [k, v] of Object.entries(numbers(r))) acc[k] = (acc[k] as number) + v;
+    }
+    for (const row of groups.values()) out.push({ set, row });
+  }
+  return out;
+}
+
+const DIMS = new Set<string>(['ssa', 'level', 'type', 'title', 'region']);
+function numbers(r: Row): Record<string, number> {
+  return Object.fromEntries(Object.entries(r).filter(([k]) => !DIMS.has(k)).map(([k, v]) => [k, v === null ? 0 : Number(v)]));
 }
 
 /** Pass 4: the order statistics at the ranks given per count n (1-based; 0 = none). */
@@ -209,7 +285,7 @@ function ranksParams(counts: Row[]): { params: Params; types: Types } {
   };
 }
 
-function aggregateFrom(count: Row, stats: Row | undefined, set: GroupDimension[], by: GroupDimension[]): GroupAggregate {
+function aggregateFrom(count: Row, stats: Row | undefined, set: GroupDimension[]): GroupAggregate {
   const median = (m: MedianMeasure): MedianWithInterval => {
     const n = num(count[`${m}_n`]);
     if (n === 0 || !stats) return { n, median: null, low: null, high: null };
@@ -229,31 +305,27 @@ function aggregateFrom(count: Row, stats: Row | undefined, set: GroupDimension[]
 
 /** Passes 3 and 4: the aggregates of every grouping set, in canonical order. */
 async function countAggregates(store: Pick<Store, 'connection'>, sets: GroupDimension[][], by: GroupDimension[], base: Params, types: Types, priceIndex: boolean): Promise<GroupAggregate[]> {
-  const counts = (await rows<Row>(store, countsSql(sets, by, priceIndex), base, types)).filter((r) => num(r.people) > 0);
-  const ranks = ranksParams(counts);
+  const finest = (await rows<Row>(store, countsSql(by, priceIndex), base, types)).filter((r) => num(r.people) > 0);
+  const counts = rollUp(finest, sets, by);
+  const ranks = ranksParams(counts.map((c) => c.row));
   const stats = await rows<Row>(store, orderStatsSql(sets, by, priceIndex), { ...base, ...ranks.params }, { ...types, ...ranks.types });
   const statsById = new Map(stats.map((r) => [groupId(by.map((d) => r[d] ?? null), num(r.gid)), r]));
-  const setByGid = new Map(sets.map((s) => [gidOf(s, by), s]));
   return counts
-    .map((c) => {
-      const gid = num(c.gid);
-      // A dimension outside the set reads NULL: key only on the set's own.
-      const set = setByGid.get(gid)!;
-      const keys = by.map((d) => (set.includes(d) ? c[d] ?? null : null));
-      return aggregateFrom(c, statsById.get(groupId(keys, gid)), set, by);
-    })
+    .map(({ set, row }) => aggregateFrom(row, statsById.get(groupId(by.map((d) => row[d] ?? null), gidOf(set, by))), set))
     .sort(compareAggregates(sets));
 }
 
 /** Pass 5: route counts (routes.ts). */
 async function countRoutesSql(store: Pick<Store, 'connection'>, options: RouteOptions): Promise<RouteCount[]> {
-  const from = options.qualificationBy === 'title' ? 'title' : `coalesce(ssa, '${NOT_CODED}')`;
-  const job = (j: string) => (options.occupationBy === 'title' ? `CASE WHEN ${j} IS NULL THEN '${NO_JOB}' ELSE ${j}.title END` : `CASE WHEN ${j} IS NULL THEN '${NO_JOB}' ELSE coalesce(${j}.soc, '${NOT_CODED}') END`);
+  const from = options.qualificationBy === 'title' ? `${PERSON_TABLE}.title` : `coalesce(ssa, '${NOT_CODED}')`;
+  const byTitle = options.occupationBy === 'title';
+  const job = (j: string) => (byTitle ? `CASE WHEN ${j}_s IS NULL THEN '${NO_JOB}' ELSE ${j}o.title END` : `CASE WHEN ${j}_s IS NULL THEN '${NO_JOB}' ELSE coalesce(${j}_soc, '${NOT_CODED}') END`);
+  const titles = byTitle ? `LEFT JOIN occupations fo ON fo.rowid = f_r LEFT JOIN occupations eo ON eo.rowid = e_r` : '';
   const r = await rows<Row>(
     store,
-    `SELECT ${from} AS from_key, ${job('fj')} AS first_key, ${job('ej')} AS then_key, count(*) AS people,
-            count(*) FILTER (WHERE fj.skill IS NOT NULL AND ej.skill IS NOT NULL AND ej.skill > fj.skill) AS up
-       FROM ${PERSON_TABLE} WHERE status = 'analysed' GROUP BY ALL`,
+    `SELECT ${from} AS from_key, ${job('f')} AS first_key, ${job('e')} AS then_key, count(*) AS people,
+            count(*) FILTER (WHERE f_skill IS NOT NULL AND e_skill IS NOT NULL AND e_skill > f_skill) AS up
+       FROM ${PERSON_TABLE} ${titles} WHERE status = 'analysed' GROUP BY ALL`,
   );
   return r.map((x) => ({ from: String(x.from_key), first: String(x.first_key), then: String(x.then_key), people: num(x.people), up: num(x.up) })).sort(compareRouteCounts);
 }
@@ -269,7 +341,7 @@ async function countCoverage(store: Pick<Store, 'connection'>): Promise<Progress
 async function comparedYears(store: Pick<Store, 'connection'>): Promise<number[]> {
   const r = await rows<{ y: number }>(
     store,
-    `SELECT DISTINCT year(${EPOCH} + unnest([fj.s, ej.s])) AS y FROM ${PERSON_TABLE} WHERE status = 'analysed' AND fj.hourly IS NOT NULL AND ej.hourly IS NOT NULL`,
+    `SELECT DISTINCT year(${EPOCH} + unnest([f_s, e_s])) AS y FROM ${PERSON_TABLE} WHERE status = 'analysed' AND f_hourly IS NOT NULL AND e_hourly IS NOT NULL`,
   );
   return r.map((x) => num(x.y));
 }

@@ -6,7 +6,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { HAND } from './hand.js';
-import { assertSameCounts, loadHistories, tempStore } from './helpers.js';
+import { assertSameCounts, loadHistories, person, tempStore } from './helpers.js';
 import type { Store } from '../../src/store/database.js';
 import { countProgression } from '../../src/store/progression-counts.js';
 import { progressionFromHistories } from '../../src/core/progression/from-histories.js';
@@ -16,6 +16,7 @@ import { dayFromIso } from '../../src/core/progression/dates.js';
 import type { CountOptions, ProgressionCounts } from '../../src/core/progression/counts.js';
 import type { MeasureId } from '../../src/core/progression/catalogue.js';
 
+const L2_2020 = { ssa: '5', level: 2, type: 'classroom' as const, on: '2020-01-01' };
 let store: Store;
 let done: () => void;
 let id: number;
@@ -148,4 +149,45 @@ test('settings are checked with the option and what it takes', () => {
   assert.throws(() => progressionSettings({ lowPayShare: 1.5 }), /--low-pay-share/);
   assert.throws(() => progressionSettings({ observedTo: '31/12/2020' }), /--observed-to must be a date YYYY-MM-DD/);
   assert.throws(() => progressionSettings({ priceIndex: { 2020: 0 } }), /price index/);
+});
+
+test('the main job is the one started latest, even when it records nothing: its missing pay is not taken from the other job', async () => {
+  // p21 has an old coded, paid, permanent job and, from before the window, a newer bare one held beside it: both cover
+  // the achievement day and the window's end, and the newer is the main job at both.
+  const people = [
+    person(21, {
+      quals: [{ title: 'CSCS', ...L2_2020 }],
+      spells: [
+        { from: '2018-01-01', soc: '53', hours: 40, pay: 12, per: 'hour', contract: 'permanent' },
+        { from: '2019-06-01', soc: null },
+      ],
+    }),
+  ];
+  const settings = progressionSettings({ observedTo: '2022-12-31' });
+  const pid = await loadHistories(store, 'bare-main-job', people);
+  const core = progressionFromHistories(people, settings, { by: [] });
+  assertSameCounts(await countProgression(store, pid, settings, { by: [] }), core);
+  const g = everyone(core);
+  assert.deepEqual([m(g, 'in_work_end').num, m(g, 'in_work_end').base], [1, 1]);
+  for (const id of ['real_wage_gain', 'hours_up', 'temp_to_permanent', 'low_pay', 'skill_up', 'wage_gain', 'hourly_pay_end'] as const) {
+    assert.equal(m(g, id).base, 0, `${id}: the main job records no pay, hours, contract or SOC`);
+  }
+  assert.deepEqual(core.routes.map((r) => [r.first, r.then]), [['unknown', 'unknown']]);
+});
+
+test('the dataset median hourly pay: the middle value, or the mean of the two middle values', async () => {
+  const paid = (key: number, pays: number[]) => person(key, { spells: pays.map((pay, i) => ({ from: `201${i}-01-01`, to: `201${i}-06-30`, pay, per: 'hour' as const })) });
+  const settings = progressionSettings({ observedTo: '2022-12-31' });
+  for (const [name, pays, median] of [
+    ['even', [14, 8, 12, 10], 11],
+    ['even-ties', [10, 14, 8, 10], 10],
+    ['even-tie-above', [8, 10, 12, 12], 11],
+    ['odd', [9, 7, 8], 8],
+  ] as const) {
+    const people = [paid(1, [...pays])];
+    const did = await loadHistories(store, `median-${name}`, people);
+    const sql = await countProgression(store, did, settings);
+    assert.equal(sql.context.medianHourly, median, name);
+    assert.equal(progressionFromHistories(people, settings).context.medianHourly, median, name);
+  }
 });
