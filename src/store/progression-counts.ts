@@ -11,10 +11,11 @@
  * median and its exact interval need.
  *
  * Passes: (1) context: the day the records run to and the dataset's median
- * hourly pay; (2) the person table; (3) per-group counts and sums over
- * GROUPING SETS; (4) the order statistics of the medians, at ranks the core
- * works out from each group's count (an exact binomial interval needs them);
- * (5) route counts.
+ * hourly pay; (2) the person table; (3) counts and sums by the finest
+ * grouping, added up into every margin; (4) the order statistics of the
+ * medians over GROUPING SETS, at the ranks the core works out from each
+ * group's count (an exact binomial interval needs them); (5) route counts.
+ * The moves network (countMoves) is a pass of its own over all spells.
  */
 import { DOUBLE, INTEGER, LIST, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { MEAN_MEASURES, MEDIAN_MEASURES, SHARE_MEASURES, type MedianMeasure } from '../core/progression/catalogue.js';
@@ -55,12 +56,13 @@ const HOURLY = hourly('o');
 const skill = (o: string) => `CASE ${o}.soc_major ${Object.entries(SOC_MAJOR_SKILL).map(([g, l]) => `WHEN '${g}' THEN ${l}`).join(' ')} END`;
 const TEMPORARY = NON_PERMANENT.map((c) => `'${c}'`).join(', ');
 const PERSON_TABLE = 'prog_person';
+const VALUES_TABLE = 'prog_values';
 
 /*
- * Picking one row per person by an order of preference: max() of a BIGINT
- * whose high bits are the preference and whose low 32 bits are
- * 2^32 - 1 - rowid (so the first listed wins ties), then a join back on
- * rowid (arg_max with struct payloads is several times slower). Preference,
+ * Picking one row per person by an order of preference: max() (or
+ * arg_max_null) of a BIGINT whose high bits are the preference and whose low
+ * 32 bits are 2^32 - 1 - rowid (so the first listed wins ties); arg_max with
+ * a struct key or struct payload is several times slower. Preference,
  * high to low: qualification: highest flag (1) | level + 1 (4) | achievement
  * day (17); first job: covers the achievement day (2 = yes, latest start
  * wins; 1 = starts after it, earliest start wins) | start day (17); job at
@@ -75,8 +77,8 @@ const DAY_MAX = '131071';
 const daysKey = (days: string) => `least(greatest(${days} + 25567, 0), ${DAY_MAX})::BIGINT`;
 const Q_KEY = `((coalesce(highest::BIGINT, 0) * 16 + least(greatest(coalesce(level, -1) + 1, 0), 15)) * ${DAY_UNIT}
       + coalesce(${daysKey(day('achieved_on'))}, 0)) * ${ROW_UNIT} + ${rowInv('rowid')}`;
-const FIRST_KEY = `CASE WHEN s <= a THEN 2 * ${DAY_UNIT} + ${daysKey('s')} ELSE ${DAY_UNIT} + ${DAY_MAX} - ${daysKey('s')} END * ${ROW_UNIT} + ${rowInv('r')}`;
-const END_KEY = `${daysKey('s')} * ${ROW_UNIT} + ${rowInv('r')}`;
+const FIRST_KEY = `CASE WHEN s <= a THEN 2 * ${DAY_UNIT} + ${daysKey('s')} ELSE ${DAY_UNIT} + ${DAY_MAX} - ${daysKey('s')} END * ${ROW_UNIT} + ${rowInv('code')}`;
+const END_KEY = `${daysKey('s')} * ${ROW_UNIT} + ${rowInv('code')}`;
 /*
  * A spell's facts for the job columns, packed into one BIGINT so each job
  * needs three arg_max_null (code, hourly pay, hours) rather than one per
@@ -107,10 +109,9 @@ const jobColumns = (p: string) => {
 async function countContext(store: Pick<Store, 'connection'>, datasetId: number): Promise<{ latest: number | null; n: number; mid: [number, number] | null }> {
   const [r] = await rows<{ latest: number | null; n: bigint; lo: number | null; hi: number | null }>(
     store,
-    `WITH h AS (SELECT ${HOURLY} AS x FROM occupations o WHERE o.dataset_id = $dataset AND ${PLACED} AND ${HOURLY} IS NOT NULL),
-          m AS (SELECT count(*) AS n, quantile_disc(x, 0.5) AS lo FROM h)
-     SELECT greatest((SELECT max(coalesce(o.ended_on, o.started_on)) FROM occupations o WHERE o.dataset_id = $dataset AND ${PLACED}),
-                     (SELECT max(coalesce(b.ended_on, b.started_on)) FROM benefits b WHERE b.dataset_id = $dataset AND (b.ended_on IS NULL OR b.ended_on >= b.started_on)))
+    `WITH h AS MATERIALIZED (SELECT ${HOURLY} AS x, coalesce(o.ended_on, o.started_on) AS last FROM occupations o WHERE o.dataset_id = $dataset AND ${PLACED}),
+          m AS (SELECT count(x) AS n, quantile_disc(x, 0.5) AS lo, max(last) AS latest FROM h)
+     SELECT greatest(latest, (SELECT max(coalesce(b.ended_on, b.started_on)) FROM benefits b WHERE b.dataset_id = $dataset AND (b.ended_on IS NULL OR b.ended_on >= b.started_on)))
               - ${EPOCH} AS latest,
             n, lo,
             CASE WHEN n % 2 = 1 OR (SELECT count(*) FROM h WHERE x <= m.lo) >= n // 2 + 1 THEN lo ELSE (SELECT min(x) FROM h WHERE x > m.lo) END AS hi
@@ -143,18 +144,19 @@ WITH q AS (
     FROM pop
 ), an AS (
   SELECT person_key, a, e FROM pop2 WHERE status = 'analysed'
+), sp0 AS (
+  SELECT o.person_key, ${day('o.started_on')} AS s, ${day('o.ended_on')} AS f, ${SPELL_CODE} AS code, ${HOURLY} AS hourly, o.hours,
+         o.exit_reason = 'involuntary' AS invol, o.employment_type = 'training' AS train
+    FROM occupations o WHERE o.dataset_id = $dataset AND ${PLACED}
 ), sp AS (
-  SELECT o.person_key, o.rowid AS r, ${day('o.started_on')} AS s, ${day('o.ended_on')} AS f, o.exit_reason, o.employment_type AS et, an.a, an.e,
-         ${SPELL_CODE} AS code, ${HOURLY} AS hourly, o.hours
-    FROM occupations o JOIN an ON an.person_key = o.person_key
-   WHERE o.dataset_id = $dataset AND ${PLACED} AND ${day('o.started_on')} <= an.e AND (o.ended_on IS NULL OR ${day('o.ended_on')} >= an.a)
+  SELECT sp0.*, an.a, an.e FROM sp0 JOIN an ON an.person_key = sp0.person_key WHERE sp0.s <= an.e AND (sp0.f IS NULL OR sp0.f >= an.a)
 ), jobs AS (
   SELECT person_key,
          ${jobPick(FIRST_KEY, 'f')},
          ${jobPick(`CASE WHEN f IS NULL OR f >= e THEN ${END_KEY} END`, 'e')},
          bool_or(s < e) AS in_window,
-         bool_or(f IS NOT NULL AND f < e AND exit_reason = 'involuntary') AS invol,
-         bool_or(et = 'training' AND s < e AND (f IS NULL OR f > a)) AS training
+         bool_or(f IS NOT NULL AND f < e AND invol) AS invol,
+         bool_or(train AND s < e AND (f IS NULL OR f > a)) AS training
     FROM sp GROUP BY person_key
 ), days AS (
   SELECT person_key, sum(greatest(0, ce - greatest(cs, coalesce(reach + 1, cs)) + 1))::INTEGER AS days
@@ -223,13 +225,12 @@ function gidOf(set: GroupDimension[], by: GroupDimension[]): number {
 }
 
 /** Pass 3: counts and sums by the finest grouping (`by`); every margin is their sum (rollUp). */
-function countsSql(by: GroupDimension[], priceIndex: boolean): string {
+function countsSql(by: GroupDimension[]): string {
   const shares = SHARE_MEASURES.map((m) => `count(*) FILTER (WHERE ${m}) AS ${m}_num, count(${m}) AS ${m}_den`);
   const medians = MEDIAN_MEASURES.map((m) => `count(${m}) AS ${m}_n`);
   const means = MEAN_MEASURES.map((m) => `count(${m}) AS ${m}_n, sum(${m}) AS ${m}_sum, sum(${m} * ${m}) AS ${m}_sumsq`);
-  return `WITH v AS (${valuesSql(priceIndex)})
-SELECT ${by.length > 0 ? `${by.join(', ')}, ` : ''}count(*) AS people, ${[...shares, ...medians, ...means].join(', ')}
-  FROM v ${by.length > 0 ? 'GROUP BY ALL' : ''}`;
+  return `SELECT ${by.length > 0 ? `${by.join(', ')}, ` : ''}count(*) AS people, ${[...shares, ...medians, ...means].join(', ')}
+  FROM ${VALUES_TABLE} ${by.length > 0 ? 'GROUP BY ALL' : ''}`;
 }
 
 /** The finest groups' counts and sums added up over each grouping set (counts of people and sums are additive; medians are not). */
@@ -257,16 +258,15 @@ function numbers(r: Row): Record<string, number> {
 }
 
 /** Pass 4: the order statistics at the ranks given per count n (1-based; 0 = none). */
-function orderStatsSql(sets: GroupDimension[][], by: GroupDimension[], priceIndex: boolean): string {
+function orderStatsSql(sets: GroupDimension[][], by: GroupDimension[]): string {
   const g = groupingSql(sets, by);
-  const lists = MEDIAN_MEASURES.map((m) => `list_sort(list(${m}) FILTER (WHERE ${m} IS NOT NULL)) AS ${m}_xs`);
+  const lists = MEDIAN_MEASURES.map((m) => `list(${m} ORDER BY ${m}) FILTER (WHERE ${m} IS NOT NULL) AS ${m}_xs`);
   const picks = MEDIAN_MEASURES.map(
     (m, i) => `l.${m}_xs[r${i}.m1] AS ${m}_m1, l.${m}_xs[r${i}.m2] AS ${m}_m2, l.${m}_xs[r${i}.lo] AS ${m}_lo, l.${m}_xs[r${i}.hi] AS ${m}_hi`,
   );
   const joins = MEDIAN_MEASURES.map((m, i) => `LEFT JOIN ranks r${i} ON r${i}.n = len(l.${m}_xs)`);
-  return `WITH v AS (${valuesSql(priceIndex)}),
-ranks AS (SELECT unnest($n) AS n, unnest($m1) AS m1, unnest($m2) AS m2, unnest($lo) AS lo, unnest($hi) AS hi),
-l AS (SELECT ${by.length > 0 ? `${by.join(', ')}, ` : ''}${g.gid} AS gid, ${lists.join(', ')} FROM v GROUP BY ${g.groupBy})
+  return `WITH ranks AS (SELECT unnest($n) AS n, unnest($m1) AS m1, unnest($m2) AS m2, unnest($lo) AS lo, unnest($hi) AS hi),
+l AS (SELECT ${by.length > 0 ? `${by.join(', ')}, ` : ''}${g.gid} AS gid, ${lists.join(', ')} FROM ${VALUES_TABLE} GROUP BY ${g.groupBy})
 SELECT ${by.length > 0 ? `${by.map((d) => `l.${d}`).join(', ')}, ` : ''}l.gid, ${picks.join(', ')}
   FROM l ${joins.join(' ')}`;
 }
@@ -303,12 +303,12 @@ function aggregateFrom(count: Row, stats: Row | undefined, set: GroupDimension[]
   };
 }
 
-/** Passes 3 and 4: the aggregates of every grouping set, in canonical order. */
-async function countAggregates(store: Pick<Store, 'connection'>, sets: GroupDimension[][], by: GroupDimension[], base: Params, types: Types, priceIndex: boolean): Promise<GroupAggregate[]> {
-  const finest = (await rows<Row>(store, countsSql(by, priceIndex), base, types)).filter((r) => num(r.people) > 0);
+/** Passes 3 and 4: the aggregates of every grouping set, in canonical order (from the values table). */
+async function countAggregates(store: Pick<Store, 'connection'>, sets: GroupDimension[][], by: GroupDimension[]): Promise<GroupAggregate[]> {
+  const finest = (await rows<Row>(store, countsSql(by))).filter((r) => num(r.people) > 0);
   const counts = rollUp(finest, sets, by);
   const ranks = ranksParams(counts.map((c) => c.row));
-  const stats = await rows<Row>(store, orderStatsSql(sets, by, priceIndex), { ...base, ...ranks.params }, { ...types, ...ranks.types });
+  const stats = await rows<Row>(store, orderStatsSql(sets, by), ranks.params, ranks.types);
   const statsById = new Map(stats.map((r) => [groupId(by.map((d) => r[d] ?? null), num(r.gid)), r]));
   return counts
     .map(({ set, row }) => aggregateFrom(row, statsById.get(groupId(by.map((d) => row[d] ?? null), gidOf(set, by))), set))
@@ -372,17 +372,18 @@ export async function countProgression(store: Pick<Store, 'connection'>, dataset
       ...(index ? { years: listValue(years), index: listValue(years.map((y) => index[y])) } : { inflation: settings.realGain.inflation }),
     };
     const types: Types = { threshold: DOUBLE, min_gain: DOUBLE, months: INTEGER, ...(index ? { years: LIST(INTEGER), index: LIST(DOUBLE) } : { inflation: DOUBLE }) };
+    await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${VALUES_TABLE} AS ${valuesSql(index !== undefined)}`, base, types);
     return {
       settings,
       context: { observedTo, medianHourly, spellsWithPay: ctx.n, lowPayThreshold: threshold },
       sets,
       coverage: await countCoverage(store),
-      aggregates: await countAggregates(store, sets, by, base, types, index !== undefined),
+      aggregates: await countAggregates(store, sets, by),
       routeOptions,
       routes: await countRoutesSql(store, routeOptions),
     };
   } finally {
-    await store.connection.run(`DROP TABLE IF EXISTS ${PERSON_TABLE}`);
+    await store.connection.run(`DROP TABLE IF EXISTS ${VALUES_TABLE}; DROP TABLE IF EXISTS ${PERSON_TABLE}`);
   }
 }
 
