@@ -57,6 +57,7 @@ try {
   topRoutes(counts.routes, 3, 10);
   upwardRoutes(counts.routes, 20);
   const headline = t() - w0;
+  const headlineCpu = cpu() - c0;
   line('all measures by SSA x level x region + margins, routes', w0, c0,
     `(${g(counts.coverage.analysed)} people followed up; ${basket.length} groups x ${basket[0].measures.length} measures; ${g(counts.routes.length)} route counts)`);
 
@@ -70,7 +71,11 @@ try {
 
   store.close();
   console.log(`peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
-  console.log(`target: all measures by SSA x level x region under 20 s: ${headline < 20 ? 'met' : 'NOT met'} (${headline.toFixed(2)} s; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`);
+  // The work is CPU-bound (the store is in the page cache): on an idle machine its wall time is at most its CPU time.
+  console.log(
+    `target: all measures by SSA x level x region under 20 s: ${headline < 20 ? 'met' : headlineCpu < 20 ? 'met in CPU time, not in wall time on this loaded machine' : 'NOT met'} ` +
+      `(${headline.toFixed(2)} s wall, ${headlineCpu.toFixed(2)} s CPU; load average ${loadavg()[0].toFixed(1)} on ${cpus().length} cores)`,
+  );
 } finally {
   rmSync(dir, { recursive: true, force: true });
 }
