@@ -5,10 +5,11 @@
  * Every rule is the pure core's (src/core/progression/), restated in SQL and
  * tested to give identical results (test/progression/).
  *
- * The person-level facts live in a TEMP table (`prog_person`: one row per
- * person with a qualification, dropped after the pass), so records never
- * leave the store; what leaves is counts, sums, and the order statistics a
- * median and its exact interval need.
+ * The person-level facts live in TEMP tables (`prog_person`: one row per
+ * person of the population with their status and facts; `prog_values`: each
+ * analysed person's value for each measure), dropped after the pass, so
+ * records never leave the store; what leaves is counts, sums, and the order
+ * statistics a median and its exact interval need.
  *
  * Passes: (1) context: the day the records run to and the dataset's median
  * hourly pay; (2) the person table; (3) counts and sums by the finest
