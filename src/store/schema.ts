@@ -142,6 +142,20 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (group_id, title_key)
   );
   `,
+  /* 4: employment histories (progression, seed 004): an occupation row is a spell; benefit claims */ `
+  ALTER TABLE occupations ADD COLUMN IF NOT EXISTS ended_on DATE;       -- last day of the spell (inclusive); NULL = ongoing
+  ALTER TABLE occupations ADD COLUMN IF NOT EXISTS hours DOUBLE;        -- usual paid hours per week
+  ALTER TABLE occupations ADD COLUMN IF NOT EXISTS pay DOUBLE;          -- gross pay for pay_period
+  ALTER TABLE occupations ADD COLUMN IF NOT EXISTS pay_period VARCHAR;  -- 'hour' | 'week' | 'month' | 'year'
+  ALTER TABLE occupations ADD COLUMN IF NOT EXISTS contract VARCHAR;    -- 'permanent' | 'temporary' | 'fixed-term' | 'zero-hours' | 'self-employed'
+  ALTER TABLE occupations ADD COLUMN IF NOT EXISTS exit_reason VARCHAR; -- 'voluntary' | 'involuntary' | 'unknown'
+  CREATE TABLE IF NOT EXISTS benefits (
+    dataset_id INTEGER NOT NULL,
+    person_key INTEGER NOT NULL,
+    started_on DATE NOT NULL,
+    ended_on   DATE              -- last day of the claim (inclusive); NULL = still claiming
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
