@@ -176,6 +176,33 @@ test('searching for a node focuses it and shows its links and counts in the side
   await page.close();
 });
 
+test('the regional map draws links (the cell key method), and the details panel shows their perturbed counts', { skip }, async () => {
+  const { page, errors } = await open(`${served.url}reports/RS01LN.html`);
+  await mapReady(page);
+  const map = embeddedMap('RS01LN');
+  const release = result.releases.find((r) => r.region === 'LN')!;
+  assert.equal(release.policy.method, 'perturbation');
+  assert.ok(map.links.length > 20, `London's map draws ${map.links.length} links`);
+  // Every link drawn is a perturbed count above zero, never 1 or 2, equal to the release's.
+  const published = new Map(release.network!.links.map((l) => [`${l.source}|${l.target}`, l.people]));
+  for (const l of map.links) {
+    assert.ok(l.people >= 3, `${l.source}-${l.target}: ${l.people}`);
+    assert.equal(l.people, published.get(`${l.source}|${l.target}`));
+  }
+  const degree = (id: string) => map.links.filter((l) => l.source === id || l.target === id).length;
+  const unique = map.nodes.filter((n) => map.nodes.filter((m) => m.label === n.label).length === 1);
+  const node = [...unique].sort((a, b) => degree(b.id) - degree(a.id))[0]!;
+  await page.fill('#map-search', node.label);
+  await page.press('#map-search', 'Enter');
+  await page.waitForFunction((id) => document.getElementById('map-canvas')?.dataset.selected === id, node.id);
+  const items = await page.locator('#map-panel-body li').allTextContents();
+  const mine = map.links.filter((l) => l.source === node.id || l.target === node.id);
+  assert.equal(items.length, mine.length);
+  for (const l of mine) assert.ok(items.some((t) => t.includes(l.people.toLocaleString('en-GB'))), `panel shows ${l.people} for ${l.source}-${l.target}: ${items.join(' | ')}`);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('a CSV download matches the protected release', { skip }, async () => {
   const { page, errors } = await open(`${served.url}reports/RS01LN.html`);
   const release = result.releases.find((r) => r.region === 'LN')!;
