@@ -6,7 +6,8 @@
  * the release set as a whole (joint protection, or auditReleaseSet on files),
  * and the LP interval check (auditRelease) before anything is written.
  */
-import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { InputError } from '../core/errors.js';
 import { protectReleaseSet } from '../core/disclosure/protect.js';
 import type { RiskUtilityReport } from '../core/disclosure/risk-utility.js';
@@ -56,6 +57,8 @@ export interface PublishResult {
   audits: AuditReport[];
   /** INTERNAL: published against true figures, per report; never part of the site. */
   riskUtility: RiskUtilityReport;
+  /** Where it was written: beside the site folder, never in it. */
+  riskUtilityFile: string;
   /** Regions left out, and why (e.g. too few people to analyse). */
   skipped: Array<{ code: string; name: string; reason: string }>;
   /** Seconds per stage (each analysis by id, protect, audit, site, pdf), summed over reports. */
@@ -94,6 +97,13 @@ async function analyseReports(context: AnalysisContext, targets: Array<string | 
     }
   }
   return { reports, skipped };
+}
+
+/** The internal risk-utility report beside the site folder (`<site>.risk-utility.json`), never inside it. */
+function writeRiskUtility(out: string, report: RiskUtilityReport): string {
+  const file = join(dirname(resolve(out)), `${basename(resolve(out))}.risk-utility.json`);
+  writeFileSync(file, JSON.stringify(report, null, 1) + '\n');
+  return file;
 }
 
 /** The policy of a publishing run: the publishing defaults (the cell key method), then what was asked. */
@@ -146,7 +156,8 @@ export async function publishDataset(store: Store, datasetName: string, options:
   const set = await timed('protect', 'all', targets.length, () => protectReleaseSet(reports, policy, { ...(options.ptable ? { ptable: options.ptable } : {}) }));
   const audits = await timed('audit', 'all', targets.length, () => auditReleases(set.releases, policy));
   const site = await timed('site', 'site', targets.length, () => writePublishedSite(set.releases, datasetName, options));
-  return { site, releases: set.releases, audits, riskUtility: set.riskUtility, skipped, seconds };
+  const riskUtilityFile = writeRiskUtility(options.out, set.riskUtility);
+  return { site, releases: set.releases, audits, riskUtility: set.riskUtility, riskUtilityFile, skipped, seconds };
 }
 
 /**

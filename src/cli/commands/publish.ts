@@ -44,6 +44,13 @@ export function printSummary(result: PublishResult): void {
   for (const s of result.skipped) process.stdout.write(`Left out ${s.code} (${s.name}): ${s.reason}\n`);
   const times = Object.entries(result.seconds).map(([stage, s]) => `${stage} ${s.toFixed(1)} s`);
   process.stdout.write(`Time: ${times.join(', ')}\n`);
+  const ru = result.riskUtility;
+  const regional = ru.reports.filter((r) => r.region !== null);
+  const worstMap = regional.length > 0 ? Math.min(...regional.map((r) => r.mapLinks.drawnShare)) : ru.overall.mapLinks.drawnShare;
+  process.stdout.write(
+    `Protection: ${ru.method}; ${(ru.overall.publishedShare * 100).toFixed(0)}% of cells published with a value, mean change ${ru.overall.meanAbsolutePerturbation.toFixed(2)} people, ` +
+      `regional maps draw ${(worstMap * 100).toFixed(0)}% or more of links with 3+ people. Risk-utility report (internal, do not publish): ${result.riskUtilityFile}\n`,
+  );
 }
 
 export function register(program: Command): void {
