@@ -8,7 +8,7 @@ import type { Annexe3Table } from '../../core/register/queries/annexe3.js';
 import type { Comparison, Coverage, GapRow } from '../../core/register/queries/coverage.js';
 import type { CrowdedArea, NearDuplicate } from '../../core/register/queries/overprovision.js';
 import { levelText, routeLevels, type PrerequisiteRoutes } from '../../core/register/queries/prerequisites.js';
-import type { Change, RecordKind, RegisterRecord } from '../../core/register/types.js';
+import { COLLECTION, type Change, type RecordKind, type RegisterRecord } from '../../core/register/types.js';
 
 const n = (x: number) => x.toLocaleString('en-GB');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -100,20 +100,10 @@ export function formatRoutes(r: PrerequisiteRoutes): string {
   );
 }
 
-const KIND_WORDS: { readonly [K in RecordKind]: string } = {
-  qualification: 'qualifications',
-  module: 'modules',
-  role: 'roles',
-  clustering: 'clusterings',
-  cluster: 'clusters',
-  framework: 'frameworks',
-  area: 'areas',
-  provider: 'providers',
-};
 
 /** The change report: counts per kind, then each new, changed and retired record. */
 export function formatChangeReport(report: ChangeReport, limit = 200): string {
-  const counts = Object.entries(report.counts).map(([kind, c]) => [KIND_WORDS[kind as RecordKind], n(c!.new), n(c!.changed), n(c!.retired), n(c!.unchanged)]);
+  const counts = Object.entries(report.counts).map(([kind, c]) => [COLLECTION[kind as RecordKind], n(c!.new), n(c!.changed), n(c!.retired), n(c!.unchanged)]);
   let out = `Change report\n\n${table(['Records', 'New', 'Changed', 'Retired', 'Unchanged'], counts, [false, true, true, true, true])}`;
   const shown = report.entries.slice(0, limit);
   for (const action of ['new', 'changed', 'retired'] as const) {

@@ -11,30 +11,32 @@
  * ratios (lifts) from perturbed counts too, so nothing published undoes the
  * noise. Nothing is withheld, so no linear model or suppression is needed.
  */
-import type { CellRef, ReportCell, Results } from '../results.js';
+import type { Results } from '../results.js';
 import { InputError } from '../errors.js';
 import { shareOf } from '../stats/share.js';
 import { buildCellSet, type CellFact, type CellSet } from './cell-set.js';
 import type { DisclosurePolicy } from './policy.js';
 import { PerturbationLookup } from './perturbation/lookup.js';
 import { generatePTable, type PTable } from './perturbation/ptable.js';
-import { publishStat, symbol } from './publish-cell.js';
+import { ReportCellPublisher, symbol } from './publish-cell.js';
 import type { PublishedCell, ReleaseBody } from './release.js';
-import { publishCountTables, reportRelease, type CellPublisher, type ReportContext } from './report-release.js';
+import { publishCountTables, reportRelease, type ReportContext } from './report-release.js';
 import { shownCells } from './shown-cells.js';
 
 export const PERTURBATION_METHOD =
   'Cell key method: every count was changed by a small amount looked up from its cell key, the same for the same people in every table; nothing was withheld';
 
 /** Publishes cells by their cell keys. */
-export class PerturbationPublisher implements CellPublisher {
+export class PerturbationPublisher extends ReportCellPublisher {
   private readonly cache = new Map<number, number>();
 
   constructor(
     readonly lookup: PerturbationLookup,
     private readonly policy: DisclosurePolicy,
     private readonly local: (c: CellFact) => string,
-  ) {}
+  ) {
+    super();
+  }
 
   /** The published count of a cell: true zeros stay 0. */
   value(c: CellFact): number {
@@ -57,24 +59,7 @@ export class PerturbationPublisher implements CellPublisher {
     return { kind: 'count', value: this.value(c), ref: { table: this.local(c), keys: c.keys } };
   }
 
-  cell(c: ReportCell, resolve: (ref: CellRef) => CellFact): PublishedCell {
-    switch (c.kind) {
-      case 'text':
-        return { kind: 'text', text: c.text };
-      case 'count':
-        return this.status(resolve(c.ref));
-      case 'share':
-        return this.share(resolve(c.num), resolve(c.den), c.weighted === true);
-      case 'stat':
-        return publishStat(c, (ref) => this.status(resolve(ref)));
-      case 'not-applicable':
-        return symbol('[z]', 'not-applicable');
-      case 'empty':
-        return { kind: 'empty' };
-    }
-  }
-
-  private share(num: CellFact, den: CellFact, weightedAsked: boolean): PublishedCell {
+  protected share(num: CellFact, den: CellFact, weightedAsked: boolean): PublishedCell {
     const top = Math.min(this.value(num), this.value(den));
     const base = this.value(den);
     if (base === 0) return symbol('[x]', 'not-available');

@@ -37,29 +37,17 @@ export function publishStat(c: StatCell, published: (ref: CellRef) => PublishedC
   return { kind: 'stat', value, ...(c.decimals !== undefined ? { decimals: c.decimals } : {}), ...(c.unit !== undefined ? { unit: c.unit } : {}) };
 }
 
-/** Publishes cells by the suppression decisions: `local` names a cell's table as the report knows it. */
-export class SuppressionPublisher implements CellPublisher {
-  constructor(
-    private readonly suppression: Suppression,
-    private readonly policy: DisclosurePolicy,
-    private readonly local: (c: CellFact) => string,
-  ) {}
+/**
+ * How report cells are published from how their counts are: text withheld
+ * with the counts it depends on, counts by status, shares and statistics
+ * from the cells they rest on. Each method says how a count and a share are
+ * published.
+ */
+export abstract class ReportCellPublisher implements CellPublisher {
+  abstract status(c: CellFact): PublishedCell;
+  abstract withheld(c: CellFact): boolean;
+  protected abstract share(num: CellFact, den: CellFact, weighted: boolean): PublishedCell;
 
-  withheld(c: CellFact): boolean {
-    return this.suppression.withheld(c.index) !== null;
-  }
-
-  /** A count-table cell as published. */
-  status(c: CellFact): PublishedCell {
-    const w = this.suppression.withheld(c.index);
-    if (w === 'primary') return symbol('[c]', 'primary-small-count');
-    if (w === 'secondary') return symbol('[c]', 'secondary');
-    const r = roundCount(c.n, this.policy.roundingBase);
-    if (r.kind === 'low') return symbol('[low]', 'rounds-to-zero');
-    return { kind: 'count', value: r.value, ref: { table: this.local(c), keys: c.keys } };
-  }
-
-  /** A report cell as published; `resolve` finds the model cell of a reference. */
   cell(c: ReportCell, resolve: (ref: CellRef) => CellFact): PublishedCell {
     switch (c.kind) {
       case 'text':
@@ -77,8 +65,33 @@ export class SuppressionPublisher implements CellPublisher {
         return { kind: 'empty' };
     }
   }
+}
 
-  private share(num: CellFact, den: CellFact, weightedAsked: boolean): PublishedCell {
+/** Publishes cells by the suppression decisions: `local` names a cell's table as the report knows it. */
+export class SuppressionPublisher extends ReportCellPublisher {
+  constructor(
+    private readonly suppression: Suppression,
+    private readonly policy: DisclosurePolicy,
+    private readonly local: (c: CellFact) => string,
+  ) {
+    super();
+  }
+
+  withheld(c: CellFact): boolean {
+    return this.suppression.withheld(c.index) !== null;
+  }
+
+  /** A count-table cell as published. */
+  status(c: CellFact): PublishedCell {
+    const w = this.suppression.withheld(c.index);
+    if (w === 'primary') return symbol('[c]', 'primary-small-count');
+    if (w === 'secondary') return symbol('[c]', 'secondary');
+    const r = roundCount(c.n, this.policy.roundingBase);
+    if (r.kind === 'low') return symbol('[low]', 'rounds-to-zero');
+    return { kind: 'count', value: r.value, ref: { table: this.local(c), keys: c.keys } };
+  }
+
+  protected share(num: CellFact, den: CellFact, weightedAsked: boolean): PublishedCell {
     if (this.withheld(num) || this.withheld(den)) return symbol('[c]', 'depends-on-suppressed');
     if (den.n === 0) return symbol('[x]', 'not-available');
     if (den.n < this.policy.minBase) return symbol('[c]', 'primary-small-base');

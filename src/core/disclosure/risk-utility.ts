@@ -8,7 +8,7 @@
  * and, under the cell key method, the risk that a published value hides a
  * true 1 or 2 (posterior from the p-table and the release's own counts).
  */
-import { hellinger, smallCountRisk, utilityMeasures, type CellOutcome } from './perturbation/measures.js';
+import { hellinger, smallCountRisk, utilityMeasures, type CellOutcome, type UtilityMeasures } from './perturbation/measures.js';
 import type { PerturbationLookup } from './perturbation/lookup.js';
 
 export interface CellComparison extends CellOutcome {
@@ -16,13 +16,7 @@ export interface CellComparison extends CellOutcome {
   table: string;
 }
 
-export interface RiskUtility {
-  cells: number;
-  publishedShare: number;
-  meanAbsolutePerturbation: number;
-  meanRelativePerturbation: number;
-  maxAbsolutePerturbation: number;
-  falseZeros: number;
+export interface RiskUtility extends Pick<UtilityMeasures, 'cells' | 'publishedShare' | 'meanAbsolutePerturbation' | 'meanRelativePerturbation' | 'maxAbsolutePerturbation' | 'falseZeros'> {
   /** Mean over tables of the Hellinger utility (1 = published as true). */
   hellingerUtility: number;
   /** Links with a true count of 3 or more, and the share of them the map draws. */

@@ -21,6 +21,7 @@ import { ConflictError, InvalidRecordError, RecordNotFoundError } from '../../co
 import { ID_PREFIX, idNumber, kindOfId, makeId } from '../../core/register/ids.js';
 import { requirePermission } from '../../core/register/permissions.js';
 import { validateRecord } from '../../core/register/schemas.js';
+import { COLLECTION } from '../../core/register/types.js';
 import {
   RECORD_KINDS,
   type Actor,
@@ -243,7 +244,7 @@ export class RegisterStore {
       await tx.updateTable('register_ids').set({ next: 1 }).execute();
       const changes: ChangeRow[] = [];
       for (const kind of RECORD_KINDS) {
-        const records = (data[KIND_COLLECTION[kind]] as RegisterRecord[]).map((r) => this.checked(kind, { ...r, version: 1 }));
+        const records = (data[COLLECTION[kind]] as RegisterRecord[]).map((r) => this.checked(kind, { ...r, version: 1 }));
         await insertRecords(tx, this.engine, kind, records);
         await raiseCounter(tx, kind, records.map((r) => r.id));
         for (const r of records) changes.push(changeRow(kind, 'create', actor, null, r, note));
@@ -289,16 +290,6 @@ export class RegisterStore {
   }
 }
 
-const KIND_COLLECTION: { readonly [K in RecordKind]: keyof RegisterData } = {
-  qualification: 'qualifications',
-  module: 'modules',
-  role: 'roles',
-  clustering: 'clusterings',
-  cluster: 'clusters',
-  framework: 'frameworks',
-  area: 'areas',
-  provider: 'providers',
-};
 
 function kindOrThrow(id: string): RecordKind {
   const kind = kindOfId(id);
