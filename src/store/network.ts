@@ -46,6 +46,8 @@ export interface NetworkFilters {
   minPeople?: number;
   /** Occupations by title as entered (default) or by SOC sub-major group (occupations without a usable SOC code are then left out). */
   occupationBy?: OccupationGrouping;
+  /** Titles counted under a label (accepted spelling variants): [title as entered, label] pairs per side. */
+  titleLabels?: { qualification?: Array<[string, string]>; occupation?: Array<[string, string]> };
 }
 
 export interface NodeList {
@@ -105,20 +107,25 @@ export async function loadNetwork(store: Store, datasetId: number, filters: Netw
     p: `rw_np_${sfx}`, // analysed people -> dense idx
     qn: `rw_qn_${sfx}`, // qualification nodes -> dense idx, people
     on: `rw_on_${sfx}`, // occupation nodes -> dense idx, people
+    ql: `rw_ql_${sfx}`, // qualification title -> label
+    ol: `rw_ol_${sfx}`, // occupation title -> label
   };
   const occupationBy = filters.occupationBy ?? 'title';
   const minPeople = filters.minPeople ?? 1;
   if (!Number.isInteger(minPeople) || minPeople < 1) throw new RangeError(`minPeople must be a positive integer, got ${minPeople}`);
   try {
     const { where: qWhere, params: qParams } = qualificationFilter(datasetId, filters);
+    await labelTable(store, t.ql, filters.titleLabels?.qualification);
+    await labelTable(store, t.ol, filters.titleLabels?.occupation);
     await c.run(
       `CREATE TEMP TABLE ${t.q} AS
-       SELECT DISTINCT q.person_key, q.title AS node
+       SELECT DISTINCT q.person_key, coalesce(ql.label, q.title) AS node
        FROM qualifications q ${filters.region ? 'JOIN people p ON p.dataset_id = q.dataset_id AND p.person_key = q.person_key' : ''}
+       LEFT JOIN ${t.ql} ql ON ql.title = q.title
        WHERE ${qWhere}`,
       qParams,
     );
-    const occNode = occupationBy === 'soc' ? 'o.soc_submajor' : 'o.title';
+    const occNode = occupationBy === 'soc' ? 'o.soc_submajor' : 'coalesce(ol.label, o.title)';
     const oParams: Record<string, DuckDBValue> = { id: datasetId };
     let oWhere = `o.dataset_id = $id AND ${occNode} IS NOT NULL`;
     if (filters.region) {
@@ -129,6 +136,7 @@ export async function loadNetwork(store: Store, datasetId: number, filters: Netw
       `CREATE TEMP TABLE ${t.o} AS
        SELECT DISTINCT o.person_key, ${occNode} AS node
        FROM occupations o ${filters.region ? 'JOIN people p ON p.dataset_id = o.dataset_id AND p.person_key = o.person_key' : ''}
+       LEFT JOIN ${t.ol} ol ON ol.title = o.title
        WHERE ${oWhere}`,
       oParams,
     );
@@ -234,6 +242,14 @@ export async function loadNetwork(store: Store, datasetId: number, filters: Netw
     for (const name of Object.values(t)) await c.run(`DROP TABLE IF EXISTS ${name}`);
     await c.run(`DROP TABLE IF EXISTS rw_cv_${sfx}`);
   }
+}
+
+/** A temporary (title, label) table; empty when no labels are given. The pairs go in as one JSON parameter. */
+async function labelTable(store: Store, name: string, pairs: Array<[string, string]> | undefined): Promise<void> {
+  await store.connection.run(
+    `CREATE TEMP TABLE ${name} AS SELECT j->>0 AS title, j->>1 AS label FROM (SELECT unnest(CAST($pairs AS JSON[])) AS j)`,
+    { pairs: JSON.stringify(pairs ?? []) },
+  );
 }
 
 function qualificationFilter(datasetId: number, f: NetworkFilters): { where: string; params: Record<string, DuckDBValue> } {

@@ -19,6 +19,9 @@ export const clustersOptions = z.object({
   minPeople: wholeNumber(1)
     .default(1)
     .meta({ placeholder: 'n', description: 'leave out qualifications and occupations held by fewer people before clustering', label: 'Fewest people for a qualification or occupation to be clustered' }),
+  titles: oneOf(['raw', 'grouped'])
+    .default('raw')
+    .meta({ placeholder: 'titles', description: "titles as entered (raw), or spelling variants accepted with 'routeways code variants' counted as one (grouped)", label: 'Titles' }),
   occupationBy: oneOf(['title', 'soc'])
     .default('title')
     .meta({ placeholder: 'grouping', description: 'occupations by title (as entered) or soc (SOC sub-major group)', label: 'Occupations grouped by' }),

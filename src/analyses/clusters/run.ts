@@ -27,6 +27,7 @@ import { loadNetwork, type NetworkData, type NetworkFilters } from '../../store/
 import type { Dataset } from '../../store/datasets.js';
 import { parseOptions, resolveRegion, settingNotes, type AnalysisContext, type RunScope } from '../analysis.js';
 import { describeFilters, networkFilters } from './filters.js';
+import { groupedTitles } from './title-groups.js';
 import { clustersOptions, type ClustersOptions } from './options.js';
 
 export interface ClustersDetail {
@@ -52,6 +53,7 @@ export async function runClusters(context: AnalysisContext, input: ClustersInput
   const options = parseOptions(clustersOptions, input);
   const { dataset } = context;
   const filters = networkFilters(options, await resolveRegion(context, scope.region));
+  if (options.titles === 'grouped') filters.titleLabels = await groupedTitles(context.store, dataset.id);
   const t0 = performance.now();
   const network = await loadNetwork(context.store, dataset.id, filters, { recordKeys: context.recordKeys });
   const t1 = performance.now();
@@ -142,7 +144,8 @@ function buildResults(dataset: Dataset, filters: NetworkFilters, options: Cluste
   };
   const socVersion = dataset.socVersion ?? '2020';
   const regionName = filters.region ? (loadClassifications().region(filters.region)?.name ?? filters.region) : null;
-  return clusterResults({
+  const grouped = options.titles === 'grouped';
+  const results = clusterResults({
     dataset: dataset.name,
     region: filters.region ?? null,
     settings,
@@ -153,14 +156,23 @@ function buildResults(dataset: Dataset, filters: NetworkFilters, options: Cluste
     links: network.links,
     linkStats,
     occupationBy: network.occupationBy,
-    classifications:
-      network.occupationBy === 'soc' ? ['Qualification titles as recorded', `SOC ${socVersion} sub-major group (occupations)`] : ['Qualification and occupation titles as recorded'],
+    classifications: [
+      ...(network.occupationBy === 'soc' ? ['Qualification titles as recorded', `SOC ${socVersion} sub-major group (occupations)`] : ['Qualification and occupation titles as recorded']),
+      ...(grouped ? ['Spelling variants grouped (routeways code variants)'] : []),
+    ],
     labels: {
       source: `Routeways clusters analysis of the outcome extract "${dataset.name}" (imported ${dataset.importedAt.slice(0, 10)})`,
       date: new Date().toISOString().slice(0, 10),
       spatialAvailability: regionName ?? 'All regions in the dataset',
     },
   });
+  if (grouped) {
+    results.methodNotes = [
+      ...(results.methodNotes ?? []),
+      "Titles that are spelling variants of each other (for example 'FLT', 'Fork Lift Truck' and 'forklift licence'), as accepted with routeways code variants, are counted as one, under the group's label.",
+    ];
+  }
+  return results;
 }
 
 /** Occupation labels: titles as entered, or 'code title' of the SOC sub-major group. */
