@@ -18,7 +18,7 @@
  * the two equal (they count the same people: the insider learns about themselves).
  */
 import type { LinearModel } from './model.js';
-import { BIG_INTEGERS, Overflow, RowSpace, SAFE_INTEGERS, toVec, vecKey, type Ring } from './rowspace.js';
+import { BIG_INTEGERS, Overflow, RowSpace, SAFE_INTEGERS, sameVec, supportHash, toVec, type Ring, type Vec } from './rowspace.js';
 
 export interface AuditInput {
   model: LinearModel;
@@ -76,10 +76,10 @@ function auditIn<T>(ring: Ring<T>, input: AuditInput): AuditResult {
   const derivable: AuditFinding[] = [];
   const residuals = new Map<number, Map<number, T>>();
   // Cells with the same inner cells (a margin over one non-zero cell, linked tables) share a residual.
-  const bySupport = new Map<string, Map<number, T>>();
+  const bySupport = new Map<number | string, Map<number, T>>();
   for (const c of input.suppressed) {
     const cell = model.cells[c]!;
-    const support = cell.support.join(',');
+    const support = cell.support.length === 1 ? cell.support[0]! : cell.support.join(',');
     const r = bySupport.get(support) ?? space.residual(vec(cell.support));
     bySupport.set(support, r);
     residuals.set(c, r);
@@ -108,25 +108,28 @@ function insiderFindings<T>(
 ): AuditFinding[] {
   const { model } = input;
   const vec = (v: number[]) => toVec(ring, v);
-  const bySingletonKey = new Map<string, number[]>();
+  // The singletons' residuals, each distinct one once, found by the hash of its support.
+  const bySupport = new Map<number, Array<{ res: Vec<T>; singletons: number[] }>>();
   for (const s of input.singletons!) {
-    const r = space.residual(vec([s]));
-    if (r.size === 0) continue;
-    const k = vecKey(r);
-    const list = bySingletonKey.get(k) ?? [];
-    list.push(s);
-    bySingletonKey.set(k, list);
+    const res = space.residual(vec([s]));
+    if (res.size === 0) continue;
+    const h = supportHash(res);
+    const bucket = bySupport.get(h) ?? bySupport.set(h, []).get(h)!;
+    const same = bucket.find((e) => sameVec(e.res, res));
+    if (same) same.singletons.push(s);
+    else bucket.push({ res, singletons: [s] });
   }
+  const singletonsWith = (r: Vec<T>) => bySupport.get(supportHash(r))?.find((e) => sameVec(e.res, r))?.singletons ?? [];
   // Pairs the linked-table relations alone make equal count the same people: not a disclosure.
-  const sameKey = (v: number[]) => vecKey(relationsOnly.residual(vec(v)));
+  const sameOnly = (v: number[]) => relationsOnly.residual(vec(v));
   const out: AuditFinding[] = [];
   for (const p of input.primary!) {
     const r = residuals.get(p) ?? space.residual(vec(model.cells[p]!.support));
     if (r.size === 0) continue;
     const own = model.cells[p]!.support.length === 1 ? model.cells[p]!.support[0] : -1;
-    const candidates = (bySingletonKey.get(vecKey(r)) ?? []).filter((s) => s !== own);
-    const pSame = candidates.length > 0 && model.relations.length > 0 ? sameKey(model.cells[p]!.support) : null;
-    const hit = candidates.find((s) => pSame === null || sameKey([s]) !== pSame);
+    const candidates = singletonsWith(r).filter((s) => s !== own);
+    const pSame = candidates.length > 0 && model.relations.length > 0 ? sameOnly(model.cells[p]!.support) : null;
+    const hit = candidates.find((s) => pSame === null || !sameVec(sameOnly([s]), pSame));
     if (hit !== undefined) {
       const cell = model.cells[p]!;
       out.push({

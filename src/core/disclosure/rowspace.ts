@@ -17,6 +17,7 @@ import type { SparseVector } from './model.js';
 export interface Ring<T> {
   readonly zero: T;
   fromInt(n: number): T;
+  add(a: T, b: T): T;
   mul(a: T, b: T): T;
   sub(a: T, b: T): T;
   /** a / b where b divides a. */
@@ -42,6 +43,7 @@ function safe(x: number): number {
 export const SAFE_INTEGERS: Ring<number> = {
   zero: 0,
   fromInt: safe,
+  add: (a, b) => safe(a + b),
   mul: (a, b) => safe(a * b),
   sub: (a, b) => safe(a - b),
   div: (a, b) => a / b,
@@ -58,6 +60,7 @@ export const SAFE_INTEGERS: Ring<number> = {
 export const BIG_INTEGERS: Ring<bigint> = {
   zero: 0n,
   fromInt: (n) => BigInt(n),
+  add: (a, b) => a + b,
   mul: (a, b) => a * b,
   sub: (a, b) => a - b,
   div: (a, b) => a / b,
@@ -77,25 +80,43 @@ export type Vec<T> = Map<number, T>;
 export function toVec<T>(ring: Ring<T>, v: SparseVector | number[]): Vec<T> {
   const out: Vec<T> = new Map();
   if (Array.isArray(v)) {
-    const count = new Map<number, number>();
-    for (const i of v) count.set(i, (count.get(i) ?? 0) + 1);
-    for (const [i, n] of count) out.set(i, ring.fromInt(n));
+    const one = ring.fromInt(1);
+    for (const i of v) {
+      const x = out.get(i);
+      out.set(i, x === undefined ? one : ring.add(x, one));
+    }
   } else for (const [k, x] of v) out.set(k, ring.fromInt(x));
   return out;
 }
 
-/** A text key of a canonical vector: equal vectors, equal keys. */
-export function vecKey<T>(v: Vec<T>): string {
-  return [...v.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([k, x]) => `${k}:${String(x)}`)
-    .join(',');
+/** Whether two vectors are equal (canonical vectors: whether they are multiples of each other). */
+export function sameVec<T>(a: Vec<T>, b: Vec<T>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [k, x] of a) if (b.get(k) !== x) return false;
+  return true;
+}
+
+/** An order-independent hash of a vector's support: equal vectors, equal hashes. */
+export function supportHash<T>(v: Vec<T>): number {
+  let h = 0;
+  for (const k of v.keys()) {
+    let m = Math.imul(k + 0x9e3779b9, 0x85ebca6b);
+    m ^= m >>> 16;
+    m = Math.imul(m, 0x27d4eb2f);
+    h = (h + (m ^ (m >>> 15))) | 0;
+  }
+  return h;
 }
 
 /** Row echelon form over the rationals, fully reduced, rows kept as coprime integers. */
 export class RowSpace<T> {
   private readonly rows = new Map<number, Vec<T>>(); // pivot -> row
-  private readonly occurs = new Map<number, Set<number>>(); // column -> pivots of rows with a non-zero there
+  /**
+   * Column -> pivots of the rows non-zero there. Kept lazily (a row whose entry cancels stays
+   * listed; a listed row is checked before use): the lists only guide the choice of pivot and
+   * find the rows to clear, so they may hold more than they must.
+   */
+  private readonly occurs = new Map<number, number[]>();
 
   constructor(private readonly ring: Ring<T>) {}
 
@@ -107,7 +128,7 @@ export class RowSpace<T> {
   clone(): RowSpace<T> {
     const copy = new RowSpace(this.ring);
     for (const [p, row] of this.rows) copy.rows.set(p, row);
-    for (const [j, s] of this.occurs) copy.occurs.set(j, new Set(s));
+    for (const [j, list] of this.occurs) copy.occurs.set(j, list.slice());
     return copy;
   }
 
@@ -122,6 +143,7 @@ export class RowSpace<T> {
     }
     if (g === R.zero) return v;
     if (R.negative(v.get(top)!)) g = R.neg(g);
+    else if (g === R.fromInt(1)) return v;
     const out: Vec<T> = new Map();
     for (const [k, x] of v) out.set(k, R.div(x, g));
     return out;
@@ -169,7 +191,7 @@ export class RowSpace<T> {
     let pivot = -1;
     let uses = Infinity;
     for (const k of r.keys()) {
-      const u = this.occurs.get(k)?.size ?? 0;
+      const u = this.occurs.get(k)?.length ?? 0;
       if (u < uses || (u === uses && k > pivot)) {
         pivot = k;
         uses = u;
@@ -177,10 +199,13 @@ export class RowSpace<T> {
     }
     const rp = r.get(pivot)!;
     // Clear the new pivot column from the existing rows.
-    for (const p of [...(this.occurs.get(pivot) ?? [])]) {
+    const using = this.occurs.get(pivot) ?? [];
+    // Once a pivot, the column stays zero in every other row: no list needed.
+    this.occurs.delete(pivot);
+    for (const p of using) {
       const row = this.rows.get(p)!;
       const xk = row.get(pivot);
-      if (xk === undefined) continue;
+      if (xk === undefined) continue; // cancelled since, or listed twice
       const g = R.gcd(rp, xk);
       this.setRow(p, this.canonical(this.combine(row, R.div(rp, g), R.div(xk, g), r, true)), row);
     }
@@ -189,12 +214,12 @@ export class RowSpace<T> {
   }
 
   private setRow(pivot: number, row: Vec<T>, old: Vec<T> | undefined) {
-    if (old) for (const j of old.keys()) this.occurs.get(j)?.delete(pivot);
     this.rows.set(pivot, row);
     for (const j of row.keys()) {
-      let s = this.occurs.get(j);
-      if (!s) this.occurs.set(j, (s = new Set()));
-      s.add(pivot);
+      if (j === pivot || old?.has(j)) continue;
+      let list = this.occurs.get(j);
+      if (!list) this.occurs.set(j, (list = []));
+      list.push(pivot);
     }
   }
 }
