@@ -32,9 +32,9 @@
  *
  * Linked tables enter as known relations (added before any candidate).
  */
-import { ReducedBasis, inverse, parallel, unitVector } from './echelon.js';
+import { fromMap, inverse, parallel, ReducedBasis, releaseSpare, supportKey, supportVec, valueAt, type Vec } from './echelon.js';
 import type { LinearModel, SparseVector } from './model.js';
-import { supportKey, WatchList, type Change } from './watched.js';
+import { WatchList, type Change } from './watched.js';
 
 export interface SecondaryInput {
   model: LinearModel;
@@ -104,21 +104,20 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
   const total = input.candidates.length;
   let done = 0;
   const secondary: number[] = [];
-  for (const b of blocks.values()) {
-    // Candidates only, no primary cell: everything in the block is published.
-    if (b.primary.length === 0) {
+  try {
+    for (const b of blocks.values()) {
+      // Candidates only, no primary cell: everything in the block is published.
+      if (b.primary.length === 0) {
+        done += b.candidates.length;
+        continue;
+      }
+      const base = done;
+      const r = solveBlock(model, b.relations, b, input.onProgress ? (d) => input.onProgress!(base + d, total) : undefined);
       done += b.candidates.length;
-      continue;
+      secondary.push(...r);
     }
-    const base = done;
-    const r = solveBlock(
-      model,
-      b.relations,
-      b,
-      input.onProgress ? (d) => input.onProgress!(base + d, total) : undefined,
-    );
-    done += b.candidates.length;
-    secondary.push(...r);
+  } finally {
+    releaseSpare();
   }
   const position = new Map(input.candidates.map((c, i) => [c, i] as const));
   secondary.sort((a, b) => position.get(a)! - position.get(b)!);
@@ -131,10 +130,11 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
  * step changes as little as it can (lowest index on ties). Which entry is chosen changes the
  * basis and the residuals but not the space they span, hence no decision.
  */
-function quietestPivot(r: SparseVector, uses: (k: number) => number): number {
+function quietestPivot(r: Vec, uses: (k: number) => number): number {
   let best = -1;
   let least = Infinity;
-  for (const k of r.keys()) {
+  for (let i = 0; i < r.n; i++) {
+    const k = r.idx[i]!;
     const u = uses(k);
     if (u < least || (u === least && k < best)) {
       best = k;
@@ -154,49 +154,52 @@ function solveBlock(
   const basis = new ReducedBasis();
   const insider = input.singletons.length > 0;
   const watch = new WatchList();
-  for (const p of input.primary) watch.add(unitVector(model.cells[p]!.support), true, false);
-  for (const s of input.singletons) watch.add(unitVector([s]), false, true);
+  const cellVec = (c: number) => supportVec(model.cells[c]!.support);
+  for (const p of input.primary) watch.add(cellVec(p), true, false);
+  for (const s of input.singletons) watch.add(supportVec([s]), false, true);
 
   /** Whether a step makes a primary's residual parallel to a singleton's (in another class: not exempt). */
-  const discloses = (changes: Change[], r: SparseVector): boolean => {
-    const byKey = new Map<number, Change[]>();
-    for (const c of changes) if (c.size > 0) (byKey.get(c.key) ?? byKey.set(c.key, []).get(c.key)!).push(c);
-    const moved = new Set(changes.map((c) => c.id));
-    const after = new Map<number, SparseVector>();
-    const resAfter = (c: Change) => after.get(c.id) ?? after.set(c.id, watch.after(c, r)).get(c.id)!;
+  const discloses = (changes: Change[], r: Vec): boolean => {
+    if (changes.length === 0) return false;
+    const moved = new Map<number, Change[]>();
+    for (const c of changes) if (c.size > 0) (moved.get(c.key) ?? moved.set(c.key, []).get(c.key)!).push(c);
+    const changed = new Set(changes.map((c) => c.id));
+    const made = new Map<number, Vec>();
+    const after = (c: Change) => made.get(c.id) ?? made.set(c.id, watch.after(c, r)).get(c.id)!;
     for (const c of changes) {
       if (c.size === 0) continue;
       const w = watch.get(c.id);
       const clash = (id: number) => (w.primary && watch.get(id).singleton) || (w.singleton && watch.get(id).primary);
-      for (const o of byKey.get(c.key)!) if (o.id !== c.id && o.size === c.size && clash(o.id) && parallel(resAfter(c), resAfter(o))) return true;
+      for (const o of moved.get(c.key)!) if (o.id !== c.id && o.size === c.size && clash(o.id) && parallel(after(c), after(o))) return true;
       for (const id of watch.idsWithKey(c.key)) {
-        if (!moved.has(id) && clash(id) && watch.get(id).res.size === c.size && parallel(resAfter(c), watch.get(id).res)) return true;
+        const o = watch.get(id);
+        if (!changed.has(id) && o.res.n === c.size && clash(id) && parallel(after(c), o.res)) return true;
       }
     }
     return false;
   };
 
   /** Try to publish v; returns false (and changes nothing) if that would disclose a primary cell. */
-  const tryPublish = (v: SparseVector, check: boolean): boolean => {
+  const tryPublish = (v: Vec, check: boolean): boolean => {
     const r = basis.reduce(v);
-    if (r.size === 0) return true;
+    if (r.n === 0) return true;
     // A primary becomes derivable exactly when its residual is parallel to r.
     if (check && watch.find(r, supportKey(r), (w) => w.primary) !== undefined) return false;
     const q = quietestPivot(r, (k) => watch.using(k) + basis.using(k));
-    const changes = watch.changes(r, q, inverse(r.get(q)!));
+    const changes = watch.changes(r, q, inverse(valueAt(r, q)));
     if (check && insider && discloses(changes, r)) return false;
-    basis.add(r, q);
     watch.apply(changes, r, q);
+    basis.add(r, q); // last: the basis keeps r (scaled)
     return true;
   };
 
-  for (const rel of relations) tryPublish(rel, false);
-  for (const f of input.forced) tryPublish(unitVector(model.cells[f]!.support), false);
+  for (const rel of relations) tryPublish(fromMap(rel), false);
+  for (const f of input.forced) tryPublish(cellVec(f), false);
   const suppressed: number[] = [];
   input.candidates.forEach((c, i) => {
-    if (!tryPublish(unitVector(model.cells[c]!.support), true)) suppressed.push(c);
+    if (!tryPublish(cellVec(c), true)) suppressed.push(c);
     if (onProgress && i % 256 === 255) onProgress(i + 1);
   });
   // A suppressed candidate that later publications made derivable adds nothing by being hidden: publish it.
-  return suppressed.filter((c) => basis.reduce(unitVector(model.cells[c]!.support)).size > 0);
+  return suppressed.filter((c) => basis.reduce(cellVec(c)).n > 0);
 }

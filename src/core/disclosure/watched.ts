@@ -11,23 +11,25 @@
  * singletons with singletons), so two classes are never an exempt pair.
  *
  * A step (publishing r, pivot q) changes only the classes whose residual is
- * non-zero at q, and each only at r's entries: t := t - c*r, in place. Classes
- * are found by inner cell and by an order-independent hash of their support
- * (parallel vectors have the same support), so a step costs about |r| per class
- * it changes, whatever the residuals' size; nothing is copied or rescaled.
+ * non-zero at q: t := t - c*r, in place. Classes are found by inner cell and
+ * by an order-independent hash of their support (parallel vectors have the
+ * same support), so a step costs a merge per class it changes and nothing for
+ * the others; whether it may be taken is decided from the supports' hashes
+ * first, and new residuals are only made for the rare exact comparisons.
  */
-import { mod, parallel } from './echelon.js';
-import type { SparseVector } from './model.js';
+import { minus, mulMod, parallel, subtract, supportAfter, supportKey, valueAt, type Vec } from './echelon.js';
 
 /** A class of watched vectors that all have the same residual (up to a factor). */
 export interface Watched {
-  res: SparseVector;
+  res: Vec;
   /** supportKey(res). */
   key: number;
   /** Holds a primary cell: its residual must never become zero. */
   primary: boolean;
   /** Holds a singleton's inner cell: its residual must never be parallel to a primary's. */
   singleton: boolean;
+  /** The last step that looked at this class (a class can be listed twice under one inner cell). */
+  seen: number;
 }
 
 /** A class's residual after a step, not yet applied: res - coef*r, with this support key and size. */
@@ -36,20 +38,6 @@ export interface Change {
   coef: number;
   key: number;
   size: number;
-}
-
-function mix(k: number): number {
-  let m = Math.imul(k + 0x9e3779b9, 0x85ebca6b);
-  m ^= m >>> 16;
-  m = Math.imul(m, 0x27d4eb2f);
-  return m ^ (m >>> 15);
-}
-
-/** An order-independent hash of a vector's support (its non-zero inner cells). */
-export function supportKey(v: SparseVector): number {
-  let h = 0;
-  for (const k of v.keys()) h = (h + mix(k)) | 0;
-  return h;
 }
 
 export class WatchList {
@@ -61,13 +49,14 @@ export class WatchList {
    * becomes a pivot, when no residual can be non-zero there again and the list is dropped.
    */
   private readonly byInner = new Map<number, number[]>();
+  private step = 0;
 
   get(id: number): Watched {
     return this.items[id]!;
   }
 
   /** Watch v (non-zero); merged into a class with a parallel residual if there is one. */
-  add(v: SparseVector, primary: boolean, singleton: boolean): void {
+  add(v: Vec, primary: boolean, singleton: boolean): void {
     const key = supportKey(v);
     const same = this.find(v, key, () => true);
     if (same !== undefined) {
@@ -75,13 +64,13 @@ export class WatchList {
       return;
     }
     const id = this.items.length;
-    this.items.push({ res: v, key, primary, singleton });
+    this.items.push({ res: v, key, primary, singleton, seen: 0 });
     this.keyList(key).push(id);
-    for (const k of v.keys()) this.innerList(k).push(id);
+    for (let i = 0; i < v.n; i++) this.innerList(v.idx[i]!).push(id);
   }
 
   /** A class whose residual is parallel to v (key: supportKey(v)) and that passes test, if any. */
-  find(v: SparseVector, key: number, test: (w: Watched) => boolean): number | undefined {
+  find(v: Vec, key: number, test: (w: Watched) => boolean): number | undefined {
     for (const id of this.byKey.get(key) ?? []) {
       const w = this.items[id]!;
       if (test(w) && parallel(w.res, v)) return id;
@@ -99,65 +88,45 @@ export class WatchList {
   }
 
   /** What eliminating pivot q of r (inv: the inverse of r[q]) would do to each class touching q. */
-  changes(r: SparseVector, q: number, inv: number): Change[] {
+  changes(r: Vec, q: number, inv: number): Change[] {
     const out: Change[] = [];
-    const seen = new Set<number>();
+    const step = ++this.step;
     for (const id of this.byInner.get(q) ?? []) {
       const w = this.items[id];
-      if (w === undefined || !w.res.has(q) || seen.has(id)) continue;
-      seen.add(id);
-      const coef = mod(w.res.get(q)! * inv);
-      let key = w.key;
-      let size = w.res.size;
-      for (const [k, x] of r) {
-        const old = w.res.get(k) ?? 0;
-        const now = mod(old - mod(coef * x));
-        if (old === 0 && now !== 0) {
-          key = (key + mix(k)) | 0;
-          size++;
-        } else if (old !== 0 && now === 0) {
-          key = (key - mix(k)) | 0;
-          size--;
-        }
-      }
+      if (w === undefined || w.seen === step) continue;
+      w.seen = step;
+      const tq = valueAt(w.res, q);
+      if (tq === 0) continue;
+      const coef = mulMod(tq, inv);
+      const { key, size } = supportAfter(w.res, coef, r, w.key);
       out.push({ id, coef, key, size });
     }
     return out;
   }
 
-  /** A change's residual as a new vector (for the rare exact comparisons before a step is taken). */
-  after(c: Change, r: SparseVector): SparseVector {
-    const x = new Map(this.items[c.id]!.res);
-    for (const [k, v] of r) {
-      const now = mod((x.get(k) ?? 0) - mod(c.coef * v));
-      if (now === 0) x.delete(k);
-      else x.set(k, now);
-    }
-    return x;
+  /** A change's residual as a new vector (for the exact comparisons before a step is taken). */
+  after(c: Change, r: Vec): Vec {
+    return minus(this.items[c.id]!.res, c.coef, r);
   }
 
-  /** Take the step with pivot q: apply its changes in place, drop residuals that became zero, merge parallel ones. */
-  apply(changes: Change[], r: SparseVector, q: number): void {
+  /** Take the step with pivot q: apply its changes, drop residuals that became zero, merge parallel ones. */
+  apply(changes: Change[], r: Vec, q: number): void {
     // Out of the support index first: a class not yet updated must not be matched by its old residual.
     for (const c of changes) this.removeKey(c.id);
+    const added: number[] = [];
     for (const c of changes) {
       const w = this.items[c.id]!;
-      for (const [k, v] of r) {
-        const old = w.res.get(k) ?? 0;
-        const now = mod(old - mod(c.coef * v));
-        if (now === 0) w.res.delete(k);
-        else {
-          w.res.set(k, now);
-          if (old === 0) this.innerList(k).push(c.id);
-        }
-      }
+      added.length = 0;
+      subtract(w.res, c.coef, r, added);
       w.key = c.key;
+      for (const k of added) this.innerList(k).push(c.id);
     }
     this.byInner.delete(q);
     for (const c of changes) {
       const w = this.items[c.id]!;
-      const same = w.res.size === 0 ? undefined : this.find(w.res, w.key, () => true);
-      if (w.res.size > 0 && same === undefined) this.keyList(w.key).push(c.id);
+      const zero = w.res.n === 0;
+      const same = zero ? undefined : this.find(w.res, w.key, () => true);
+      if (!zero && same === undefined) this.keyList(w.key).push(c.id);
       else {
         if (same !== undefined) this.merge(same, w);
         this.items[c.id] = undefined;
