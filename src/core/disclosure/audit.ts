@@ -74,7 +74,7 @@ function auditIn<T>(ring: Ring<T>, input: AuditInput): AuditResult {
     if (input.onProgress && i % 512 === 0) input.onProgress(i, input.published.length + input.suppressed.length);
   });
   const derivable: AuditFinding[] = [];
-  const residuals = new Map<number, Map<number, T>>();
+  const residuals: Array<Vec<T> | undefined> = [];
   // Cells with the same inner cells (a margin over one non-zero cell, linked tables) share a residual.
   const bySupport = new Map<number | string, Map<number, T>>();
   for (const c of input.suppressed) {
@@ -82,7 +82,7 @@ function auditIn<T>(ring: Ring<T>, input: AuditInput): AuditResult {
     const support = cell.support.length === 1 ? cell.support[0]! : cell.support.join(',');
     const r = bySupport.get(support) ?? space.residual(vec(cell.support));
     bySupport.set(support, r);
-    residuals.set(c, r);
+    residuals[c] = r;
     if (r.size === 0) {
       derivable.push({
         cell: c,
@@ -104,7 +104,7 @@ function insiderFindings<T>(
   ring: Ring<T>,
   input: AuditInput,
   space: RowSpace<T>, relationsOnly: RowSpace<T>,
-  residuals: Map<number, Map<number, T>>,
+  residuals: Array<Vec<T> | undefined>,
 ): AuditFinding[] {
   const { model } = input;
   const vec = (v: number[]) => toVec(ring, v);
@@ -122,14 +122,16 @@ function insiderFindings<T>(
   const singletonsWith = (r: Vec<T>) => bySupport.get(supportHash(r))?.find((e) => sameVec(e.res, r))?.singletons ?? [];
   // Pairs the linked-table relations alone make equal count the same people: not a disclosure.
   const sameOnly = (v: number[]) => relationsOnly.residual(vec(v));
+  const singletonOnly = new Map<number, Vec<T>>();
+  const sameOnlyOf = (s: number) => singletonOnly.get(s) ?? singletonOnly.set(s, sameOnly([s])).get(s)!;
   const out: AuditFinding[] = [];
   for (const p of input.primary!) {
-    const r = residuals.get(p) ?? space.residual(vec(model.cells[p]!.support));
+    const r = residuals[p] ?? space.residual(vec(model.cells[p]!.support));
     if (r.size === 0) continue;
     const own = model.cells[p]!.support.length === 1 ? model.cells[p]!.support[0] : -1;
     const candidates = singletonsWith(r).filter((s) => s !== own);
     const pSame = candidates.length > 0 && model.relations.length > 0 ? sameOnly(model.cells[p]!.support) : null;
-    const hit = candidates.find((s) => pSame === null || !sameVec(sameOnly([s]), pSame));
+    const hit = candidates.find((s) => pSame === null || !sameVec(sameOnlyOf(s), pSame));
     if (hit !== undefined) {
       const cell = model.cells[p]!;
       out.push({

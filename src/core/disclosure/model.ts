@@ -405,7 +405,7 @@ function addRegionSum(b: ModelBuilder, model: LinearModel, sum: RegionSum): void
   const inner = (t: TableIndex, keys: string[]) => !t.input.additive || keys.every((k, i) => t.dims[i]!.isLeaf(k));
   const keySets = new Map<string, string[]>();
   if (sum.cells === true) {
-    for (const t of [total, ...parts]) for (const c of t.cells.values()) if (c.n > 0 && inner(t, c.keys)) keySets.set(keyOf(c.keys), c.keys);
+    for (const t of [total, ...parts]) for (const [key, c] of t.cells) if (c.n > 0 && inner(t, c.keys)) keySets.set(key, c.keys);
   } else {
     for (const k of sum.cells) keySets.set(keyOf(k), k);
   }
@@ -427,7 +427,7 @@ function addRegionSum(b: ModelBuilder, model: LinearModel, sum: RegionSum): void
       const cell: ModelCell = { index: b.cells.length, table: sum.total, keys, n: rest, support: [r], margin: false, remainder: true };
       b.cells.push(cell);
     }
-    for (const [k, x] of [...v]) if (x === 0) v.delete(k);
+    for (const [k, x] of v) if (x === 0) v.delete(k);
     if (v.size > 0) b.relations.push(v);
   }
   (model as { innerCount: number }).innerCount = b.innerN.length;

@@ -106,8 +106,8 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
   const secondary: number[] = [];
   try {
     for (const b of blocks.values()) {
-      // Candidates only, no primary cell: everything in the block is published.
-      if (b.primary.length === 0) {
+      // No primary cell: everything in the block is published; no candidate: nothing to decide.
+      if (b.primary.length === 0 || b.candidates.length === 0) {
         done += b.candidates.length;
         continue;
       }
