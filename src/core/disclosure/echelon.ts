@@ -17,7 +17,7 @@ import type { SparseVector } from './model.js';
  * modulo a prime can only err one way: a vector that is not a combination over the
  * rationals might look like one modulo P (probability about 1/P per test), which makes a
  * cell look disclosive and suppresses more, never less. The audit (audit.ts) then checks
- * the result in exact BigInt arithmetic.
+ * the result in exact integer arithmetic.
  */
 export const P = 67108859;
 
@@ -148,8 +148,22 @@ export function supportKey(v: Vec): number {
   return h;
 }
 
+/** The first position in idx[lo, hi) holding k or more (binary search). */
+function lowerBound(idx: Int32Array, k: number, lo: number, hi: number): number {
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (idx[mid]! < k) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** r is short next to t (a published inner cell against a long total): jump through t, copying its runs natively. */
+const SHORT = 8;
+
 /** t - c*r (c non-zero) as new arrays. Pushes onto added the inner cells where t was zero. */
 function merge(t: Vec, c: number, r: Vec, added?: number[]): Vec {
+  if (r.n * SHORT < t.n) return sparseMerge(t, c, r, added);
   const oi = take(t.n + r.n);
   const ov = take(t.n + r.n);
   const { idx: ti, val: tv, n: tn } = t;
@@ -187,6 +201,41 @@ function merge(t: Vec, c: number, r: Vec, added?: number[]): Vec {
   return { idx: oi, val: ov, n };
 }
 
+/** merge() for a short r: O(r log t) steps and a native copy of t. */
+function sparseMerge(t: Vec, c: number, r: Vec, added?: number[]): Vec {
+  const oi = take(t.n + r.n);
+  const ov = take(t.n + r.n);
+  const { idx: ti, val: tv, n: tn } = t;
+  const { idx: ri, val: rv, n: rn } = r;
+  let n = 0;
+  let i = 0;
+  const copyTo = (end: number) => {
+    if (end > i) {
+      oi.set(ti.subarray(i, end), n);
+      ov.set(tv.subarray(i, end), n);
+      n += end - i;
+      i = end;
+    }
+  };
+  for (let j = 0; j < rn; j++) {
+    const b = ri[j]!;
+    copyTo(lowerBound(ti, b, i, tn));
+    if (i < tn && ti[i] === b) {
+      const x = subMod(tv[i++]!, mulMod(c, rv[j]!));
+      if (x !== 0) {
+        oi[n] = b;
+        ov[n++] = x;
+      }
+    } else {
+      oi[n] = b;
+      ov[n++] = P - mulMod(c, rv[j]!);
+      if (added) added.push(b);
+    }
+  }
+  copyTo(tn);
+  return { idx: oi, val: ov, n };
+}
+
 /** t := t - c*r (mod P, c non-zero), in place. Pushes onto added the inner cells where t was zero. */
 export function subtract(t: Vec, c: number, r: Vec, added?: number[]): void {
   const m = merge(t, c, r, added);
@@ -211,9 +260,11 @@ export function supportAfter(t: Vec, c: number, r: Vec, key: number): { key: num
   const { idx: ri, val: rv, n: rn } = r;
   let size = tn;
   let i = 0;
+  const jump = rn * SHORT < tn;
   for (let j = 0; j < rn; j++) {
     const b = ri[j]!;
-    while (i < tn && ti[i]! < b) i++;
+    if (jump) i = lowerBound(ti, b, i, tn);
+    else while (i < tn && ti[i]! < b) i++;
     if (i < tn && ti[i] === b) {
       if (tv[i] === mulMod(c, rv[j]!)) {
         key = (key - cellHash(b)) | 0;

@@ -11,9 +11,17 @@
  * candidate is published if, added to everything already published, it does
  * not make any primary-suppressed cell a linear combination of published
  * cells; otherwise it is suppressed (secondary). The published cells are kept
- * as an echelon basis (arithmetic modulo a prime, see below), and every primary cell's residual against that basis is kept up
- * to date: a candidate is refused exactly when adding it would turn some
- * primary residual to zero.
+ * as a reduced echelon basis (echelon.ts: arithmetic modulo a prime, see
+ * there), and every primary cell's residual against that basis is kept up to
+ * date (watched.ts): a candidate c is refused exactly when some primary's
+ * residual is parallel to c's (adding c would turn it to zero), which a hash
+ * of the residuals' supports finds without touching the others.
+ *
+ * Speed: a step changes only the residuals and basis vectors that are
+ * non-zero at its pivot, and the pivot is the entry of c that the fewest of
+ * them use. Which entry is chosen changes the vectors, not the spaces they
+ * span, so every decision (and the result) is the same whatever the choice;
+ * the choice only decides the work.
  *
  * Zeros: true zeros are always published (policy), and a published zero tells
  * anyone that every inner cell under it is zero; the model drops zero inner
