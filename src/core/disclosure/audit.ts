@@ -2,10 +2,11 @@
  * The audit: an independent check that no suppressed cell of a release can be
  * worked out exactly from what is published. It shares only the linear model
  * (model.ts) with secondary suppression; the arithmetic is its own: exact
- * rational elimination with BigInt integers into a fully reduced row echelon
- * form (each pivot column is zero in every other row), pivoting on the column
- * fewest rows use (secondary.ts keeps a plain echelon form, other pivots and plain
- * numbers), so a bug in one is unlikely to hide in the other.
+ * rational elimination with integers (rowspace.ts: numbers while they stay
+ * safe integers, BigInts beyond) into a fully reduced row echelon form, rows
+ * scaled to coprime integers (secondary.ts works modulo a prime, with its own
+ * pivots, classes of residuals and code), so a bug in one is unlikely to hide
+ * in the other.
  *
  * Rank test: a suppressed cell is derivable iff its vector over the inner
  * cells lies in the row space of the published cells' vectors, the known
@@ -16,124 +17,8 @@
  * of that singleton's residual — unless the linked-table relations alone make
  * the two equal (they count the same people: the insider learns about themselves).
  */
-import type { LinearModel, SparseVector } from './model.js';
-
-type BigVec = Map<number, bigint>;
-
-const abs = (x: bigint) => (x < 0n ? -x : x);
-function bgcd(a: bigint, b: bigint): bigint {
-  a = abs(a);
-  b = abs(b);
-  while (b) [a, b] = [b, a % b];
-  return a;
-}
-
-function toBig(v: SparseVector | number[]): BigVec {
-  const out: BigVec = new Map();
-  if (Array.isArray(v)) for (const i of v) out.set(i, (out.get(i) ?? 0n) + 1n);
-  else for (const [k, x] of v) out.set(k, BigInt(x));
-  return out;
-}
-
-/** Scale to coprime integers with a positive coefficient at the highest index. */
-function canonical(v: BigVec): BigVec {
-  let g = 0n;
-  let top = -1;
-  for (const [k, x] of v) {
-    g = bgcd(g, x);
-    if (k > top) top = k;
-  }
-  if (g === 0n) return v;
-  if (v.get(top)! < 0n) g = -g;
-  const out: BigVec = new Map();
-  for (const [k, x] of v) out.set(k, x / g);
-  return out;
-}
-
-/** Row echelon form over the rationals, fully reduced, rows kept as coprime integers. */
-export class RowSpace {
-  private rows = new Map<number, BigVec>(); // pivot -> row
-  private occurs = new Map<number, Set<number>>(); // column -> pivots of rows with a non-zero there
-
-  get rank(): number {
-    return this.rows.size;
-  }
-
-  /** v reduced against every row (zero at every pivot), canonical scale. */
-  residual(v: BigVec): BigVec {
-    const x: BigVec = new Map(v);
-    for (const k of [...x.keys()]) {
-      const row = this.rows.get(k);
-      const xk = x.get(k);
-      if (!row || xk === undefined) continue;
-      // Rows are zero at other pivots, so one pass suffices.
-      const rk = row.get(k)!;
-      const g = bgcd(rk, xk);
-      const a = rk / g;
-      const c = xk / g;
-      if (a !== 1n) for (const [j, xv] of x) x.set(j, xv * a);
-      for (const [j, rv] of row) {
-        const nv = (x.get(j) ?? 0n) - c * rv;
-        if (nv === 0n) x.delete(j);
-        else x.set(j, nv);
-      }
-    }
-    return canonical(x);
-  }
-
-  /** Add v to the space; returns false when it was already in it. */
-  add(v: BigVec): boolean {
-    const r = this.residual(v);
-    if (r.size === 0) return false;
-    // Pivot on the column that the fewest existing rows use (least back-substitution and fill-in),
-    // the highest index on ties.
-    let pivot = -1;
-    let uses = Infinity;
-    for (const k of r.keys()) {
-      const u = this.occurs.get(k)?.size ?? 0;
-      if (u < uses || (u === uses && k > pivot)) {
-        pivot = k;
-        uses = u;
-      }
-    }
-    const rp = r.get(pivot)!;
-    // Clear the new pivot column from the existing rows.
-    for (const p of [...(this.occurs.get(pivot) ?? [])]) {
-      const row = this.rows.get(p)!;
-      const xk = row.get(pivot);
-      if (xk === undefined) continue;
-      const g = bgcd(rp, xk);
-      const a = rp / g;
-      const c = xk / g;
-      const next: BigVec = new Map();
-      for (const [j, xv] of row) next.set(j, xv * a);
-      for (const [j, rv] of r) {
-        const nv = (next.get(j) ?? 0n) - c * rv;
-        if (nv === 0n) next.delete(j);
-        else next.set(j, nv);
-      }
-      this.setRow(p, canonical(next), row);
-    }
-    this.setRow(pivot, r, undefined);
-    return true;
-  }
-
-  private setRow(pivot: number, row: BigVec, old: BigVec | undefined) {
-    if (old) for (const j of old.keys()) this.occurs.get(j)?.delete(pivot);
-    this.rows.set(pivot, row);
-    for (const j of row.keys()) {
-      let s = this.occurs.get(j);
-      if (!s) this.occurs.set(j, (s = new Set()));
-      s.add(pivot);
-    }
-  }
-}
-
-const keyOf = (v: BigVec) =>
-  [...v.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([k, x]) => `${k}:${x}`)
-    .join(',');
+import type { LinearModel } from './model.js';
+import { BIG_INTEGERS, Overflow, RowSpace, SAFE_INTEGERS, sameVec, supportHash, toVec, type Ring, type Vec } from './rowspace.js';
 
 export interface AuditInput {
   model: LinearModel;
@@ -163,24 +48,41 @@ export interface AuditResult {
   derivable: AuditFinding[];
 }
 
-/** Run the rank audit. Pure and deterministic. */
+/** Run the rank audit. Pure and deterministic. Exact: in numbers while they stay safe integers, else in BigInts. */
 export function auditModel(input: AuditInput): AuditResult {
+  try {
+    return auditIn(SAFE_INTEGERS, input);
+  } catch (e) {
+    if (e instanceof Overflow) return auditIn(BIG_INTEGERS, input);
+    throw e;
+  }
+}
+
+function auditIn<T>(ring: Ring<T>, input: AuditInput): AuditResult {
   const { model } = input;
-  const space = new RowSpace();
-  for (const rel of model.relations) space.add(toBig(rel));
+  const vec = (v: Parameters<typeof toVec>[1]) => toVec(ring, v);
+  const space = new RowSpace(ring);
+  for (const rel of model.relations) space.add(vec(rel));
+  const insiders = (input.singletons ?? []).length > 0 && input.primary !== undefined;
+  // The relations alone, for the insider test (a copy: the same rows as building it again).
+  const relationsOnly = insiders ? space.clone() : null;
   // Small cells first: inner cells become one-entry rows, and margins then reduce to the few
   // inner cells that are not published, which keeps the rows sparse.
   const order = [...input.published].sort((a, b) => model.cells[a]!.support.length - model.cells[b]!.support.length || a - b);
   order.forEach((c, i) => {
-    space.add(toBig(model.cells[c]!.support));
+    space.add(vec(model.cells[c]!.support));
     if (input.onProgress && i % 512 === 0) input.onProgress(i, input.published.length + input.suppressed.length);
   });
   const derivable: AuditFinding[] = [];
-  const residuals = new Map<number, BigVec>();
+  const residuals: Array<Vec<T> | undefined> = [];
+  // Cells with the same inner cells (a margin over one non-zero cell, linked tables) share a residual.
+  const bySupport = new Map<number | string, Map<number, T>>();
   for (const c of input.suppressed) {
     const cell = model.cells[c]!;
-    const r = space.residual(toBig(cell.support));
-    residuals.set(c, r);
+    const support = cell.support.length === 1 ? cell.support[0]! : cell.support.join(',');
+    const r = bySupport.get(support) ?? space.residual(vec(cell.support));
+    bySupport.set(support, r);
+    residuals[c] = r;
     if (r.size === 0) {
       derivable.push({
         cell: c,
@@ -190,38 +92,55 @@ export function auditModel(input: AuditInput): AuditResult {
       });
     }
   }
-  const singletons = input.singletons ?? [];
-  if (singletons.length > 0 && input.primary) {
-    const bySingletonKey = new Map<string, number[]>();
-    for (const s of singletons) {
-      const r = space.residual(toBig([s]));
-      if (r.size === 0) continue;
-      const k = keyOf(r);
-      const list = bySingletonKey.get(k) ?? [];
-      list.push(s);
-      bySingletonKey.set(k, list);
-    }
-    // Pairs the linked-table relations alone make equal count the same people: not a disclosure.
-    const relationsOnly = new RowSpace();
-    for (const rel of model.relations) relationsOnly.add(toBig(rel));
-    const sameKey = (v: number[]) => keyOf(relationsOnly.residual(toBig(v)));
-    for (const p of input.primary) {
-      const r = residuals.get(p) ?? space.residual(toBig(model.cells[p]!.support));
-      if (r.size === 0) continue;
-      const own = model.cells[p]!.support.length === 1 ? model.cells[p]!.support[0] : -1;
-      const candidates = (bySingletonKey.get(keyOf(r)) ?? []).filter((s) => s !== own);
-      const pSame = candidates.length > 0 && model.relations.length > 0 ? sameKey(model.cells[p]!.support) : null;
-      const hit = candidates.find((s) => pSame === null || sameKey([s]) !== pSame);
-      if (hit !== undefined) {
-        const cell = model.cells[p]!;
-        derivable.push({
-          cell: p,
-          table: cell.table,
-          label: model.cellLabel(cell),
-          why: `a person counted alone in ${model.innerLabel(hit)} could work it out from the published cells`,
-        });
-      }
+  if (insiders) derivable.push(...insiderFindings(ring, input, space, relationsOnly!, residuals));
+  return { passed: derivable.length === 0, checked: input.suppressed.length, rank: space.rank, derivable };
+}
+
+/**
+ * Primary cells an insider counted alone in an inner cell could work out: the primary's residual
+ * is a multiple of the singleton's, and the relations alone do not make the two equal.
+ */
+function insiderFindings<T>(
+  ring: Ring<T>,
+  input: AuditInput,
+  space: RowSpace<T>, relationsOnly: RowSpace<T>,
+  residuals: Array<Vec<T> | undefined>,
+): AuditFinding[] {
+  const { model } = input;
+  const vec = (v: number[]) => toVec(ring, v);
+  // The singletons' residuals, each distinct one once, found by the hash of its support.
+  const bySupport = new Map<number, Array<{ res: Vec<T>; singletons: number[] }>>();
+  for (const s of input.singletons!) {
+    const res = space.residual(vec([s]));
+    if (res.size === 0) continue;
+    const h = supportHash(res);
+    const bucket = bySupport.get(h) ?? bySupport.set(h, []).get(h)!;
+    const same = bucket.find((e) => sameVec(e.res, res));
+    if (same) same.singletons.push(s);
+    else bucket.push({ res, singletons: [s] });
+  }
+  const singletonsWith = (r: Vec<T>) => bySupport.get(supportHash(r))?.find((e) => sameVec(e.res, r))?.singletons ?? [];
+  // Pairs the linked-table relations alone make equal count the same people: not a disclosure.
+  const sameOnly = (v: number[]) => relationsOnly.residual(vec(v));
+  const singletonOnly = new Map<number, Vec<T>>();
+  const sameOnlyOf = (s: number) => singletonOnly.get(s) ?? singletonOnly.set(s, sameOnly([s])).get(s)!;
+  const out: AuditFinding[] = [];
+  for (const p of input.primary!) {
+    const r = residuals[p] ?? space.residual(vec(model.cells[p]!.support));
+    if (r.size === 0) continue;
+    const own = model.cells[p]!.support.length === 1 ? model.cells[p]!.support[0] : -1;
+    const candidates = singletonsWith(r).filter((s) => s !== own);
+    const pSame = candidates.length > 0 && model.relations.length > 0 ? sameOnly(model.cells[p]!.support) : null;
+    const hit = candidates.find((s) => pSame === null || !sameVec(sameOnlyOf(s), pSame));
+    if (hit !== undefined) {
+      const cell = model.cells[p]!;
+      out.push({
+        cell: p,
+        table: cell.table,
+        label: model.cellLabel(cell),
+        why: `a person counted alone in ${model.innerLabel(hit)} could work it out from the published cells`,
+      });
     }
   }
-  return { passed: derivable.length === 0, checked: input.suppressed.length, rank: space.rank, derivable };
+  return out;
 }

@@ -127,6 +127,7 @@ function indexDimension(table: string, dim: Dimension): DimIndex {
   };
   for (const c of dim.categories) leavesOf(c.code);
   const leaves = dim.categories.filter((c) => !c.children || c.children.length === 0).map((c) => c.code);
+  const leafCodes = new Set(leaves);
   const ancestors = new Map<string, string[]>(leaves.map((l) => [l, []]));
   for (const c of dim.categories) for (const l of leafSet.get(c.code)!) ancestors.get(l)!.push(c.code);
   const isTotalCode = (code: string) =>
@@ -139,7 +140,8 @@ function indexDimension(table: string, dim: Dimension): DimIndex {
     leafSet,
     ancestors,
     total,
-    isLeaf: (code) => leafSet.get(code)?.length === 1 && leafSet.get(code)![0] === code,
+    // A leaf has no children (a category whose only leaf is itself has none: that would be a cycle).
+    isLeaf: (code) => leafCodes.has(code),
     isTotal: isTotalCode,
   };
 }
@@ -187,7 +189,8 @@ class ModelBuilder {
   tables = new Map<string, TableIndex>();
   cells: ModelCell[] = [];
   innerN: number[] = [];
-  innerNames: string[] = [];
+  /** Table and keys of each inner cell, for its label (made when asked: most are never shown). */
+  innerOf: Array<[string, string[]]> = [];
   innerByKey = new Map<string, number>();
   relations: SparseVector[] = [];
   linkedCells: Array<[number, number]> = [];
@@ -208,19 +211,25 @@ class ModelBuilder {
     }
   }
 
+  /** The inner cell of a table at keys, made on first use. */
   inner(table: string, keys: string[], n: number): number {
     const k = table + SEP + keyOf(keys);
     let i = this.innerByKey.get(k);
     if (i === undefined) {
-      i = this.innerN.length;
+      i = this.newInner(table, keys, n);
       this.innerByKey.set(k, i);
-      this.innerN.push(n);
-      this.innerNames.push(`${table} [${keys.join(', ')}]`);
     }
     return i;
   }
 
-  addCell(t: TableIndex, keys: string[], n: number, support: number[], w?: number, w2?: number): ModelCell {
+  /** A new inner cell (truth mode: each table's cells are distinct, so no look-up is needed). */
+  newInner(table: string, keys: string[], n: number): number {
+    this.innerN.push(n);
+    this.innerOf.push([table, keys]);
+    return this.innerN.length - 1;
+  }
+
+  addCell(t: TableIndex, keys: string[], n: number, support: number[], w?: number, w2?: number, key = keyOf(keys)): ModelCell {
     const cell: ModelCell = {
       index: this.cells.length,
       table: t.input.key,
@@ -232,8 +241,13 @@ class ModelBuilder {
     if (w !== undefined) cell.w = w;
     if (w2 !== undefined) cell.w2 = w2;
     this.cells.push(cell);
-    t.cells.set(keyOf(keys), cell);
+    t.cells.set(key, cell);
     return cell;
+  }
+
+  /** Truth mode: the cell of t at keys (valid keys; key = keyOf(keys)), made as a true zero when absent. */
+  cellAt(t: TableIndex, keys: string[], key: string): ModelCell {
+    return t.cells.get(key) ?? this.addCell(t, keys, 0, [], undefined, undefined, key);
   }
 
   linkedPairs(): Array<[TableIndex, TableIndex]> {
@@ -253,7 +267,7 @@ class ModelBuilder {
 
   finish(lookupMissing: (t: TableIndex, keys: string[]) => ModelCell): LinearModel {
     const tables = this.tables;
-    const innerNames = this.innerNames;
+    const innerOf = this.innerOf;
     return {
       innerCount: this.innerN.length,
       innerN: this.innerN,
@@ -268,7 +282,10 @@ class ModelBuilder {
         checkKeys(t, keys);
         return lookupMissing(t, keys);
       },
-      innerLabel: (i) => innerNames[i] ?? `inner cell ${i}`,
+      innerLabel: (i) => {
+        const at = innerOf[i];
+        return at ? `${at[0]} [${at[1].join(', ')}]` : `inner cell ${i}`;
+      },
       cellLabel: (c) => describeCell(tables.get(c.table)!, c.keys) + (c.remainder ? ' (people of no published region)' : ''),
     };
   }
@@ -311,7 +328,7 @@ export function buildTruthModel(inputs: ModelTableInput[], sums: RegionSum[] = [
     if (!t.input.additive) {
       for (const c of given.values()) {
         if (c.n === 0) continue;
-        b.addCell(t, c.keys, c.n, [b.inner(key, c.keys, c.n)], c.w, c.w2);
+        b.addCell(t, c.keys, c.n, [b.newInner(key, c.keys, c.n)], c.w, c.w2);
       }
       continue;
     }
@@ -319,7 +336,7 @@ export function buildTruthModel(inputs: ModelTableInput[], sums: RegionSum[] = [
     const agg = new Map<string, { keys: string[]; n: number; w: number; w2: number; weighted: boolean; support: number[] }>();
     for (const c of given.values()) {
       if (c.n === 0 || !c.keys.every((k, i) => t.dims[i]!.isLeaf(k))) continue;
-      const inner = b.inner(key, c.keys, c.n);
+      const inner = b.newInner(key, c.keys, c.n);
       for (const combo of product(c.keys.map((k, i) => t.dims[i]!.ancestors.get(k)!))) {
         const ck = keyOf(combo);
         let a = agg.get(ck);
@@ -388,14 +405,14 @@ function addRegionSum(b: ModelBuilder, model: LinearModel, sum: RegionSum): void
   const inner = (t: TableIndex, keys: string[]) => !t.input.additive || keys.every((k, i) => t.dims[i]!.isLeaf(k));
   const keySets = new Map<string, string[]>();
   if (sum.cells === true) {
-    for (const t of [total, ...parts]) for (const c of t.cells.values()) if (c.n > 0 && inner(t, c.keys)) keySets.set(keyOf(c.keys), c.keys);
+    for (const t of [total, ...parts]) for (const [key, c] of t.cells) if (c.n > 0 && inner(t, c.keys)) keySets.set(key, c.keys);
   } else {
     for (const k of sum.cells) keySets.set(keyOf(k), k);
   }
-  for (const keys of keySets.values()) {
+  for (const [key, keys] of keySets) {
     if (!hasKeys(total, keys)) continue;
-    const whole = model.cell(sum.total, keys);
-    const pieces = parts.filter((t) => hasKeys(t, keys)).map((t) => model.cell(t.input.key, keys));
+    const whole = b.cellAt(total, keys, key);
+    const pieces = parts.filter((t) => hasKeys(t, keys)).map((t) => b.cellAt(t, keys, key));
     const rest = whole.n - pieces.reduce((s, c) => s + c.n, 0);
     // A total below the sum of its parts is not the same population: no relation.
     if (rest < 0 || (whole.n === 0 && pieces.length === 0)) continue;
@@ -403,14 +420,14 @@ function addRegionSum(b: ModelBuilder, model: LinearModel, sum: RegionSum): void
     for (const i of whole.support) v.set(i, (v.get(i) ?? 0) + 1);
     for (const c of pieces) for (const i of c.support) v.set(i, (v.get(i) ?? 0) - 1);
     if (rest > 0) {
-      const r = b.inner(`${sum.total} (no published region)`, keys, rest);
+      const r = b.newInner(`${sum.total} (no published region)`, keys, rest);
       v.set(r, -1);
       // The remainder as a cell of its own (not in the table's cell map: it is no cell of the
       // table), so a small one is primary-suppressed and kept underivable like any small count.
       const cell: ModelCell = { index: b.cells.length, table: sum.total, keys, n: rest, support: [r], margin: false, remainder: true };
       b.cells.push(cell);
     }
-    for (const [k, x] of [...v]) if (x === 0) v.delete(k);
+    for (const [k, x] of v) if (x === 0) v.delete(k);
     if (v.size > 0) b.relations.push(v);
   }
   (model as { innerCount: number }).innerCount = b.innerN.length;

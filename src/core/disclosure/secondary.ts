@@ -11,9 +11,17 @@
  * candidate is published if, added to everything already published, it does
  * not make any primary-suppressed cell a linear combination of published
  * cells; otherwise it is suppressed (secondary). The published cells are kept
- * as an echelon basis (arithmetic modulo a prime, see below), and every primary cell's residual against that basis is kept up
- * to date: a candidate is refused exactly when adding it would turn some
- * primary residual to zero.
+ * as a reduced echelon basis (echelon.ts: arithmetic modulo a prime, see
+ * there), and every primary cell's residual against that basis is kept up to
+ * date (watched.ts): a candidate c is refused exactly when some primary's
+ * residual is parallel to c's (adding c would turn it to zero), which a hash
+ * of the residuals' supports finds without touching the others.
+ *
+ * Speed: a step changes only the residuals and basis vectors that are
+ * non-zero at its pivot, and the pivot is the entry of c that the fewest of
+ * them use. Which entry is chosen changes the vectors, not the spaces they
+ * span, so every decision (and the result) is the same whatever the choice;
+ * the choice only decides the work.
  *
  * Zeros: true zeros are always published (policy), and a published zero tells
  * anyone that every inner cell under it is zero; the model drops zero inner
@@ -32,7 +40,9 @@
  *
  * Linked tables enter as known relations (added before any candidate).
  */
+import { fromMap, inverse, parallel, ReducedBasis, releaseSpare, supportKey, supportVec, valueAt, type Vec } from './echelon.js';
 import type { LinearModel, SparseVector } from './model.js';
+import { WatchList, type Change } from './watched.js';
 
 export interface SecondaryInput {
   model: LinearModel;
@@ -50,190 +60,6 @@ export interface SecondaryInput {
 export interface SecondaryResult {
   /** Candidates suppressed to protect the primary cells. */
   secondary: number[];
-}
-
-/**
- * Arithmetic is modulo a prime just under 2^26, so every product stays exact in a double
- * (exact rational elimination can grow coefficients without bound on 3-D tables). Working
- * modulo a prime can only err one way: a vector that is not a combination over the
- * rationals might look like one modulo P (probability about 1/P per test), which makes a
- * cell look disclosive and suppresses more, never less. The audit (audit.ts) then checks
- * the result in exact BigInt arithmetic.
- */
-const P = 67108859;
-
-function mod(x: number): number {
-  const r = x % P;
-  return r < 0 ? r + P : r;
-}
-
-/** Multiplicative inverse modulo P (extended Euclid). */
-function inverse(a: number): number {
-  let t = 0;
-  let newT = 1;
-  let r = P;
-  let newR = mod(a);
-  while (newR !== 0) {
-    const q = Math.floor(r / newR);
-    [t, newT] = [newT, t - q * newT];
-    [r, newR] = [newR, r - q * newR];
-  }
-  return mod(t);
-}
-
-/** Scale so the lowest-index coefficient is 1: parallel vectors become equal. */
-function normalise(v: SparseVector): void {
-  let first = Infinity;
-  for (const k of v.keys()) if (k < first) first = k;
-  if (first === Infinity) return;
-  const inv = inverse(v.get(first)!);
-  if (inv === 1) return;
-  for (const [k, x] of v) v.set(k, mod(x * inv));
-}
-
-/** x := x - c*b (mod P), dropping zeros; returns x. */
-function combine(x: SparseVector, c: number, b: SparseVector): SparseVector {
-  for (const [k, bv] of b) {
-    const nv = mod((x.get(k) ?? 0) - mod(c * bv));
-    if (nv === 0) x.delete(k);
-    else x.set(k, nv);
-  }
-  return x;
-}
-
-/** An order-independent hash of a normalised vector (parallel vectors normalise to equal ones); 0 for the zero vector. */
-function hashVector(v: SparseVector): number {
-  let h = 0;
-  for (const [k, x] of v) {
-    let m = Math.imul(k + 0x9e3779b9, 0x85ebca6b) ^ Math.imul(x | 0, 0xc2b2ae35);
-    m ^= m >>> 16;
-    m = Math.imul(m, 0x27d4eb2f);
-    h = (h + (m ^ (m >>> 15))) | 0;
-  }
-  return v.size === 0 ? 0 : h || 1;
-}
-
-function sameVector(a: SparseVector, b: SparseVector): boolean {
-  if (a.size !== b.size) return false;
-  for (const [k, x] of a) if (b.get(k) !== x) return false;
-  return true;
-}
-
-/** A binary min-heap of integers. */
-class MinHeap {
-  private a: number[] = [];
-  get size() {
-    return this.a.length;
-  }
-  push(x: number) {
-    const a = this.a;
-    a.push(x);
-    let i = a.length - 1;
-    while (i > 0) {
-      const p = (i - 1) >> 1;
-      if (a[p]! <= x) break;
-      a[i] = a[p]!;
-      i = p;
-    }
-    a[i] = x;
-  }
-  pop(): number {
-    const a = this.a;
-    const top = a[0]!;
-    const last = a.pop()!;
-    if (a.length > 0) {
-      let i = 0;
-      for (;;) {
-        const l = 2 * i + 1;
-        if (l >= a.length) break;
-        const r = l + 1;
-        const c = r < a.length && a[r]! < a[l]! ? r : l;
-        if (a[c]! >= last) break;
-        a[i] = a[c]!;
-        i = c;
-      }
-      a[i] = last;
-    }
-    return top;
-  }
-}
-
-/** An echelon basis of the published space: each vector is zero at the pivots of the vectors before it. */
-export class EchelonBasis {
-  readonly vectors: SparseVector[] = [];
-  readonly pivots: number[] = [];
-  private readonly pivotOwner = new Map<number, number>();
-
-  /** The residual of v: v minus a combination of the basis, zero at every pivot (scaled to integers). */
-  reduce(v: SparseVector): SparseVector {
-    const x: SparseVector = new Map();
-    for (const [k, c] of v) if (mod(c) !== 0) x.set(k, mod(c));
-    const heap = new MinHeap();
-    const queued = new Set<number>();
-    for (const k of x.keys()) {
-      const o = this.pivotOwner.get(k);
-      if (o !== undefined && !queued.has(o)) {
-        queued.add(o);
-        heap.push(o);
-      }
-    }
-    while (heap.size > 0) {
-      const bi = heap.pop();
-      const q = this.pivots[bi]!;
-      const xq = x.get(q);
-      if (xq === undefined) continue;
-      const b = this.vectors[bi]!;
-      combine(x, xq, b); // b[q] is 1
-      for (const k of b.keys()) {
-        const o = this.pivotOwner.get(k);
-        if (o !== undefined && o > bi && !queued.has(o) && x.has(k)) {
-          queued.add(o);
-          heap.push(o);
-        }
-      }
-    }
-    normalise(x);
-    return x;
-  }
-
-  /** Add a residual (non-zero, zero at every existing pivot) with the given pivot; stored scaled to 1 there. */
-  add(r: SparseVector, pivot: number): void {
-    const inv = inverse(r.get(pivot)!);
-    const scaled: SparseVector = new Map();
-    for (const [k, x] of r) scaled.set(k, mod(x * inv));
-    this.pivotOwner.set(pivot, this.vectors.length);
-    this.vectors.push(scaled);
-    this.pivots.push(pivot);
-  }
-}
-
-/** Pick a pivot: the lowest inner-cell index (deterministic). */
-export function choosePivot(r: SparseVector): number {
-  let best = Infinity;
-  for (const k of r.keys()) if (k < best) best = k;
-  return best;
-}
-
-/** Eliminate the pivot q of r from t (a residual): t := r[q]*t - t[q]*r, normalised. */
-export function eliminate(t: SparseVector, r: SparseVector, q: number): SparseVector {
-  const tq = t.get(q);
-  if (tq === undefined) return t;
-  const x = combine(new Map(t), mod(tq * inverse(r.get(q)!)), r);
-  normalise(x);
-  return x;
-}
-
-export function unitVector(support: number[]): SparseVector {
-  return new Map(support.map((i) => [i, 1] as const));
-}
-
-interface Tracked {
-  kind: 'primary' | 'singleton';
-  /** Inner cell: for a singleton, its own; for a primary that is one inner cell, that cell; else -1. */
-  inner: number;
-  res: SparseVector;
-  /** hashVector(res) when protecting singletons (0: zero vector). */
-  key: number;
 }
 
 /**
@@ -286,26 +112,44 @@ export function gaussSuppress(input: SecondaryInput): SecondaryResult {
   const total = input.candidates.length;
   let done = 0;
   const secondary: number[] = [];
-  for (const b of blocks.values()) {
-    // Candidates only, no primary cell: everything in the block is published.
-    if (b.primary.length === 0) {
+  try {
+    for (const b of blocks.values()) {
+      // No primary cell: everything in the block is published; no candidate: nothing to decide.
+      if (b.primary.length === 0 || b.candidates.length === 0) {
+        done += b.candidates.length;
+        continue;
+      }
+      const base = done;
+      const r = solveBlock(model, b.relations, b, input.onProgress ? (d) => input.onProgress!(base + d, total) : undefined);
       done += b.candidates.length;
-      continue;
+      secondary.push(...r);
     }
-    const base = done;
-    const r = solveBlock(
-      model,
-      b.relations,
-      b,
-      input.onProgress ? (d) => input.onProgress!(base + d, total) : undefined,
-    );
-    done += b.candidates.length;
-    secondary.push(...r);
+  } finally {
+    releaseSpare();
   }
   const position = new Map(input.candidates.map((c, i) => [c, i] as const));
   secondary.sort((a, b) => position.get(a)! - position.get(b)!);
   if (input.onProgress && total > 0) input.onProgress(total, total);
   return { secondary };
+}
+
+/**
+ * The entry of r to pivot on: the one the fewest watched classes and basis vectors use, so a
+ * step changes as little as it can (lowest index on ties). Which entry is chosen changes the
+ * basis and the residuals but not the space they span, hence no decision.
+ */
+function quietestPivot(r: Vec, uses: (k: number) => number): number {
+  let best = -1;
+  let least = Infinity;
+  for (let i = 0; i < r.n; i++) {
+    const k = r.idx[i]!;
+    const u = uses(k);
+    if (u < least || (u === least && k < best)) {
+      best = k;
+      least = u;
+    }
+  }
+  return best;
 }
 
 /** Secondary suppression of one independent block of the model. */
@@ -315,96 +159,55 @@ function solveBlock(
   input: { primary: number[]; candidates: number[]; forced: number[]; singletons: number[] },
   onProgress?: (done: number) => void,
 ): number[] {
-  const basis = new EchelonBasis();
+  const basis = new ReducedBasis();
   const insider = input.singletons.length > 0;
-  const tracked: Tracked[] = [];
-  for (const p of input.primary) {
-    const c = model.cells[p]!;
-    const res = unitVector(c.support);
-    tracked.push({ kind: 'primary', inner: c.support.length === 1 ? c.support[0]! : -1, res, key: insider ? hashVector(res) : 0 });
-  }
-  for (const s of input.singletons) {
-    const res = unitVector([s]);
-    tracked.push({ kind: 'singleton', inner: s, res, key: hashVector(res) });
-  }
-  // Which tracked vectors touch each inner cell, to find the ones a new pivot affects.
-  const byKey = { primary: new Map<number, Set<number>>(), singleton: new Map<number, Set<number>>() };
-  const index = (id: number) => {
-    const t = tracked[id]!;
-    if (!insider) return;
-    let set = byKey[t.kind].get(t.key);
-    if (!set) byKey[t.kind].set(t.key, (set = new Set()));
-    set.add(id);
-  };
-  const unindex = (id: number) => {
-    const t = tracked[id]!;
-    if (!insider) return;
-    const set = byKey[t.kind].get(t.key);
-    set?.delete(id);
-    if (set && set.size === 0) byKey[t.kind].delete(t.key);
-  };
-  tracked.forEach((_, id) => index(id));
+  const watch = new WatchList();
+  const cellVec = (c: number) => supportVec(model.cells[c]!.support);
+  for (const p of input.primary) watch.add(cellVec(p), true, false);
+  for (const s of input.singletons) watch.add(supportVec([s]), false, true);
 
-  const exempt = new Set<string>();
-  const pairKey = (a: number, b: number) => (a < b ? `${a}:${b}` : `${b}:${a}`);
-
-  /** Try to publish v; returns false (and changes nothing) if that would disclose a primary cell. */
-  const tryPublish = (v: SparseVector, check: boolean): boolean => {
-    const r = basis.reduce(v);
-    if (r.size === 0) return true;
-    const q = choosePivot(r);
-    const changed = new Map<number, SparseVector>();
-    for (let id = 0; id < tracked.length; id++) {
-      const t = tracked[id]!;
-      if (!t.res.has(q)) continue;
-      const nr = eliminate(t.res, r, q);
-      if (check && t.kind === 'primary' && nr.size === 0) return false;
-      changed.set(id, nr);
-    }
-    const newKeys = new Map<number, number>();
-    if (insider) for (const [id, nr] of changed) newKeys.set(id, hashVector(nr));
-    if (check && insider) {
-      const idsWithKey = (kind: 'primary' | 'singleton', key: number): number[] => {
-        const out: number[] = [];
-        for (const id of byKey[kind].get(key) ?? []) if (!changed.has(id)) out.push(id);
-        for (const [id, k] of newKeys) if (k === key && tracked[id]!.kind === kind) out.push(id);
-        return out;
-      };
-      const resOf = (id: number) => changed.get(id) ?? tracked[id]!.res;
-      for (const [id, k] of newKeys) {
-        if (k === 0) continue;
-        const t = tracked[id]!;
-        const other = t.kind === 'primary' ? 'singleton' : 'primary';
-        for (const o of idsWithKey(other, k)) {
-          if ((tracked[o]!.inner !== t.inner || t.inner === -1) && !exempt.has(pairKey(id, o)) && sameVector(resOf(id), resOf(o))) return false;
-        }
+  /** Whether a step makes a primary's residual parallel to a singleton's (in another class: not exempt). */
+  const discloses = (changes: Change[], r: Vec): boolean => {
+    if (changes.length === 0) return false;
+    const moved = new Map<number, Change[]>();
+    for (const c of changes) if (c.size > 0) (moved.get(c.key) ?? moved.set(c.key, []).get(c.key)!).push(c);
+    const changed = new Set(changes.map((c) => c.id));
+    const made = new Map<number, Vec>();
+    const after = (c: Change) => made.get(c.id) ?? made.set(c.id, watch.after(c, r)).get(c.id)!;
+    for (const c of changes) {
+      if (c.size === 0) continue;
+      const w = watch.get(c.id);
+      const clash = (id: number) => (w.primary && watch.get(id).singleton) || (w.singleton && watch.get(id).primary);
+      for (const o of moved.get(c.key)!) if (o.id !== c.id && o.size === c.size && clash(o.id) && parallel(after(c), after(o))) return true;
+      for (const id of watch.idsWithKey(c.key)) {
+        const o = watch.get(id);
+        if (!changed.has(id) && o.res.n === c.size && clash(id) && parallel(after(c), o.res)) return true;
       }
     }
-    basis.add(r, q);
-    for (const [id, nr] of changed) {
-      unindex(id);
-      tracked[id]!.res = nr;
-      tracked[id]!.key = newKeys.get(id) ?? 0;
-      index(id);
-    }
+    return false;
+  };
+
+  /** Try to publish v; returns false (and changes nothing) if that would disclose a primary cell. */
+  const tryPublish = (v: Vec, check: boolean): boolean => {
+    const r = basis.reduce(v);
+    if (r.n === 0) return true;
+    // A primary becomes derivable exactly when its residual is parallel to r.
+    if (check && watch.find(r, supportKey(r), (w) => w.primary) !== undefined) return false;
+    const q = quietestPivot(r, (k) => watch.using(k) + basis.using(k));
+    const changes = watch.changes(r, q, inverse(valueAt(r, q)));
+    if (check && insider && discloses(changes, r)) return false;
+    watch.apply(changes, r, q);
+    basis.add(r, q); // last: the basis keeps r (scaled)
     return true;
   };
 
-  for (const rel of relations) tryPublish(rel, false);
-  for (const f of input.forced) tryPublish(unitVector(model.cells[f]!.support), false);
-  // A primary cell that the linked-table relations alone make equal to a singleton counts the
-  // same people: the insider learns only about themselves. Such pairs are exempt.
-  if (insider) {
-    for (const [id, t] of tracked.entries()) {
-      if (t.kind !== 'primary' || t.key === 0) continue;
-      for (const o of byKey.singleton.get(t.key) ?? []) if (sameVector(t.res, tracked[o]!.res)) exempt.add(pairKey(id, o));
-    }
-  }
+  for (const rel of relations) tryPublish(fromMap(rel), false);
+  for (const f of input.forced) tryPublish(cellVec(f), false);
   const suppressed: number[] = [];
   input.candidates.forEach((c, i) => {
-    if (!tryPublish(unitVector(model.cells[c]!.support), true)) suppressed.push(c);
+    if (!tryPublish(cellVec(c), true)) suppressed.push(c);
     if (onProgress && i % 256 === 255) onProgress(i + 1);
   });
   // A suppressed candidate that later publications made derivable adds nothing by being hidden: publish it.
-  return suppressed.filter((c) => basis.reduce(unitVector(model.cells[c]!.support)).size > 0);
+  return suppressed.filter((c) => basis.reduce(cellVec(c)).n > 0);
 }
