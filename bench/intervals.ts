@@ -3,15 +3,16 @@
  * fresh DuckDB store, then clusters, pathways and protection for all regions together and
  * the chosen regions, as `routeways run` does), then the publishing audit's attacker
  * intervals (src/release/intervals.ts) on each release, timed before (the first way: one
- * LP text per solve, kept as the test-only reference) and after (one model per block,
- * warm-started). Prints seconds and checks both give the same report.
+ * LP text per solve, kept as the test-only reference) and after (one HiGHS model for the
+ * blocks, objective-only re-solves from a kept basis). Prints seconds and checks both give
+ * the same report.
  *
  *   npm run build && node dist/bench/intervals.js [people] [--regions NE,YH] [--bootstrap n] [--restarts n] [--cells n] [--no-before]
  *   npm run bench:intervals    (1,500 people, regions NE, bootstrap 0, restarts 2: `routeways run --people 1500 --bootstrap 0 --restarts 2 --regions NE`)
  *
  * Target: the audit well under 2 s for the default run, and under 10% of protection time on larger runs.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { isDeepStrictEqual } from 'node:util';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -35,21 +36,40 @@ const before = !args.includes('--no-before');
 
 type Check = (release: ProtectedRelease, maxCells: number) => Promise<IntervalReport>;
 
+/** CPU seconds of the main thread (Linux: /proc), without V8's compiler and GC threads; NaN elsewhere. */
+function mainThreadCpu(): number {
+  try {
+    const fields = readFileSync(`/proc/self/task/${process.pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN;
+  }
+}
+
+interface Timing {
+  seconds: number;
+  cpu: number;
+  main: number;
+  reports: IntervalReport[];
+}
+
 /**
  * Seconds for the check over every release (the first call loads HiGHS, as the audit's does):
- * wall clock, and CPU of the whole process (the machine is shared; CPU includes V8's
- * background compiling of the solver's WebAssembly).
+ * wall clock, CPU of the whole process, and CPU of the main thread. The machine is shared, so
+ * wall clock depends on the load; the process's CPU includes V8 compiling the solver's
+ * WebAssembly in the background, on another core when one is free.
  */
-async function time(check: Check, releases: ProtectedRelease[]): Promise<{ seconds: number; cpu: number; reports: IntervalReport[] }> {
+async function time(check: Check, releases: ProtectedRelease[]): Promise<Timing> {
   const t0 = performance.now();
   const c0 = process.cpuUsage();
+  const m0 = mainThreadCpu();
   const reports: IntervalReport[] = [];
   for (const r of releases) reports.push(await check(r, cells));
   const c = process.cpuUsage(c0);
-  return { seconds: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, reports };
+  return { seconds: (performance.now() - t0) / 1000, cpu: (c.user + c.system) / 1e6, main: mainThreadCpu() - m0, reports };
 }
 
-const secs = (t: { seconds: number; cpu: number }) => `${t.seconds.toFixed(2).padStart(7)} s (CPU ${t.cpu.toFixed(2)} s)`;
+const secs = (t: Timing) => `${t.seconds.toFixed(2).padStart(7)} s wall, CPU ${t.cpu.toFixed(2)} s (main thread ${t.main.toFixed(2)} s)`;
 
 const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
 console.log(`intervals benchmark: ${people.toLocaleString('en-GB')} people, regions ${regions.join(',')} and all, bootstrap ${bootstrap}, restarts ${restarts}, ${cells} cells per release; ${cpus().length} cores, load ${load()}, Node ${process.version}`);
@@ -79,10 +99,10 @@ try {
     const ref = await time(referenceIntervals, releases);
     const same = isDeepStrictEqual(ref.reports, after.reports);
     console.log(`  before       ${secs(ref)}  one LP text per solve`);
-    console.log(`  speed-up     ${(ref.seconds / after.seconds).toFixed(0).padStart(7)} x wall, ${(ref.cpu / after.cpu).toFixed(0)} x CPU; same reports: ${same ? 'yes' : 'NO'}`);
+    console.log(`  speed-up     ${(ref.seconds / after.seconds).toFixed(0).padStart(7)} x wall, ${(ref.cpu / after.cpu).toFixed(0)} x CPU, ${(ref.main / after.main).toFixed(0)} x main thread; same reports: ${same ? 'yes' : 'NO'}`);
     if (!same) process.exitCode = 1;
   }
-  console.log(`  target < 2 s at 1,500 people and < 10% of protect: ${after.seconds < 2 && after.seconds < protectSeconds / 10 ? 'met' : 'NOT met'}; load now ${load()}`);
+  console.log(`  targets: well under 2 s for the demo run (1,500 people), under 10% of protect on larger runs; load now ${load()}`);
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
