@@ -24,15 +24,22 @@ export interface HeaderRead {
   bytes: number;
 }
 
+/** The longest header row read (characters): far more than any real header; a longer one is an unclosed quote. */
+const MAX_HEADER_CHARS = 16 * 1024 * 1024;
+
 /** Read the header row. Throws InputError for an empty file or a header that is not valid text. */
 export async function readHeader(path: string, file: string, encoding: CsvEncoding): Promise<HeaderRead> {
   const bytes = statSync(path).size;
   if (bytes === 0) {
     throw new InputError(`${file} is empty; expected a header row naming the columns, then one record per line`, { file, line: 1 });
   }
-  const parser = createReadStream(path, { end: 1024 * 1024 }).pipe(
-    parse({ bom: true, to: 1, relax_column_count: true, skip_empty_lines: true, encoding: nodeEncoding(encoding), relax_quotes: true }),
-  );
+  const parser = parse({
+    bom: true, to: 1, relax_column_count: true, skip_empty_lines: true, encoding: nodeEncoding(encoding), relax_quotes: true, max_record_size: MAX_HEADER_CHARS,
+  });
+  // A read error (the file vanished, EIO) goes to the parser, so the loop below sees it rather than an unhandled 'error' event.
+  const input = createReadStream(path, { highWaterMark: 1 << 16 });
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
   let header: string[] | undefined;
   try {
     for await (const rec of parser as AsyncIterable<string[]>) {
@@ -40,8 +47,10 @@ export async function readHeader(path: string, file: string, encoding: CsvEncodi
       break;
     }
   } catch (err) {
-    throw new InputError(`cannot read the header row: ${(err as Error).message}`, { file, line: 1 });
+    const msg = (err as { code?: string }).code === 'CSV_MAX_RECORD_SIZE' ? `the header row is longer than ${MAX_HEADER_CHARS / 2 ** 20} MiB (is a quote not closed?)` : (err as Error).message;
+    throw new InputError(`cannot read the header row: ${msg}`, { file, line: 1 });
   } finally {
+    input.destroy();
     parser.destroy();
   }
   if (!header || header.every((h) => h.trim() === '')) {
@@ -57,15 +66,18 @@ export async function readHeader(path: string, file: string, encoding: CsvEncodi
   return { header: header.map((h) => h.trim()), bytes };
 }
 
-/** Size and SHA-256 of a file, streamed. */
-export async function checksum(path: string): Promise<{ bytes: number; sha256: string }> {
+/** Size and SHA-256 of a file, streamed; and whether it holds a NUL byte anywhere (memchr: nearly free). */
+export async function checksum(path: string): Promise<{ bytes: number; sha256: string; hasNul: boolean }> {
   const hash = createHash('sha256');
   let bytes = 0;
+  let hasNul = false;
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 })) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
+    const buf = chunk as Buffer;
+    hash.update(buf);
+    bytes += buf.length;
+    hasNul ||= buf.indexOf(0) >= 0;
   }
-  return { bytes, sha256: hash.digest('hex') };
+  return { bytes, sha256: hash.digest('hex'), hasNul };
 }
 
 /**
@@ -133,9 +145,10 @@ export interface ParsedRecord {
 export async function* parseRecords(path: string, file: string, encoding: CsvEncoding): AsyncGenerator<ParsedRecord> {
   // Line numbers come from our own scan (csv-parse counts CRLF inside quotes twice).
   const allLines = await allRecordStartLines(path);
-  const parser = createReadStream(path, { highWaterMark: 1 << 20 }).pipe(
-    parse({ bom: true, relax_column_count: true, skip_empty_lines: true, encoding: nodeEncoding(encoding), info: true }),
-  );
+  const parser = parse({ bom: true, relax_column_count: true, skip_empty_lines: true, encoding: nodeEncoding(encoding), info: true });
+  const input = createReadStream(path, { highWaterMark: 1 << 20 });
+  input.on('error', (err) => parser.destroy(err));
+  input.pipe(parser);
   let rec = -1;
   try {
     for await (const item of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
@@ -152,6 +165,8 @@ export async function* parseRecords(path: string, file: string, encoding: CsvEnc
       });
     }
     throw new InputError(`cannot read the file as CSV: ${msg}`, { file, line });
+  } finally {
+    input.destroy();
   }
 }
 

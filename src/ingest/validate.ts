@@ -1,96 +1,160 @@
 /**
  * Record-level validation, in SQL over the staging tables: every problem
- * becomes a row of the temp table `import_problems` (file order, staging
- * rowid, column), so millions of rows are checked without passing through
- * JavaScript. Lines are attached later, only for the rows with problems.
+ * becomes a row of `import_problems` (src/ingest/problem-table.ts). One scan
+ * per file counts the failures of every check; only the checks that failed
+ * are run again to list their rows, so a clean extract is scanned once.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { applySql, clean, isBlank } from './extract-format.js';
+import type { Classifications } from '../core/classify/classifications.js';
+import { MAX_FIELD_BYTES, applySql, clean, isBlank, type FieldSpec } from './extract-format.js';
+import { buildLookup, socMatcher, ssaMatcher } from './match-values.js';
+import { PROBLEMS_TABLE, insertProblems, lit } from './problem-table.js';
 import type { Staged } from './staging.js';
 
-export const PROBLEMS_TABLE = 'import_problems';
-
-const lit = (s: string): string => `'${s.replaceAll("'", "''")}'`;
-
-export async function createProblemsTable(connection: DuckDBConnection): Promise<void> {
-  await connection.run(`DROP TABLE IF EXISTS ${PROBLEMS_TABLE}`);
-  await connection.run(`CREATE TEMP TABLE ${PROBLEMS_TABLE} (
-    file_no INTEGER, file VARCHAR, rid BIGINT, col INTEGER, field VARCHAR, value VARCHAR, problem VARCHAR, expected VARCHAR,
-    first_rid BIGINT, line BIGINT, first_line BIGINT)`);
+/** One check on a staged column: the rows `where` holds are problems, listed by `select` (PROBLEM_COLUMNS). */
+export interface Check {
+  select: string;
+  from: string;
+  where: string;
 }
 
+/** The problem columns of a check on staging column `col` (header `header`, file column index + 1). */
+const head = (fileNo: number, s: Staged, index: number, header: string, value: string, table = ''): string =>
+  `${fileNo}, ${lit(s.file)}, ${table}rowid, ${index + 1}, ${lit(header)}, ${value}`;
+
 /**
- * Add the problems of one staged file; returns how many. One scan counts the
- * failures of every check; only the checks that failed are run again to list
- * their rows (a clean extract, the usual case, is scanned once).
+ * A value with a NUL byte, or longer than MAX_FIELD_BYTES: checked on every
+ * column Routeways keeps (the fields it reads, and characteristics).
  */
-export async function validateStaged(connection: DuckDBConnection, fileNo: number, s: Staged): Promise<number> {
-  const checks: { select: string; where: string }[] = [];
-  const lookupChecks: { select: string; from: string; where: string }[] = [];
-  for (const f of s.spec.fields) {
-    const col = s.col(f.name);
-    if (!col) continue;
-    const at = s.resolved.columns.find((c) => c.field === f.name)!;
-    const head = `${fileNo}, ${lit(s.file)}, rowid, ${at.index + 1}, ${lit(at.header)}, ${col}`;
-    if (f.notBlank) {
-      checks.push({ select: `${head}, 'blank', ${lit(f.expected ?? 'a value')}, NULL`, where: isBlank(col) });
-    }
-    if (f.normalise && f.categorical) {
-      // Normalise each distinct value once; rows are scanned only if some value is bad.
-      const lk = lookupName(s, f.name);
-      await connection.run(`CREATE OR REPLACE TEMP TABLE ${lk} AS
-        SELECT raw, CASE WHEN ${isBlank('raw')} THEN NULL ELSE ${applySql(f.normalise, 'raw')} END AS val,
-               NOT ${isBlank('raw')} AND (${applySql(f.normalise, 'raw')}) IS NULL AS bad
-        FROM (SELECT DISTINCT ${col} AS raw FROM ${s.table})`);
-      const bad = Number((await connection.runAndReadAll(`SELECT count(*) FROM ${lk} WHERE bad`)).getRows()[0][0]);
-      if (bad > 0) {
-        lookupChecks.push({
-          select: `${fileNo}, ${lit(s.file)}, t.rowid, ${at.index + 1}, ${lit(at.header)}, t.${col}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
-          from: `${s.table} t JOIN ${lk} l ON l.raw = t.${col}`,
-          where: 'l.bad',
-        });
-      }
-    } else if (f.normalise) {
-      checks.push({
-        select: `${head}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
-        where: `NOT ${isBlank(col)} AND (${applySql(f.normalise, col)}) IS NULL`,
+export function textLimitChecks(fileNo: number, s: Staged, index: number, header: string): { nul: Check; long: Check } {
+  const col = `c${index}`;
+  return {
+    nul: {
+      select: `${head(fileNo, s, index, header, `replace(${col}, chr(0), '\\0')`)}, 'a NUL byte (character 0) in the value', 'text without NUL bytes', NULL`,
+      from: s.table,
+      where: `contains(${col}, chr(0))`,
+    },
+    long: {
+      select: `${head(fileNo, s, index, header, `left(${col}, 40) || '...'`)}, 'the value is ' || format('{:,}', strlen(${col})) || ' bytes long',
+        ${lit(`at most ${MAX_FIELD_BYTES.toLocaleString('en-GB')} bytes (${MAX_FIELD_BYTES / 1024} KiB) in one field`)}, NULL`,
+      from: s.table,
+      where: `strlen(${col}) > ${MAX_FIELD_BYTES}`,
+    },
+  };
+}
+
+/** Checks of one field: blank, not valid (per row, or per distinct value for categorical fields), text limits. */
+async function fieldChecks(c: DuckDBConnection, fileNo: number, s: Staged, f: FieldSpec): Promise<{ counted: Check[]; failed: Check[]; limits: Check[] }> {
+  const col = s.col(f.name);
+  if (!col) return { counted: [], failed: [], limits: [] };
+  const at = s.resolved.columns.find((x) => x.field === f.name)!;
+  const { nul, long } = textLimitChecks(fileNo, s, at.index, at.header);
+  const limits = s.mayHoldNul ? [nul, long] : [long];
+  const counted: Check[] = [];
+  const failed: Check[] = [];
+  if (f.notBlank) {
+    counted.push({ select: `${head(fileNo, s, at.index, at.header, col)}, 'blank', ${lit(f.expected ?? 'a value')}, NULL`, from: s.table, where: isBlank(col) });
+  }
+  if (f.normalise && f.categorical) {
+    // Normalise each distinct value once; rows are scanned only if some value is bad.
+    const lk = lookupName(s, f.name);
+    await c.run(`CREATE OR REPLACE TEMP TABLE ${lk} AS
+      SELECT raw, CASE WHEN ${isBlank('raw')} THEN NULL ELSE ${applySql(f.normalise, 'raw')} END AS val,
+             NOT ${isBlank('raw')} AND (${applySql(f.normalise, 'raw')}) IS NULL AS bad
+      FROM (SELECT DISTINCT ${col} AS raw FROM ${s.table})`);
+    const bad = Number((await c.runAndReadAll(`SELECT count(*) FROM ${lk} WHERE bad`)).getRows()[0][0]);
+    if (bad > 0) {
+      failed.push({
+        select: `${head(fileNo, s, at.index, at.header, `t.${col}`, 't.')}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
+        from: `${s.table} t JOIN ${lk} l ON l.raw = t.${col}`,
+        where: 'l.bad',
       });
     }
+  } else if (f.normalise) {
+    counted.push({
+      select: `${head(fileNo, s, at.index, at.header, col)}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
+      from: s.table,
+      where: `NOT ${isBlank(col)} AND (${applySql(f.normalise, col)}) IS NULL`,
+    });
+  }
+  return { counted, failed, limits };
+}
+
+/** Add the problems of one staged file's fields (not its characteristics: characteristics.ts); returns how many. */
+export async function validateStaged(c: DuckDBConnection, fileNo: number, s: Staged): Promise<number> {
+  const counted: Check[] = [];
+  const failed: Check[] = [];
+  const limits: Check[] = [];
+  for (const f of s.spec.fields) {
+    const checks = await fieldChecks(c, fileNo, s, f);
+    counted.push(...checks.counted);
+    failed.push(...checks.failed);
+    limits.push(...checks.limits);
   }
   const pid = s.spec.file === 'people.csv' ? s.col('person_id') : undefined;
   const counts = [
-    ...checks.map((c, i) => `count(*) FILTER (WHERE ${c.where}) AS k${i}`),
+    ...counted.map((x, i) => `count(*) FILTER (WHERE ${x.where}) AS k${i}`),
+    // The NUL and length checks of all columns screened at once: values that fail them are rare.
+    limits.length > 0 ? `count(*) FILTER (WHERE ${limits.map((x) => x.where).join(' OR ')}) AS limits` : '0 AS limits',
     pid ? `count(${pid}) FILTER (WHERE NOT ${isBlank(pid)}) - count(DISTINCT CASE WHEN NOT ${isBlank(pid)} THEN ${clean(pid)} END) AS dup` : '0 AS dup',
   ];
-  const reader = await connection.runAndReadAll(`SELECT ${counts.join(', ')} FROM ${s.table}`);
-  const row = reader.getRowsJS()[0].map((v) => Number(v));
+  const row = (await c.runAndReadAll(`SELECT ${counts.join(', ')} FROM ${s.table}`)).getRowsJS()[0].map((v) => Number(v));
+  const [limitHits, duplicates] = row.slice(counted.length);
+  failed.unshift(...counted.filter((_, i) => row[i] > 0));
+  if (limitHits > 0) failed.push(...limits);
   let total = 0;
-  for (const [i, c] of checks.entries()) {
-    if (row[i] === 0) continue;
-    await connection.run(`INSERT INTO ${PROBLEMS_TABLE} (file_no, file, rid, col, field, value, problem, expected, first_rid) SELECT ${c.select} FROM ${s.table} WHERE ${c.where}`);
-    total += row[i];
-  }
-  for (const c of lookupChecks) {
-    const r = await connection.run(`INSERT INTO ${PROBLEMS_TABLE} (file_no, file, rid, col, field, value, problem, expected, first_rid) SELECT ${c.select} FROM ${c.from} WHERE ${c.where}`);
-    total += Number(r.rowsChanged);
-  }
-  const dup = row[checks.length];
-  if (pid && dup > 0) {
-    const at = s.resolved.columns.find((c) => c.field === 'person_id')!;
-    // Every occurrence after the first of a person_id is a problem; the first stays.
-    await connection.run(
-      `INSERT INTO ${PROBLEMS_TABLE} (file_no, file, rid, col, field, value, problem, expected, first_rid)
-       SELECT ${fileNo}, ${lit(s.file)}, rid, ${at.index + 1}, ${lit(at.header)}, pid, 'duplicate person_id', 'each person_id once in people.csv', first_rid
-       FROM (SELECT rowid AS rid, ${clean(pid)} AS pid, min(rowid) OVER (PARTITION BY ${clean(pid)}) AS first_rid
-             FROM ${s.table} WHERE NOT ${isBlank(pid)})
-       WHERE rid <> first_rid`,
-    );
-    total += dup;
-  }
+  for (const x of failed) total += await listProblems(c, x);
+  if (pid && duplicates > 0) total += await duplicateIds(c, fileNo, s, pid);
   return total;
+}
+
+export async function listProblems(c: DuckDBConnection, x: Check): Promise<number> {
+  return insertProblems(c, `SELECT ${x.select} FROM ${x.from} WHERE ${x.where}`);
+}
+
+/** Every occurrence after the first of a person_id is a problem; the first stays. */
+async function duplicateIds(c: DuckDBConnection, fileNo: number, s: Staged, pid: string): Promise<number> {
+  const at = s.resolved.columns.find((x) => x.field === 'person_id')!;
+  return insertProblems(
+    c,
+    `SELECT ${fileNo}, ${lit(s.file)}, rid, ${at.index + 1}, ${lit(at.header)}, pid, 'duplicate person_id', ${lit(`each person_id once in ${s.file}`)}, first_rid
+     FROM (SELECT rowid AS rid, ${clean(pid)} AS pid, min(rowid) OVER (PARTITION BY ${clean(pid)}) AS first_rid
+           FROM ${s.table} WHERE NOT ${isBlank(pid)})
+     WHERE rid <> first_rid`,
+  );
 }
 
 /** Temp lookup table of a categorical field: raw (as in the file) -> val (normalised), bad. */
 export function lookupName(s: Staged, field: string): string {
   return `lk_${s.table}_${field}`;
 }
+
+/** related.csv: SSA and SOC values that match the classifications, each pair once. */
+export async function validateRelated(c: DuckDBConnection, fileNo: number, s: Staged, cl: Classifications): Promise<void> {
+  const ssa = s.col('ssa')!;
+  const soc = s.col('soc')!;
+  await buildLookup(c, 'lk_related_ssa', s.table, ssa, ssaMatcher(cl));
+  await buildLookup(c, 'lk_related_soc', s.table, soc, socMatcher(cl));
+  const at = (f: string) => s.resolved.columns.find((x) => x.field === f)!;
+  const where = (f: string) => `${fileNo}, ${lit(s.file)}, t.rowid, ${at(f).index + 1}, ${lit(at(f).header)}`;
+  await insertProblems(
+    c,
+    `SELECT ${where('ssa')}, t.${ssa}, 'not a sector subject area', 'an SSA tier 1 number (1-15) or title', NULL
+     FROM ${s.table} t LEFT JOIN lk_related_ssa l ON l.raw = t.${ssa} WHERE NOT ${isBlank(`t.${ssa}`)} AND l.code IS NULL`,
+  );
+  await insertProblems(
+    c,
+    `SELECT ${where('soc')}, t.${soc}, 'not a SOC sub-major group', 'a 2-digit SOC sub-major group code or title', NULL
+     FROM ${s.table} t LEFT JOIN lk_related_soc l ON l.raw = t.${soc} WHERE NOT ${isBlank(`t.${soc}`)} AND l.sub IS NULL`,
+  );
+  await insertProblems(
+    c,
+    `SELECT ${fileNo}, ${lit(s.file)}, rid, ${at('soc').index + 1}, ${lit(at('soc').header)}, v, 'the same SSA and SOC pair again', 'each SSA and SOC pair once', first_rid
+     FROM (SELECT t.rowid AS rid, t.${ssa} || ' / ' || t.${soc} AS v, min(t.rowid) OVER (PARTITION BY a.code, b.sub) AS first_rid
+           FROM ${s.table} t JOIN lk_related_ssa a ON a.raw = t.${ssa} JOIN lk_related_soc b ON b.raw = t.${soc}
+           WHERE a.code IS NOT NULL AND b.sub IS NOT NULL)
+     WHERE rid <> first_rid`,
+  );
+}
+
+export { PROBLEMS_TABLE };

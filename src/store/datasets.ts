@@ -3,7 +3,7 @@
  * import; every record row carries its `dataset_id`.
  */
 import { InputError } from '../core/errors.js';
-import { inTransaction, queryRows, type Store } from './database.js';
+import { inTransaction, queryRows, type Store, type Transaction } from './database.js';
 
 export interface SourceFile {
   file: string;
@@ -104,17 +104,17 @@ export async function getImportReport(store: Store, datasetId: number): Promise<
 /** Delete every row of a dataset, in one transaction. Mappings imported with it (related.csv) go too. */
 export async function deleteDataset(store: Store, name: string): Promise<Dataset> {
   const ds = await getDataset(store, name);
-  await inTransaction(store, () => deleteDatasetRows(store, ds.id));
+  await inTransaction(store, (tx) => deleteDatasetRows(tx, ds.id));
   return ds;
 }
 
-/** The deletes without a transaction of their own (import --replace runs them inside its own). */
-export async function deleteDatasetRows(store: Store, datasetId: number): Promise<void> {
-  const c = store.connection;
+/** The deletes, inside a caller's transaction (import --replace runs them in the import's). */
+export async function deleteDatasetRows(tx: Transaction, datasetId: number): Promise<void> {
+  const c = tx.connection;
   const id = { id: datasetId };
   await c.run(`DELETE FROM mapping_rows WHERE mapping_id IN (SELECT mapping_id FROM mappings WHERE dataset_id = $id)`, id);
   await c.run(`DELETE FROM mappings WHERE dataset_id = $id`, id);
-  for (const table of ['coding_results', 'characteristics', 'qualifications', 'occupations', 'people', 'source_files', 'datasets']) {
+  for (const table of ['coding_results', 'benefits', 'characteristics', 'qualifications', 'occupations', 'people', 'source_files', 'datasets']) {
     await c.run(`DELETE FROM ${table} WHERE dataset_id = $id`, id);
   }
 }

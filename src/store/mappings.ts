@@ -12,7 +12,7 @@ import { InputError } from '../core/errors.js';
 import { parseMappingRecords } from '../core/pathways/mapping.js';
 import type { MappingRow, RelatedMapping } from '../core/pathways/types.js';
 import { dataDir, loadClassifications } from '../reference/classifications.js';
-import { queryRows, type Store } from './database.js';
+import { inTransaction, queryRows, type Store, type Transaction } from './database.js';
 
 /** The mapping the project ships and uses by default. */
 export const DEFAULT_MAPPING = 'dfe-2020';
@@ -42,46 +42,72 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 /**
  * Store `rows` as the next version of the mapping `name` (version 1 if new),
  * in one transaction. Rows must already be valid (parseMappingRecords).
- * H1's import calls this for an extract's related.csv, with its dataset id.
+ * (An extract's related.csv is written with its dataset: insertDatasetMapping.)
  */
 export async function importMapping(store: Pick<Store, 'connection'>, rows: MappingRow[], options: ImportMappingOptions): Promise<MappingInfo> {
   if (!NAME.test(options.name)) {
     throw new InputError(`mapping name '${options.name}' is not usable; use letters, digits, '.', '_' or '-' (up to 64), starting with a letter or digit`);
   }
   if (rows.length === 0) throw new InputError(`mapping '${options.name}' has no rows`);
-  const c = store.connection;
-  await c.run('BEGIN TRANSACTION');
+  let id: number;
   try {
-    const v = await queryRows<{ v: number }>(c, `SELECT coalesce(max(version), 0)::INTEGER + 1 AS v FROM mappings WHERE name = $name`, { name: options.name });
-    const version = Number(v[0].v);
-    const ins = await queryRows<{ id: number }>(
-      c,
-      `INSERT INTO mappings (name, version, dataset_id, source, created_at)
-       VALUES ($name, $version, $dataset, $source, now()::TIMESTAMP) RETURNING mapping_id AS id`,
-      { name: options.name, version, dataset: options.datasetId ?? null, source: options.source },
-    );
-    const id = Number(ins[0].id);
-    // Rows are validated codes; insert in chunks with parameters.
-    for (let i = 0; i < rows.length; i += 200) {
-      const chunk = rows.slice(i, i + 200);
-      const params: (string | number | boolean)[] = [];
-      const values = chunk.map((r, j) => {
-        params.push(id, r.ssa, r.soc, r.related);
-        const b = j * 4;
-        return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4})`;
-      });
-      await c.run(`INSERT INTO mapping_rows (mapping_id, ssa, soc, related) VALUES ${values.join(', ')}`, params);
-    }
-    await c.run('COMMIT');
-    const info = (await listMappings(store, { includeDefault: false })).find((m) => m.id === id);
-    return info!;
+    id = await inTransaction(store, (tx) => insertMapping(tx, rows, options));
   } catch (err) {
-    await c.run('ROLLBACK');
     if (err instanceof Error && /Constraint|Duplicate key/i.test(err.message)) {
       throw new InputError(`mapping '${options.name}' has the same SSA and SOC pair twice, or was imported twice at once: ${err.message}`);
     }
     throw err;
   }
+  const info = (await listMappings(store, { includeDefault: false })).find((m) => m.id === id);
+  return info!;
+}
+
+/** The next version of a mapping and its rows; returns the new mapping id. */
+async function insertMapping(tx: Transaction, rows: MappingRow[], options: ImportMappingOptions): Promise<number> {
+  const c = tx.connection;
+  const id = await insertMappingVersion(tx, options);
+  // Rows are validated codes; insert in chunks with parameters.
+  for (let i = 0; i < rows.length; i += 200) {
+    const chunk = rows.slice(i, i + 200);
+    const params: (string | number | boolean)[] = [];
+    const values = chunk.map((r, j) => {
+      params.push(id, r.ssa, r.soc, r.related);
+      const b = j * 4;
+      return `($${b + 1}, $${b + 2}, $${b + 3}, $${b + 4})`;
+    });
+    await c.run(`INSERT INTO mapping_rows (mapping_id, ssa, soc, related) VALUES ${values.join(', ')}`, params);
+  }
+  return id;
+}
+
+/** A new row in `mappings`: the next version of `name` (1 if new). */
+async function insertMappingVersion(tx: Transaction, options: ImportMappingOptions): Promise<number> {
+  const ins = await queryRows<{ id: number }>(
+    tx.connection,
+    `INSERT INTO mappings (name, version, dataset_id, source, created_at)
+     SELECT $name, coalesce((SELECT max(version) FROM mappings WHERE name = $name), 0) + 1, $dataset, $source,
+            CAST(now() AT TIME ZONE 'UTC' AS TIMESTAMP)
+     RETURNING mapping_id AS id`,
+    { name: options.name, dataset: options.datasetId ?? null, source: options.source },
+  );
+  return Number(ins[0].id);
+}
+
+/**
+ * A dataset's own mapping (an extract's related.csv), written with the dataset:
+ * `rows` is a relation (table or view) with columns ssa, soc, related, already
+ * validated and matched to codes. Returns the mapping id and rows written.
+ */
+export async function insertDatasetMapping(
+  tx: Transaction,
+  options: { name: string; datasetId: number; source: string; rows: string },
+): Promise<{ mappingId: number; rows: number }> {
+  const mappingId = await insertMappingVersion(tx, options);
+  const r = await tx.connection.run(
+    `INSERT INTO mapping_rows (mapping_id, ssa, soc, related) SELECT $id, ssa, soc, related FROM ${options.rows}`,
+    { id: mappingId },
+  );
+  return { mappingId, rows: Number(r.rowsChanged) };
 }
 
 interface MappingRecord {

@@ -11,6 +11,11 @@
  *
  * Classified columns keep both the value as entered (`*_raw`) and the matched
  * code (NULL when the value matched nothing in the shipped classification).
+ *
+ * Migration 2 drops the primary key of `people`: the import numbers people
+ * itself (person_key is unique by construction), no query looks people up by
+ * key, and keeping the index cost half the time of writing people (and its
+ * memory at 10M people).
  */
 export const MIGRATIONS: readonly string[] = [
   /* 1: the first schema */ `
@@ -155,6 +160,19 @@ export const MIGRATIONS: readonly string[] = [
     started_on DATE NOT NULL,
     ended_on   DATE              -- last day of the claim (inclusive); NULL = still claiming
   );
+  `,
+  /* 5: people without a primary key index (the import writes person keys itself, dense and unique) */ `
+  DROP TABLE IF EXISTS people_v2;
+  CREATE TABLE people_v2 (
+    dataset_id  INTEGER NOT NULL,
+    person_key  INTEGER NOT NULL,   -- dense 0..n-1 within the dataset
+    person_id   VARCHAR NOT NULL,   -- as in the extract
+    region      VARCHAR,            -- region code from data/regions.csv, NULL if unmatched
+    region_raw  VARCHAR
+  );
+  INSERT INTO people_v2 SELECT dataset_id, person_key, person_id, region, region_raw FROM people;
+  DROP TABLE people;
+  ALTER TABLE people_v2 RENAME TO people;
   `,
 ];
 

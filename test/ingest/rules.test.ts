@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { applySql, fileSpec } from '../../src/ingest/extract-format.js';
 import { recordStartLines } from '../../src/ingest/csv-file.js';
-import { formatProblem } from '../../src/ingest/problems.js';
+import { formatProblem, problemToCsvRow } from '../../src/ingest/problems.js';
 import { tempDir } from './helpers.js';
 
 async function normalise(file: 'qualifications.csv' | 'occupations.csv', field: string, values: string[]): Promise<unknown[]> {
@@ -68,4 +68,11 @@ test('problems are printed as file:line:column with value and what was expected'
     "qualifications.csv:12:4: column 'level' value '9': not valid; expected a level from 1 to 8",
   );
   assert.equal(formatProblem({ file: 'people.csv', line: 2, problem: 'no records' }), 'people.csv:2: no records');
+});
+
+test('problems in a Parquet file are placed by row, and the rejects file keeps its columns', () => {
+  const p = { file: 'qualifications.parquet', row: 11, column: 4, field: 'level', value: '9', problem: 'not valid', expected: 'a level from 1 to 8' };
+  assert.equal(formatProblem(p), "qualifications.parquet, row 11, column 4: column 'level' value '9': not valid; expected a level from 1 to 8");
+  assert.equal(formatProblem({ file: 'people.parquet', problem: 'the file has no rows' }), 'people.parquet: the file has no rows');
+  assert.equal(problemToCsvRow(p), 'qualifications.parquet,11,4,level,9,not valid,a level from 1 to 8\n');
 });

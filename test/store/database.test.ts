@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { openStore, queryRows, readSchemaVersion, resolveDbPath } from '../../src/store/database.js';
+import { inTransaction, openStore, queryRows, readSchemaVersion, resolveDbPath, type Transaction } from '../../src/store/database.js';
 import { SCHEMA_VERSION } from '../../src/store/schema.js';
 import { deleteDataset, getDataset, listDatasets } from '../../src/store/datasets.js';
 import { InputError } from '../../src/core/errors.js';
@@ -73,6 +73,64 @@ test('openStore refuses a file that is not a DuckDB database, and mustExist refu
     writeFileSync(path, 'person_id,region\n1,NE\n');
     await assert.rejects(openStore(path), (e: unknown) => e instanceof InputError && /cannot open the store/.test(e.message));
     await assert.rejects(openStore(join(dir, 'none.duckdb'), { mustExist: true }), (e: unknown) => e instanceof InputError && /no store at/.test(e.message));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('inTransaction commits the work, rolls back on an error or when beforeCommit throws, and refuses to nest', async () => {
+  const dir = tempDir();
+  try {
+    const s = await openStore(join(dir, 't.duckdb'));
+    const names = async () => (await listDatasets(s)).map((d) => d.name);
+    const insert = (name: string) => (tx: Transaction) =>
+      tx.connection.run(`INSERT INTO datasets (name, imported_at, source_dir) VALUES ($n, now()::TIMESTAMP, '/tmp')`, { n: name });
+    await inTransaction(s, insert('kept'));
+    await assert.rejects(
+      inTransaction(s, async (tx) => {
+        await insert('failed')(tx);
+        throw new Error('work failed');
+      }),
+      /work failed/,
+    );
+    await assert.rejects(inTransaction(s, insert('late'), { beforeCommit: () => { throw new Error('stop before commit'); } }), /stop before commit/);
+    await assert.rejects(inTransaction(s, () => inTransaction(s, insert('nested'))), /already open/);
+    assert.deepEqual(await names(), ['kept']);
+    // The connection is usable again after each failure.
+    await inTransaction(s, insert('after'));
+    assert.deepEqual(await names(), ['kept', 'after']);
+    s.close();
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('a store at schema version 1 is upgraded on open: people kept, without the primary key index', async () => {
+  const dir = tempDir();
+  try {
+    const path = join(dir, 'v1.duckdb');
+    const { DuckDBInstance } = await import('@duckdb/node-api');
+    const { MIGRATIONS } = await import('../../src/store/schema.js');
+    const inst = await DuckDBInstance.create(path);
+    const c = await inst.connect();
+    await c.run(MIGRATIONS[0]);
+    await c.run(`INSERT INTO meta VALUES ('schema_version', '1')`);
+    await c.run(`INSERT INTO datasets (name, imported_at, source_dir) VALUES ('old', now()::TIMESTAMP, '/tmp')`);
+    await c.run(`INSERT INTO people VALUES (1, 0, 'P1', 'NE', 'North East'), (1, 1, 'P2', NULL, 'Narnia')`);
+    c.closeSync();
+    inst.closeSync();
+
+    const s = await openStore(path);
+    assert.equal(await readSchemaVersion(s.connection), SCHEMA_VERSION);
+    assert.equal((await getDataset(s, 'old')).people, 2);
+    const people = await queryRows(s.connection, `SELECT * FROM people ORDER BY person_key`);
+    assert.deepEqual(people, [
+      { dataset_id: 1, person_key: 0, person_id: 'P1', region: 'NE', region_raw: 'North East' },
+      { dataset_id: 1, person_key: 1, person_id: 'P2', region: null, region_raw: 'Narnia' },
+    ]);
+    const keys = await queryRows<{ n: bigint }>(s.connection, `SELECT count(*) AS n FROM duckdb_constraints() WHERE table_name = 'people' AND constraint_type = 'PRIMARY KEY'`);
+    assert.equal(Number(keys[0].n), 0);
+    s.close();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

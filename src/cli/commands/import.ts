@@ -4,6 +4,7 @@
  * transaction; print the linkage report.
  */
 import type { Command } from 'commander';
+import { z } from 'zod';
 import { UsageError } from '../../core/errors.js';
 import { mergeMaps, parseMapFlags, readMapFile, type ColumnMap } from '../../ingest/column-map.js';
 import { ImportError, importExtract, type ImportReport } from '../../ingest/import.js';
@@ -13,22 +14,51 @@ import { createProgress } from '../progress.js';
 
 const n = (x: number): string => x.toLocaleString('en-GB');
 
+const ENCODINGS = ['utf-8', 'latin-1', 'utf-16'] as const;
+const SOC_VERSIONS = ['2010', '2020'] as const;
+
+/** The import command's options, as commander gives them: the one place for their rules and defaults. */
+export const importOptionsSchema = z.object({
+  name: z.string(),
+  map: z.array(z.string()).default([]),
+  skipInvalid: z.boolean().default(false),
+  replace: z.boolean().default(false),
+  encoding: z.enum(ENCODINGS, { error: `expected ${ENCODINGS.join(', ').replace(/, ([^,]*)$/, ' or $1')}` }).default('utf-8'),
+  soc: z.enum(SOC_VERSIONS, { error: 'expected 2010 or 2020' }).default('2020'),
+  json: z.boolean().default(false),
+});
+
+export type ImportCliOptions = z.infer<typeof importOptionsSchema>;
+
+const FLAGS: Record<string, string> = { skipInvalid: '--skip-invalid' };
+
+/** Check commander's options; a problem is a UsageError in the user's words: "--soc 2019: expected 2010 or 2020". */
+export function parseImportOptions(raw: Record<string, unknown>): ImportCliOptions {
+  const parsed = importOptionsSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const key = String(issue.path[0]);
+  const value = raw[key];
+  throw new UsageError(`${FLAGS[key] ?? `--${key}`}${value === undefined ? '' : ` ${String(value)}`}: ${issue.message}`);
+}
+
+const defaultOf = (key: 'encoding' | 'soc'): string => importOptionsSchema.shape[key].parse(undefined);
+
 export function register(program: Command): void {
   program
     .command('import')
-    .description('import an outcome extract (people.csv, qualifications.csv, occupations.csv, optional related.csv) as a dataset')
-    .argument('<folder>', 'folder holding the extract\'s CSV files')
+    .description('import an outcome extract (people, qualifications, occupations, optional related; CSV or Parquet) as a dataset')
+    .argument('<folder>', 'folder holding the extract\'s files (people.csv or people.parquet, ...)')
     .requiredOption('-n, --name <dataset>', 'name of the dataset to create')
     .option(
       '-m, --map <mapping>',
       'column mapping: column=HEADER (e.g. person_id=PID, qualifications.level=NVQ_LEVEL) or a JSON file; repeatable',
-      (v: string, prev: string[]) => [...prev, v],
-      [] as string[],
+      (v: string, prev: string[] = []) => [...prev, v],
     )
     .option('--skip-invalid', 'import the valid rows and list the others in the rejects file')
     .option('--replace', 'replace a dataset of the same name')
-    .option('--encoding <encoding>', 'text encoding of the files: utf-8, latin-1 or utf-16', 'utf-8')
-    .option('--soc <version>', 'SOC version of the occupation codes: 2010 or 2020', '2020')
+    .option('--encoding <encoding>', `text encoding of CSV files: ${ENCODINGS.join(', ')} (default: ${defaultOf('encoding')})`)
+    .option('--soc <version>', `SOC version of the occupation codes: ${SOC_VERSIONS.join(' or ')} (default: ${defaultOf('soc')})`)
     .option('--json', 'print the import report as JSON')
     .addHelpText(
       'after',
@@ -37,76 +67,68 @@ Example:
   routeways import ./extract --name cfo-2013
   routeways import ./extract --name cfo-2013 --map person_id=PID --map qualifications.level=NVQ_LEVEL --skip-invalid`,
     )
-    .action(async (folder: string, opts: ImportCliOptions, cmd: Command) => {
+    .action(async (folder: string, raw: Record<string, unknown>, cmd: Command) => {
       const global = cmd.optsWithGlobals() as { db?: string; quiet?: boolean };
-      if (!['utf-8', 'latin-1', 'utf-16'].includes(opts.encoding)) throw new UsageError(`--encoding ${opts.encoding}: expected utf-8, latin-1 or utf-16`);
-      if (opts.soc !== '2010' && opts.soc !== '2020') throw new UsageError(`--soc ${opts.soc}: expected 2010 or 2020`);
-      const map = buildMap(opts.map);
-      const store = await openStore(global.db);
-      const progress = createProgress({ quiet: global.quiet || opts.json, label: 'Importing', unit: 'bytes' });
-      // Ctrl-C: stop DuckDB's running query so the transaction rolls back cleanly; a second one exits at once.
-      let interrupted = false;
-      // Once COMMIT has begun an interrupt could land inside it and leave the outcome unclear: let it finish.
-      let committing = false;
-      const onSigint = () => {
-        progress.stop();
-        if (interrupted) process.exit(130);
-        if (committing) {
-          process.stderr.write('routeways: the import is committing; it will finish in a moment\n');
-          return;
-        }
-        interrupted = true;
-        process.stderr.write('routeways: interrupting the import; nothing will be written (Ctrl-C again to quit now)\n');
-        store.connection.interrupt();
-      };
-      process.on('SIGINT', onSigint);
-      try {
-        const report = await importExtract(store, folder, {
-          name: opts.name,
-          map,
-          skipInvalid: !!opts.skipInvalid,
-          replace: !!opts.replace,
-          encoding: opts.encoding as 'utf-8' | 'latin-1' | 'utf-16',
-          socVersion: opts.soc,
-          onProgress: (done, total, phase) => {
-            // Between steps: an interrupted import stops here (and rolls back).
-            if (interrupted) throw new Error('interrupted');
-            if (phase === 'committing') committing = true;
-            progress.update(done, total, phase);
-          },
-        });
-        progress.stop();
-        if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-        else if (!global.quiet) process.stdout.write(formatImportReport(report));
-        else if (report.problems > 0) process.stderr.write(`routeways: ${n(report.problems)} problems; rows left out are listed in ${report.rejectsFile}\n`);
-      } catch (err) {
-        progress.stop();
-        if (interrupted) {
-          store.close();
-          process.stderr.write('routeways: import interrupted; the store is as it was before\n');
-          process.exit(130);
-        }
-        if (opts.json && err instanceof ImportError) {
-          process.stdout.write(
-            JSON.stringify({ error: err.message, problemCount: err.problemCount, problems: err.problems, rejectsFile: err.rejectsFile }, null, 2) + '\n',
-          );
-        }
-        throw err;
-      } finally {
-        process.off('SIGINT', onSigint);
-        store.close();
-      }
+      await runImport(folder, parseImportOptions(raw), global);
     });
 }
 
-interface ImportCliOptions {
-  name: string;
-  map: string[];
-  skipInvalid?: boolean;
-  replace?: boolean;
-  encoding: string;
-  soc: '2010' | '2020' | string;
-  json?: boolean;
+async function runImport(folder: string, opts: ImportCliOptions, global: { db?: string; quiet?: boolean }): Promise<void> {
+  const map = buildMap(opts.map);
+  const store = await openStore(global.db);
+  const progress = createProgress({ quiet: global.quiet || opts.json, label: 'Importing', unit: 'bytes' });
+  // Ctrl-C: stop DuckDB's running query so the transaction rolls back cleanly; a second one exits at once.
+  let interrupted = false;
+  // Once COMMIT has begun an interrupt could land inside it and leave the outcome unclear: let it finish.
+  let committing = false;
+  const onSigint = () => {
+    progress.stop();
+    if (interrupted) process.exit(130);
+    if (committing) {
+      process.stderr.write('routeways: the import is committing; it will finish in a moment\n');
+      return;
+    }
+    interrupted = true;
+    process.stderr.write('routeways: interrupting the import; nothing will be written (Ctrl-C again to quit now)\n');
+    store.connection.interrupt();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    const report = await importExtract(store, folder, {
+      name: opts.name,
+      map,
+      skipInvalid: opts.skipInvalid,
+      replace: opts.replace,
+      encoding: opts.encoding,
+      socVersion: opts.soc,
+      onProgress: (done, total, phase) => {
+        // Between steps: an interrupted import stops here (and rolls back).
+        if (interrupted) throw new Error('interrupted');
+        if (phase === 'committing') committing = true;
+        progress.update(done, total, phase);
+      },
+    });
+    progress.stop();
+    if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
+    else if (!global.quiet) process.stdout.write(formatImportReport(report));
+    else if (report.problems > 0) process.stderr.write(`routeways: ${n(report.problems)} problems; rows left out are listed in ${report.rejectsFile}\n`);
+  } catch (err) {
+    progress.stop();
+    if (interrupted) {
+      store.close();
+      process.stderr.write('routeways: import interrupted; the store is as it was before\n');
+      process.exit(130);
+    }
+    if (opts.json && err instanceof ImportError) {
+      process.stdout.write(
+        JSON.stringify({ error: err.message, problemCount: err.problemCount, problems: err.problems, rejectsFile: err.rejectsFile }, null, 2) + '\n',
+      );
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSigint);
+    store.close();
+  }
 }
 
 /** `--map a=B` flags and `--map file.json` files, flags winning over files. */
@@ -124,15 +146,18 @@ export function formatImportReport(r: ImportReport): string {
     out.push(`  ${f.file.padEnd(w)}  ${n(f.rows).padStart(12)} rows${f.rejected > 0 ? `, ${n(f.rejected)} rejected` : ''}`);
   }
   const L = r.linkage;
+  // people.csv or people.parquet, ...
+  const file = (base: string) => r.files.find((f) => f.file.startsWith(`${base}.`))?.file ?? `${base}.csv`;
+  const [people, quals, occs] = [file('people'), file('qualifications'), file('occupations')];
   out.push('', 'Linkage by person_id:');
   const rows: [string, string][] = [
-    ['people in people.csv', n(L.people)],
+    [`people in ${people}`, n(L.people)],
     ['with qualifications and occupations', n(L.peopleWithBoth)],
     ['with qualifications only', n(L.peopleWithQualificationsOnly)],
     ['with occupations only', n(L.peopleWithOccupationsOnly)],
     ['with neither', n(L.peopleWithNeither)],
-    ['ids in qualifications.csv not in people.csv', `${n(L.qualificationIdsNotInPeople)} (${n(L.qualificationRecordsNotInPeople)} records left out)`],
-    ['ids in occupations.csv not in people.csv', `${n(L.occupationIdsNotInPeople)} (${n(L.occupationRecordsNotInPeople)} records left out)`],
+    [`ids in ${quals} not in ${people}`, `${n(L.qualificationIdsNotInPeople)} (${n(L.qualificationRecordsNotInPeople)} records left out)`],
+    [`ids in ${occs} not in ${people}`, `${n(L.occupationIdsNotInPeople)} (${n(L.occupationRecordsNotInPeople)} records left out)`],
   ];
   const lw = Math.max(...rows.map((x) => x[0].length));
   for (const [k, v] of rows) out.push(`  ${k.padEnd(lw)}  ${v}`);

@@ -1,0 +1,112 @@
+/**
+ * Characteristic columns: every column of people.csv that is not one of
+ * Routeways' own. They are read with UNPIVOT, all at once, as (column, value)
+ * pairs, so the work grows with the number of values whatever the shape
+ * (a statement per column, or an expression per column, costs columns x
+ * columns on a wide file: 3,000 columns took minutes). One query finds each
+ * column's distinct values, longest value and any NUL byte; columns whose
+ * values are all yes/no-like are stored as 'true'/'false', the rest as
+ * entered, trimmed.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../store/database.js';
+import { MAX_FIELD_BYTES, cleanOrNull } from './extract-format.js';
+import { lit } from './problem-table.js';
+import type { Staged } from './staging.js';
+import { listProblems, textLimitChecks } from './validate.js';
+
+export interface CharacteristicColumn {
+  /** 0-based position in the file. */
+  index: number;
+  header: string;
+  /** The distinct non-blank spellings of a yes/no column, or null when the column is not yes/no. */
+  booleanSpellings: string[] | null;
+}
+
+const TRUE_WORDS = new Set(['true', 't', 'yes', 'y', '1']);
+const FALSE_WORDS = new Set(['false', 'f', 'no', 'n', '0']);
+
+/** Yes/no-like text as a boolean, else null (the same words as BOOLEAN_SQL). */
+export function parseBoolean(s: string): boolean | null {
+  const w = s.trim().toLowerCase();
+  return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : null;
+}
+
+/** A boolean column has at most this many distinct values (blank included). */
+const MAX_BOOLEAN_SPELLINGS = 40;
+
+interface ColumnProfile {
+  col: number;
+  /** Distinct values, NULL included. */
+  n: bigint;
+  /** The first distinct non-NULL values, enough to decide whether the column is boolean. */
+  some: string[] | null;
+  longest: bigint | null;
+  nul: boolean | null;
+}
+
+/**
+ * Profile the characteristic columns of staged people.csv, add their NUL and
+ * length problems, and say how each is stored. Returns the columns and the
+ * number of problems added.
+ */
+export async function profileCharacteristics(c: DuckDBConnection, fileNo: number, s: Staged): Promise<{ columns: CharacteristicColumn[]; problems: number }> {
+  const cols = s.resolved.columns.filter((col) => col.field === undefined);
+  if (cols.length === 0) return { columns: [], problems: 0 };
+  const pairs = `FROM (SELECT ${cols.map((x) => `c${x.index}`).join(', ')} FROM ${s.table})
+    UNPIVOT INCLUDE NULLS (value FOR col IN (${cols.map((x) => `c${x.index} AS '${x.index}'`).join(', ')}))`;
+  const profiles = await queryRows<ColumnProfile>(
+    c,
+    `SELECT CAST(col AS INTEGER) AS col, count(*) AS n, min(value, ${MAX_BOOLEAN_SPELLINGS + 1}) AS some,
+            max(strlen(value)) AS longest, ${s.mayHoldNul ? 'bool_or(contains(value, chr(0)))' : 'false'} AS nul
+     FROM (SELECT col, value FROM (${pairs}) GROUP BY ALL)
+     GROUP BY col`,
+  );
+  const byIndex = new Map(profiles.map((p) => [Number(p.col), p]));
+  let problems = 0;
+  const columns: CharacteristicColumn[] = [];
+  for (const col of cols) {
+    const p = byIndex.get(col.index);
+    const limits = textLimitChecks(fileNo, s, col.index, col.header);
+    if (p?.nul) problems += await listProblems(c, limits.nul);
+    if (p && Number(p.longest ?? 0) > MAX_FIELD_BYTES) problems += await listProblems(c, limits.long);
+    columns.push({ index: col.index, header: col.header, booleanSpellings: p ? booleanSpellings(p) : null });
+  }
+  return { columns, problems };
+}
+
+/** A column is yes/no when its few distinct values (blank counted once) are all yes/no-like. */
+function booleanSpellings(p: ColumnProfile): string[] | null {
+  const nonBlank = (p.some ?? []).filter((x) => x.trim() !== '');
+  const boolean = Number(p.n) <= MAX_BOOLEAN_SPELLINGS && nonBlank.length > 0 && nonBlank.every((x) => parseBoolean(x) !== null);
+  return boolean ? nonBlank : null;
+}
+
+/**
+ * The characteristics relation (person_key, name, value): one row per person
+ * and column, yes/no values as 'true'/'false', other values trimmed, blank as NULL.
+ */
+export function characteristicsSelect(columns: CharacteristicColumn[], peopleRows: string): string {
+  const yesNo = columns.filter((x) => x.booleanSpellings);
+  const other = columns.filter((x) => !x.booleanSpellings);
+  // Every spelling means the same whichever column it is in, so one CASE serves all yes/no columns.
+  const spellings = [...new Set(yesNo.flatMap((x) => x.booleanSpellings!))];
+  const asBoolean = (v: string) => `CASE ${v} ${spellings.map((x) => `WHEN ${lit(x)} THEN '${parseBoolean(x)}'`).join(' ')} END`;
+  const parts = [
+    ...(yesNo.length > 0 ? [unpivoted(yesNo, peopleRows, asBoolean)] : []),
+    ...(other.length > 0 ? [unpivoted(other, peopleRows, cleanOrNull)] : []),
+  ];
+  if (parts.length === 0) return `SELECT CAST(NULL AS INTEGER) AS person_key, CAST(NULL AS VARCHAR) AS name, CAST(NULL AS VARCHAR) AS value WHERE false`;
+  return parts.join(' UNION ALL ');
+}
+
+function unpivoted(columns: CharacteristicColumn[], peopleRows: string, value: (v: string) => string): string {
+  // UNPIVOT names each pair by its alias, the header; an empty alias does not count, so a column with
+  // no header is renamed ' <index>' (no header starts with a space: they are trimmed) and named '' after.
+  const source = (x: CharacteristicColumn) => (x.header === '' ? `c${x.index} AS " ${x.index}"` : `c${x.index}`);
+  const pair = (x: CharacteristicColumn) => (x.header === '' ? `" ${x.index}"` : `c${x.index} AS ${lit(x.header)}`);
+  const name = columns.some((x) => x.header === '') ? `CASE WHEN starts_with(name, ' ') THEN '' ELSE name END` : 'name';
+  return `SELECT person_key, ${name} AS name, ${value('value')} AS value
+    FROM (SELECT person_key, ${columns.map(source).join(', ')} FROM ${peopleRows})
+    UNPIVOT INCLUDE NULLS (value FOR name IN (${columns.map(pair).join(', ')}))`;
+}

@@ -1,0 +1,99 @@
+/**
+ * The import report: files read, problems, the linkage report (as in the
+ * DfE's linked-data method: who has both records, who only one, ids not in
+ * people.csv, what goes into analysis) and the classification values that
+ * matched nothing. Printed by the CLI and kept with the dataset.
+ */
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../store/database.js';
+import { storedLinkage, unmatchedValues, type StoredLinkage, type UnmatchedValues } from '../store/write-dataset.js';
+import { clean } from './extract-format.js';
+import type { Problem } from './problems.js';
+
+export interface FileReport {
+  file: string;
+  rows: number;
+  rejected: number;
+  bytes: number;
+  sha256: string;
+  columns: string[];
+  /** Headers that are not Routeways columns (characteristics in people.csv; ignored elsewhere). */
+  unknownColumns: string[];
+}
+
+export type UnmatchedReport = UnmatchedValues;
+
+export interface LinkageReport extends Omit<StoredLinkage, 'intoAnalysis'> {
+  /** person_ids in qualifications.csv not in people.csv, and their records (left out). */
+  qualificationIdsNotInPeople: number;
+  qualificationRecordsNotInPeople: number;
+  occupationIdsNotInPeople: number;
+  occupationRecordsNotInPeople: number;
+  /** What analyses of qualifications against occupations use: people with both, and their records. */
+  intoAnalysis: StoredLinkage['intoAnalysis'];
+}
+
+export interface ImportReport {
+  dataset: string;
+  datasetId: number;
+  store: string;
+  sourceDir: string;
+  socVersion: '2010' | '2020';
+  replaced: boolean;
+  files: FileReport[];
+  characteristics: string[];
+  problems: number;
+  /** The first problems (at most 20). */
+  firstProblems: Problem[];
+  rejectsFile: string | null;
+  linkage: LinkageReport;
+  unmatched: { region: UnmatchedReport; ssa: UnmatchedReport; soc: UnmatchedReport };
+  related: { rows: number; mappingId: number } | null;
+  warnings: string[];
+  seconds: number;
+}
+
+export interface Orphans {
+  ids: number;
+  records: number;
+}
+
+/** Records (and their distinct ids) whose person_id is not in people.csv: `rows` less the `linked` ones written. */
+export async function orphans(c: DuckDBConnection, rows: string, pidCol: string, linked: number): Promise<Orphans> {
+  const total = Number((await c.runAndReadAll(`SELECT count(*) FROM ${rows}`)).getRows()[0][0]);
+  if (total === linked) return { ids: 0, records: 0 };
+  const r = await queryRows<{ ids: bigint; records: bigint }>(
+    c,
+    `SELECT count(DISTINCT pid) AS ids, count(*) AS records
+     FROM (SELECT ${clean(pidCol)} AS pid FROM ${rows}) WHERE pid NOT IN (SELECT person_id FROM import_people)`,
+  );
+  return { ids: Number(r[0].ids), records: Number(r[0].records) };
+}
+
+/** The linkage report of a dataset just written, with the records left out because their ids are not in people.csv. */
+export async function linkageReport(c: DuckDBConnection, datasetId: number, q: Orphans, o: Orphans): Promise<LinkageReport> {
+  const s = await storedLinkage({ connection: c }, datasetId);
+  return {
+    people: s.people,
+    qualificationRecords: s.qualificationRecords,
+    occupationRecords: s.occupationRecords,
+    peopleWithBoth: s.peopleWithBoth,
+    peopleWithQualificationsOnly: s.peopleWithQualificationsOnly,
+    peopleWithOccupationsOnly: s.peopleWithOccupationsOnly,
+    peopleWithNeither: s.peopleWithNeither,
+    qualificationIdsNotInPeople: q.ids,
+    qualificationRecordsNotInPeople: q.records,
+    occupationIdsNotInPeople: o.ids,
+    occupationRecordsNotInPeople: o.records,
+    intoAnalysis: s.intoAnalysis,
+  };
+}
+
+export async function unmatchedReport(c: DuckDBConnection, datasetId: number): Promise<ImportReport['unmatched']> {
+  const store = { connection: c };
+  return {
+    region: await unmatchedValues(store, datasetId, 'region'),
+    ssa: await unmatchedValues(store, datasetId, 'ssa'),
+    soc: await unmatchedValues(store, datasetId, 'soc'),
+  };
+}
