@@ -9,7 +9,8 @@
  *   with integer counts, ceil(v - b/2) .. ceil(v + b/2) - 1 (v-2..v+2 for b=5);
  * - a [low] cell is 1..floor(b/2); a [c] cell is at least 1 (zeros are shown),
  *   and at most minCount-1 when its published reason says primary;
- * - linked tables' shared cells are equal (the model's relations).
+ * - linked tables' shared cells are equal (the model's relations);
+ * - the release's layout facts (thresholds, orderings: min <= sum(coef x cell) <= max).
  * For each suppressed cell, min and max of its sum are the LP bounds; this is
  * the continuous relaxation, so an integer attacker's interval is inside
  * [ceil(min), floor(max)] (sound as a bound on what can be learnt; it may be
@@ -102,6 +103,14 @@ function constraintRows(release: ProtectedRelease, model: LinearModel): { rows: 
       sum(c.support, 1, i.reason === 'primary-small-count' ? release.policy.minCount - 1 : Infinity);
       suppressed.push({ cell: c, reason: i.reason ?? 'secondary' });
     }
+  }
+  // What the layout says (thresholds, orderings): each fact bounds a weighted sum of cells.
+  for (const f of release.facts ?? []) {
+    const terms = new Map<number, number>();
+    for (const t of f.terms) for (const i of model.cell(t.table, t.keys).support) terms.set(i, (terms.get(i) ?? 0) + t.coef);
+    for (const [i, x] of [...terms]) if (x === 0) terms.delete(i);
+    if (terms.size === 0) continue;
+    rows.push({ vars: [...terms.keys()], coefs: [...terms.values()], lower: f.min ?? -Infinity, upper: f.max ?? Infinity, unit: false });
   }
   for (const r of model.relations) {
     // Summed per inner cell, as an LP reader would a repeated variable.
@@ -214,7 +223,7 @@ function passBlocks(highs: Highs, lp: Model, blocks: Block[], column: Int32Array
     colCost: new Float64Array(n),
     colLower: new Float64Array(n),
     colUpper: new Float64Array(n).fill(highs.infinity),
-    rowLower: rows.map((r) => r.lower),
+    rowLower: rows.map((r) => (r.lower === -Infinity ? -highs.infinity : r.lower)),
     rowUpper: rows.map((r) => (r.upper === Infinity ? highs.infinity : r.upper)),
     matrix: { format: 'csr', numRows: rows.length, numCols: n, starts: new Int32Array(starts), indices: new Int32Array(indices), values: new Float64Array(values) },
   });
