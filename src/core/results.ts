@@ -107,8 +107,9 @@ export type ReportCell =
    * A share (0-1) of `den` that is `num`, worked out by disclosure control from the published counts. `weighted`: use
    * the w sums, n for the base rules. `minShown`: left empty when the published share is under it (a display threshold
    * decided on published figures, so an empty cell and a withheld one tell nothing about the true count).
+   * `minBase`: not applicable ([z]) when the published base is under it (the analysis's base rule, on published figures).
    */
-  | { kind: 'share'; num: CellRef; den: CellRef; weighted?: boolean; minShown?: number }
+  | { kind: 'share'; num: CellRef; den: CellRef; weighted?: boolean; minShown?: number; minBase?: number }
   /**
    * Any other statistic (confidence, lift, distinct occupations). Suppressed when any count it rests on is. `decimals` for display.
    * `ratio`: the statistic is prod(numerator) / prod(denominator) x scale of counts (a lift): disclosure control

@@ -58,6 +58,8 @@ export abstract class ReportCellPublisher implements CellPublisher {
       case 'count':
         return this.status(resolve(c.ref));
       case 'share': {
+        const base = this.status(resolve(c.den));
+        if (c.minBase !== undefined && base.kind === 'count' && base.value < c.minBase) return symbol('[z]', 'not-applicable');
         const s = this.share(resolve(c.num), resolve(c.den), c.weighted === true);
         // The display threshold on the published share, never on the true one.
         return s.kind === 'share' && c.minShown !== undefined && s.value < c.minShown - 1e-12 ? { kind: 'empty' } : s;
