@@ -109,9 +109,8 @@ export class SuppressionPublisher extends ReportCellPublisher {
     if (bottom.kind !== 'count' || bottom.value < this.policy.minBase) return symbol('[c]', 'primary-small-base');
     if (top.kind !== 'count') return symbol('[low]', 'rounds-to-zero');
     const weighted = weightedAsked && num.w !== undefined && den.w !== undefined && den.w > 0;
-    // Weighted: the weighted share rounded to whole percent (weights are not protected), its interval on the Kish base.
+    // Weighted: from the weight sums (not counts), its interval on the Kish effective base.
     const s = weighted ? shareOf(num, den, true) : shareOf({ n: Math.min(top.value, bottom.value) }, { n: bottom.value }, false);
-    const value = weighted ? Math.round(s.value * 100) / 100 : s.value;
-    return { kind: 'share', value, low: s.low, high: s.high, base: bottom.value };
+    return { kind: 'share', value: s.value, low: s.low, high: s.high, base: bottom.value };
   }
 }

@@ -17,7 +17,7 @@ function occupationRows(x: ViewContext, s: string, inScope: boolean, mapped: str
         EMPTY,
         // Left empty under the minimum share by disclosure control, on the published share: a blank decided on the
         // true share would tell a withheld one ([c]) is at least the minimum.
-        inScope && share.kind === 'share' ? { ...share, minShown: x.t.minShare } : EMPTY,
+        inScope && share.kind === 'share' && x.cubes.socCodes.includes(c) ? { ...share, minShown: x.t.minShare } : EMPTY,
         x.text(rel === undefined ? 'Not in mapping' : rel ? 'Yes' : 'No'),
       ],
     };
