@@ -265,6 +265,8 @@ export interface LayoutFact {
   max?: number;
   /** In plain words, for the audit report. */
   why: string;
+  /** Stated only where these counts are published (the text that tells it is withheld with them). */
+  when?: CellRef[];
 }
 
 /** Everything one analysis run wants to publish, unprotected. */

@@ -178,13 +178,14 @@ export function publishCountTables(
 /** The layout facts of the report's analyses, in the release's count-table names. */
 function publishFacts(x: ReportContext, results: Results[]): PublishedFact[] {
   return results.flatMap((r, j) =>
-    (r.facts ?? []).map((f) => {
+    (r.facts ?? []).flatMap((f) => {
       const resolve = x.resolver(j, `layout fact "${f.why}"`);
+      if ((f.when ?? []).some((ref) => x.publisher.withheld(resolve(ref)))) return [];
       const terms = f.terms.map((t) => {
         const c = resolve(t.ref);
         return { table: x.local(c), keys: c.keys, coef: t.coef };
       });
-      return { terms, ...(f.min !== undefined ? { min: f.min } : {}), ...(f.max !== undefined ? { max: f.max } : {}), why: f.why };
+      return [{ terms, ...(f.min !== undefined ? { min: f.min } : {}), ...(f.max !== undefined ? { max: f.max } : {}), why: f.why }];
     }),
   );
 }

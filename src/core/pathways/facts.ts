@@ -29,12 +29,14 @@ function thresholdFacts(x: ViewContext, big: Keys[], small: Keys[], what: string
 export function topFacts(x: ViewContext, row: Keys, top: string, occupations: string[], clear: boolean): LayoutFact[] {
   if (x.weighted || top === '') return [];
   const topRef = x.ref({ ...row, soc: top });
+  // Told by the most common occupation's name and the clear pathway column, both withheld with these counts.
+  const when = [topRef, x.ref(row)];
   const facts: LayoutFact[] = occupations
     .filter((s) => s !== top)
-    .map((s) => ({ terms: [at(topRef), at(x.ref({ ...row, soc: s }), -1)], min: 0, why: 'most common occupation' }));
+    .map((s) => ({ terms: [at(topRef), at(x.ref({ ...row, soc: s }), -1)], min: 0, why: 'most common occupation', when }));
   // top - c x row >= 0 for a clear pathway, <= 0 otherwise (the strict "under" relaxed to <=).
   const c = x.t.clearPathway;
-  facts.push({ terms: [at(topRef), at(x.ref(row), -c)], ...(clear ? { min: 0 } : { max: 0 }), why: clear ? 'clear pathway' : 'not a clear pathway' });
+  facts.push({ terms: [at(topRef), at(x.ref(row), -c)], ...(clear ? { min: 0 } : { max: 0 }), why: clear ? 'clear pathway' : 'not a clear pathway', when });
   return facts;
 }
 
