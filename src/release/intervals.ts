@@ -400,7 +400,10 @@ export async function attackerIntervals(release: ProtectedRelease, maxCells: num
   }));
   const model = buildPublishedModel(inputs);
   const { rows, suppressed } = constraintRows(release, model);
-  const block = blockOf(rows, model.innerCount);
+  // Facts may name cells no published cell covers: their inner cells come after the model's.
+  let innerCount = model.innerCount;
+  for (const r of rows) for (const i of r.vars) if (i >= innerCount) innerCount = i + 1;
+  const block = blockOf(rows, innerCount);
   orderCells(suppressed, block);
   const todo = suppressed.slice(0, Math.max(0, maxCells));
   const report: IntervalReport = {

@@ -65,8 +65,21 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
     const terms = [...r.entries()].map(([i, x]) => `${x >= 0 ? '+' : '-'} ${Math.abs(x)} ${v(i)}`).join(' ');
     push(` r${k}: ${terms} = 0`, [...r.keys()]);
   });
+  // The layout facts (thresholds, orderings): min <= sum(coef x cell) <= max.
+  (release.facts ?? []).forEach((f, k) => {
+    const terms = new Map<number, number>();
+    for (const t of f.terms) for (const i of model.cell(t.table, t.keys).support) terms.set(i, (terms.get(i) ?? 0) + t.coef);
+    for (const [i, x] of [...terms]) if (x === 0) terms.delete(i);
+    if (terms.size === 0) return;
+    const text = [...terms.entries()].map(([i, x]) => `${x >= 0 ? '+' : '-'} ${Math.abs(x)} ${v(i)}`).join(' ');
+    if (f.min !== undefined) push(` fl${k}: ${text} >= ${f.min}`, [...terms.keys()]);
+    if (f.max !== undefined) push(` fu${k}: ${text} <= ${f.max}`, [...terms.keys()]);
+  });
+  // Facts may name cells no published cell covers: their inner cells come after the model's.
+  let innerCount = model.innerCount;
+  for (const r of rows) for (const i of r.vars) innerCount = Math.max(innerCount, i + 1);
   // Connected blocks of inner cells (union-find over the rows).
-  const parent = Array.from({ length: model.innerCount }, (_, i) => i);
+  const parent = Array.from({ length: innerCount }, (_, i) => i);
   const find = (x: number): number => {
     while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
     return x;
@@ -76,7 +89,7 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
   // first, since an isolated cell's interval is just its symbol's range; then primary cells,
   // the ones the release protects.
   const blockSize = new Map<number, number>();
-  for (let i = 0; i < model.innerCount; i++) blockSize.set(find(i), (blockSize.get(find(i)) ?? 0) + 1);
+  for (let i = 0; i < innerCount; i++) blockSize.set(find(i), (blockSize.get(find(i)) ?? 0) + 1);
   const tied = (c: (typeof suppressed)[number]['cell']) => {
     const roots = new Set(c.support.map(find));
     let size = 0;
@@ -104,7 +117,7 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
     const inBlock = (i: number) => blocks.has(find(i));
     const block = rows.filter((r) => r.vars.length > 0 && inBlock(r.vars[0]!)).map((r) => r.text);
     const vars: number[] = [];
-    for (let i = 0; i < model.innerCount; i++) if (inBlock(i)) vars.push(i);
+    for (let i = 0; i < innerCount; i++) if (inBlock(i)) vars.push(i);
     const bounds = vars.map((i) => ` ${v(i)} >= 0`).join('\n');
     const lp = (sense: 'Minimize' | 'Maximize', objective: string) =>
       `${sense}\n obj: ${objective}\nSubject To\n${block.join('\n')}\nBounds\n${bounds}\nEnd\n`;
