@@ -77,6 +77,8 @@ interface Row {
   lower: number;
   upper: number;
   unit: boolean;
+  /** A layout fact's row (left out when choosing which cells to solve first). */
+  fact?: true;
 }
 
 type Suppressed = { cell: ModelCell; reason: string };
@@ -110,7 +112,7 @@ function constraintRows(release: ProtectedRelease, model: LinearModel): { rows: 
     for (const t of f.terms) for (const i of model.cell(t.table, t.keys).support) terms.set(i, (terms.get(i) ?? 0) + t.coef);
     for (const [i, x] of [...terms]) if (x === 0) terms.delete(i);
     if (terms.size === 0) continue;
-    rows.push({ vars: [...terms.keys()], coefs: [...terms.values()], lower: f.min ?? -Infinity, upper: f.max ?? Infinity, unit: false });
+    rows.push({ vars: [...terms.keys()], coefs: [...terms.values()], lower: f.min ?? -Infinity, upper: f.max ?? Infinity, unit: false, fact: true });
   }
   for (const r of model.relations) {
     // Summed per inner cell, as an LP reader would a repeated variable.
@@ -404,7 +406,8 @@ export async function attackerIntervals(release: ProtectedRelease, maxCells: num
   let innerCount = model.innerCount;
   for (const r of rows) for (const i of r.vars) if (i >= innerCount) innerCount = i + 1;
   const block = blockOf(rows, innerCount);
-  orderCells(suppressed, block);
+  // Which cells come first is chosen on the tables' own structure; the facts then narrow their intervals.
+  orderCells(suppressed, blockOf(rows.filter((r) => !r.fact), innerCount));
   const todo = suppressed.slice(0, Math.max(0, maxCells));
   const report: IntervalReport = {
     computed: 0,

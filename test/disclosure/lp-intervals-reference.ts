@@ -39,8 +39,8 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
 
   // Each constraint row with the inner cells it touches; the LP for a cell only needs the rows
   // connected to it (tables are mostly independent blocks), which keeps each solve small.
-  const rows: Array<{ text: string; vars: number[] }> = [];
-  const push = (text: string, vars: number[]) => rows.push({ text, vars });
+  const rows: Array<{ text: string; vars: number[]; fact?: true }> = [];
+  const push = (text: string, vars: number[], fact?: true) => rows.push({ text, vars, ...(fact ? { fact } : {}) });
   const suppressed: Array<{ cell: (typeof model.cells)[number]; reason: string }> = [];
   model.cells.forEach((c, k) => {
     const i = info.get(c.table + SEP + c.keys.join(SEP)) ?? {};
@@ -72,8 +72,8 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
     for (const [i, x] of [...terms]) if (x === 0) terms.delete(i);
     if (terms.size === 0) return;
     const text = [...terms.entries()].map(([i, x]) => `${x >= 0 ? '+' : '-'} ${Math.abs(x)} ${v(i)}`).join(' ');
-    if (f.min !== undefined) push(` fl${k}: ${text} >= ${f.min}`, [...terms.keys()]);
-    if (f.max !== undefined) push(` fu${k}: ${text} <= ${f.max}`, [...terms.keys()]);
+    if (f.min !== undefined) push(` fl${k}: ${text} >= ${f.min}`, [...terms.keys()], true);
+    if (f.max !== undefined) push(` fu${k}: ${text} <= ${f.max}`, [...terms.keys()], true);
   });
   // Facts may name cells no published cell covers: their inner cells come after the model's.
   let innerCount = model.innerCount;
@@ -85,13 +85,20 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
     return x;
   };
   for (const r of rows) for (let j = 1; j < r.vars.length; j++) parent[find(r.vars[j]!)] = find(r.vars[0]!);
+  // Which cells come first is chosen on the tables' own structure (blocks without the layout facts).
+  const structure = Array.from({ length: innerCount }, (_, i) => i);
+  const root = (x: number): number => {
+    while (structure[x] !== x) x = structure[x] = structure[structure[x]!]!;
+    return x;
+  };
+  for (const r of rows) if (!r.fact) for (let j = 1; j < r.vars.length; j++) structure[root(r.vars[j]!)] = root(r.vars[0]!);
   // Cells tied to other cells (a block larger than the cell itself: totals, linked tables)
   // first, since an isolated cell's interval is just its symbol's range; then primary cells,
   // the ones the release protects.
   const blockSize = new Map<number, number>();
-  for (let i = 0; i < innerCount; i++) blockSize.set(find(i), (blockSize.get(find(i)) ?? 0) + 1);
+  for (let i = 0; i < innerCount; i++) blockSize.set(root(i), (blockSize.get(root(i)) ?? 0) + 1);
   const tied = (c: (typeof suppressed)[number]['cell']) => {
-    const roots = new Set(c.support.map(find));
+    const roots = new Set(c.support.map(root));
     let size = 0;
     for (const r of roots) size += blockSize.get(r)!;
     return size > c.support.length;
