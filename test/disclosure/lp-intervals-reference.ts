@@ -114,7 +114,7 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
     skipped: suppressed.length - todo.length,
     solver: 'HiGHS (highs npm package), LP relaxation',
     intervals: [],
-    note: 'Bounds an attacker can infer from the published figures (rounding, suppression and the layout's thresholds and orderings taken into account); the continuous relaxation, rounded inward to whole people.',
+    note: 'Bounds an attacker can infer from the published figures (rounding, suppression and the layout\'s thresholds and orderings taken into account); the continuous relaxation, rounded inward to whole people.',
   };
   if (todo.length === 0) return report;
   highsPromise ??= loadHighs();
