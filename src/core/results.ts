@@ -95,18 +95,39 @@ export interface CellRef {
 
 /** What a report table cell shows. */
 export type ReportCell =
-  /** Text such as a cluster name, or a category label. `dependsOn`: suppress the text when any of these counts is suppressed (e.g. "most common occupation" on a small base). */
+  /**
+   * Text such as a cluster name, or a category label. `dependsOn`: suppress the text when any of these counts is
+   * suppressed (e.g. "most common occupation" on a small base); the release shows those counts, so that what the
+   * text's presence says about them (a row listed because people are in it) is in the audit's model.
+   */
   | { kind: 'text'; text: string; dependsOn?: CellRef[] }
   /** A count of people. */
   | { kind: 'count'; ref: CellRef }
-  /** A share (0-1) of `den` that is `num`, computed from unrounded counts. `weighted`: use the w sums, n for the base rules. */
-  | { kind: 'share'; num: CellRef; den: CellRef; weighted?: boolean }
+  /**
+   * A share (0-1) of `den` that is `num`, worked out by disclosure control from the published counts. `weighted`: use
+   * the w sums, n for the base rules. `minShown`: left empty when the published share is under it (a display threshold
+   * decided on published figures, so an empty cell and a withheld one tell nothing about the true count).
+   * `minBase`: not applicable ([z]) when the published base is under it (the analysis's base rule, on published figures).
+   */
+  | { kind: 'share'; num: CellRef; den: CellRef; weighted?: boolean; minShown?: number; minBase?: number }
   /**
    * Any other statistic (confidence, lift, distinct occupations). Suppressed when any count it rests on is. `decimals` for display.
    * `ratio`: the statistic is prod(numerator) / prod(denominator) x scale of counts (a lift): disclosure control
    * publishes it computed from the published counts, so it cannot undo their protection.
    */
-  | { kind: 'stat'; value: number; dependsOn: CellRef[]; decimals?: number; unit?: 'share' | 'ratio' | 'number'; ratio?: { numerator: CellRef[]; denominator: CellRef[]; scale?: number } }
+  | {
+      kind: 'stat';
+      value: number;
+      dependsOn: CellRef[];
+      decimals?: number;
+      unit?: 'share' | 'ratio' | 'number';
+      ratio?: { numerator: CellRef[]; denominator: CellRef[]; scale?: number };
+      /**
+       * A distinct count (number of occupations): the number of these cells published as non-zero, worked out by
+       * disclosure control from the published cells (which the release then shows), so it tells nothing more than they do.
+       */
+      distinct?: CellRef[];
+    }
   /** Does not apply here (GSS [z]), e.g. 'na' figures of the 'Other' row. */
   | { kind: 'not-applicable' }
   /** Empty cell (no value and nothing to say). */
@@ -230,6 +251,24 @@ export interface Headline {
   };
 }
 
+/**
+ * A linear fact the layout of a report states about its counts, beyond the
+ * counts themselves: a display threshold (rows shown have 30 or more people, the
+ * rest fewer), an ordering (the most common occupation has at least as many
+ * people as each other), a choice made on the true counts (a clear pathway).
+ * min <= sum(coef x cell) <= max (integers: a strict "fewer than 30" is max 29).
+ * Published with the release, so that the audit's attacker uses it too.
+ */
+export interface LayoutFact {
+  terms: Array<{ ref: CellRef; coef: number }>;
+  min?: number;
+  max?: number;
+  /** In plain words, for the audit report. */
+  why: string;
+  /** Stated only where these counts are published (the text that tells it is withheld with them). */
+  when?: CellRef[];
+}
+
 /** Everything one analysis run wants to publish, unprotected. */
 export interface Results {
   protected: false;
@@ -247,6 +286,8 @@ export interface Results {
   countTables: CountTable[];
   reportTables: ReportTable[];
   network?: NetworkResult;
+  /** What the report tables' layout says about their counts (thresholds, orderings), for the audit's model. */
+  facts?: LayoutFact[];
   /** Standard labels of this analysis's tables (source, classification...). */
   labels?: Partial<StandardLabels>;
   /** The report sections its tables go in, in order. */

@@ -3,8 +3,9 @@
  * publishes (`routeways protect`, `publish <dataset>`, `publish --release`,
  * `run`): the rank audit protect() ran (or readRelease re-ran), plus the
  * interval an attacker can infer for suppressed cells by linear programming
- * (HiGHS). A release where a suppressed cell is pinned to one value is
- * refused before anything is written.
+ * (HiGHS), which also uses what the layout states about the counts (the
+ * release's facts: thresholds, orderings). A release where a suppressed cell
+ * is pinned to one value is refused before anything is written.
  */
 import { InputError } from '../core/errors.js';
 import { assertProtected, type ProtectedRelease } from '../core/disclosure/release.js';
@@ -36,7 +37,7 @@ export async function auditRelease(release: ProtectedRelease, options: AuditOpti
   const exact = intervals?.intervals.find((i) => i.exact);
   if (exact) {
     throw new InputError(
-      `refusing to publish the release${release.region ? ` for region ${release.region}` : ''}: table ${exact.table}, cell ${exact.cell} can be worked out exactly (${exact.min}) from the published figures and the fact that counts are not negative`,
+      `refusing to publish the release${release.region ? ` for region ${release.region}` : ''}: table ${exact.table}, cell ${exact.cell} can be worked out exactly (${exact.min}) from the published figures${release.facts?.length ? ", what the tables' layout says about them (thresholds, orderings)" : ''} and the fact that counts are not negative`,
     );
   }
   const a = release.audit;

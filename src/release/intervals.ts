@@ -9,7 +9,8 @@
  *   with integer counts, ceil(v - b/2) .. ceil(v + b/2) - 1 (v-2..v+2 for b=5);
  * - a [low] cell is 1..floor(b/2); a [c] cell is at least 1 (zeros are shown),
  *   and at most minCount-1 when its published reason says primary;
- * - linked tables' shared cells are equal (the model's relations).
+ * - linked tables' shared cells are equal (the model's relations);
+ * - the release's layout facts (thresholds, orderings: min <= sum(coef x cell) <= max).
  * For each suppressed cell, min and max of its sum are the LP bounds; this is
  * the continuous relaxation, so an integer attacker's interval is inside
  * [ceil(min), floor(max)] (sound as a bound on what can be learnt; it may be
@@ -76,6 +77,8 @@ interface Row {
   lower: number;
   upper: number;
   unit: boolean;
+  /** A layout fact's row (left out when choosing which cells to solve first). */
+  fact?: true;
 }
 
 type Suppressed = { cell: ModelCell; reason: string };
@@ -102,6 +105,14 @@ function constraintRows(release: ProtectedRelease, model: LinearModel): { rows: 
       sum(c.support, 1, i.reason === 'primary-small-count' ? release.policy.minCount - 1 : Infinity);
       suppressed.push({ cell: c, reason: i.reason ?? 'secondary' });
     }
+  }
+  // What the layout says (thresholds, orderings): each fact bounds a weighted sum of cells.
+  for (const f of release.facts ?? []) {
+    const terms = new Map<number, number>();
+    for (const t of f.terms) for (const i of model.cell(t.table, t.keys).support) terms.set(i, (terms.get(i) ?? 0) + t.coef);
+    for (const [i, x] of [...terms]) if (x === 0) terms.delete(i);
+    if (terms.size === 0) continue;
+    rows.push({ vars: [...terms.keys()], coefs: [...terms.values()], lower: f.min ?? -Infinity, upper: f.max ?? Infinity, unit: false, fact: true });
   }
   for (const r of model.relations) {
     // Summed per inner cell, as an LP reader would a repeated variable.
@@ -214,7 +225,7 @@ function passBlocks(highs: Highs, lp: Model, blocks: Block[], column: Int32Array
     colCost: new Float64Array(n),
     colLower: new Float64Array(n),
     colUpper: new Float64Array(n).fill(highs.infinity),
-    rowLower: rows.map((r) => r.lower),
+    rowLower: rows.map((r) => (r.lower === -Infinity ? -highs.infinity : r.lower)),
     rowUpper: rows.map((r) => (r.upper === Infinity ? highs.infinity : r.upper)),
     matrix: { format: 'csr', numRows: rows.length, numCols: n, starts: new Int32Array(starts), indices: new Int32Array(indices), values: new Float64Array(values) },
   });
@@ -391,15 +402,19 @@ export async function attackerIntervals(release: ProtectedRelease, maxCells: num
   }));
   const model = buildPublishedModel(inputs);
   const { rows, suppressed } = constraintRows(release, model);
-  const block = blockOf(rows, model.innerCount);
-  orderCells(suppressed, block);
+  // Facts may name cells no published cell covers: their inner cells come after the model's.
+  let innerCount = model.innerCount;
+  for (const r of rows) for (const i of r.vars) if (i >= innerCount) innerCount = i + 1;
+  const block = blockOf(rows, innerCount);
+  // Which cells come first is chosen on the tables' own structure; the facts then narrow their intervals.
+  orderCells(suppressed, blockOf(rows.filter((r) => !r.fact), innerCount));
   const todo = suppressed.slice(0, Math.max(0, maxCells));
   const report: IntervalReport = {
     computed: 0,
     skipped: suppressed.length - todo.length,
     solver: 'HiGHS (highs npm package), LP relaxation',
     intervals: [],
-    note: 'Bounds an attacker can infer from the published figures (rounding and suppression taken into account); the continuous relaxation, rounded inward to whole people.',
+    note: 'Bounds an attacker can infer from the published figures (rounding, suppression and the layout\'s thresholds and orderings taken into account); the continuous relaxation, rounded inward to whole people.',
   };
   if (todo.length === 0) return report;
   // A suppressed cell's own row ties its inner cells together, so the cell lies in one block.

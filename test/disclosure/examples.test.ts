@@ -152,7 +152,7 @@ test('singletons: a person alone in a cell cannot work out another small cell', 
   assert.match(audit.derivable[0]!.why, /alone/);
 });
 
-test('percentages on small bases, from unrounded counts; not-applicable and text that rests on a suppressed count', () => {
+test('percentages on small bases, from the published (rounded) counts; not-applicable and text that rests on a suppressed count', () => {
   // e (12) is the cover for b (5); a, c, d stay published.
   const t = additiveTable('t', [dim('k', ['a', 'b', 'c', 'd', 'e'])], (k) => ({ a: 22, b: 5, c: 25, d: 40, e: 12 })[k[0] as 'a']!);
   const ref = (k: string) => ({ table: 't', keys: [k] });
@@ -177,7 +177,8 @@ test('percentages on small bases, from unrounded counts; not-applicable and text
   assert.deepEqual(rows[0], { kind: 'symbol', symbol: '[c]', reason: 'depends-on-suppressed' });
   assert.deepEqual(rows[1], { kind: 'symbol', symbol: '[c]', reason: 'primary-small-base' });
   assert.equal(rows[2]!.kind, 'share');
-  assert.equal((rows[2] as { value: number }).value, 22 / 40); // not 20/40 from rounded counts
+  // From the published counts (a 22 -> 20, d 40): 22/40 from unrounded ones would pin a to 22 (issue 10 point 4).
+  assert.equal((rows[2] as { value: number }).value, 20 / 40);
   assert.deepEqual(rows[3], { kind: 'symbol', symbol: '[z]', reason: 'not-applicable' });
   assert.deepEqual(rows[4], { kind: 'symbol', symbol: '[c]', reason: 'depends-on-suppressed' });
   assert.equal(rows[5]!.kind, 'stat');

@@ -1,6 +1,7 @@
 /**
- * Published shares carry their Wilson 95% interval (from unrounded counts; on
- * the Kish effective base when weighted) and their rounded base; suppressed
+ * Published shares carry their Wilson 95% interval (from the published, rounded
+ * counts, so that neither pins a count; on the Kish effective base when
+ * weighted) and their rounded base; suppressed
  * shares carry nothing. The site shows the interval and its CSVs carry it.
  */
 import { test } from 'node:test';
@@ -38,14 +39,15 @@ function shares() {
   ]);
 }
 
-test('a published share carries the Wilson 95% interval of its unrounded counts and its rounded base', () => {
+test('a published share carries the Wilson 95% interval of its published (rounded) counts and its rounded base', () => {
   const release = protect([shares()], { minBase: 30, roundingBase: 5 });
   const [ok, all, small] = release.tables[0]!.rows.map((r) => r.cells[1]!);
   assert.equal(ok!.kind, 'share');
-  const w = wilsonCounts(22, 41);
-  assert.deepEqual(ok, { kind: 'share', value: 22 / 41, low: w.low, high: w.high, base: 40 });
+  // a 22 -> 20, d 41 -> 40, everyone 105: from the unrounded 22/41 the share would pin both counts.
+  const w = wilsonCounts(20, 40);
+  assert.deepEqual(ok, { kind: 'share', value: 20 / 40, low: w.low, high: w.high, base: 40 });
   assert.ok(ok!.kind === 'share' && ok.low! < ok.value && ok.value < ok.high!);
-  const w2 = wilsonCounts(41, 105);
+  const w2 = wilsonCounts(40, 105);
   assert.ok(all!.kind === 'share' && all.low === w2.low && all.high === w2.high && all.base === 105);
   // Withheld shares carry no interval.
   assert.deepEqual(small, { kind: 'symbol', symbol: '[c]', reason: 'depends-on-suppressed' });
@@ -81,20 +83,20 @@ test('the site shows the interval under the share, and the CSV downloads (site a
   const dir = mkdtempSync(join(tmpdir(), 'routeways-h8-intervals-'));
   try {
     const site = writeSite(join(dir, 'site'), { dataset: 'demo', reports: [{ release }], date: '2026-11-22' });
-    const w = wilsonCounts(22, 41);
+    const w = wilsonCounts(20, 40);
     const shown = `${(w.low * 100).toFixed(1)}–${(w.high * 100).toFixed(1)}`;
     const html = readFileSync(site.reports[0]!.page, 'utf8');
     assert.ok(html.includes(shown), `the page shows the interval ${shown}`);
     const csvPath = join(dir, 'site', site.reports[0]!.csv.get('shares')!.replace(/^\.\.\//, ''));
     const csv = readFileSync(csvPath, 'utf8').split('\n');
     assert.match(csv[0]!, /lower 95% bound/);
-    assert.ok(csv.some((l) => l.includes(`${((22 / 41) * 100).toFixed(1)},${(w.low * 100).toFixed(1)},${(w.high * 100).toFixed(1)}`)), csv.join('\n'));
+    assert.ok(csv.some((l) => l.includes(`${((20 / 40) * 100).toFixed(1)},${(w.low * 100).toFixed(1)},${(w.high * 100).toFixed(1)}`)), csv.join('\n'));
     assert.ok(csv.some((l) => l.startsWith('b of all,[c],[c],[c]')));
 
     await writeRelease(join(dir, 'release'), release, { intervalCells: 0 });
     const rel = readFileSync(join(dir, 'release', 'tables', 'shares.csv'), 'utf8').split('\n');
     assert.equal(rel[0], 'What,Share,Share (95% CI low),Share (95% CI high)');
-    assert.equal(rel[1], `a of d,${(22 / 41).toFixed(4)},${w.low.toFixed(4)},${w.high.toFixed(4)}`);
+    assert.equal(rel[1], `a of d,${(20 / 40).toFixed(4)},${w.low.toFixed(4)},${w.high.toFixed(4)}`);
     assert.equal(rel[3], 'b of all,[c],[c],[c]');
   } finally {
     rmSync(dir, { recursive: true, force: true });

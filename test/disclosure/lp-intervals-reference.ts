@@ -39,8 +39,8 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
 
   // Each constraint row with the inner cells it touches; the LP for a cell only needs the rows
   // connected to it (tables are mostly independent blocks), which keeps each solve small.
-  const rows: Array<{ text: string; vars: number[] }> = [];
-  const push = (text: string, vars: number[]) => rows.push({ text, vars });
+  const rows: Array<{ text: string; vars: number[]; fact?: true }> = [];
+  const push = (text: string, vars: number[], fact?: true) => rows.push({ text, vars, ...(fact ? { fact } : {}) });
   const suppressed: Array<{ cell: (typeof model.cells)[number]; reason: string }> = [];
   model.cells.forEach((c, k) => {
     const i = info.get(c.table + SEP + c.keys.join(SEP)) ?? {};
@@ -65,20 +65,40 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
     const terms = [...r.entries()].map(([i, x]) => `${x >= 0 ? '+' : '-'} ${Math.abs(x)} ${v(i)}`).join(' ');
     push(` r${k}: ${terms} = 0`, [...r.keys()]);
   });
+  // The layout facts (thresholds, orderings): min <= sum(coef x cell) <= max.
+  (release.facts ?? []).forEach((f, k) => {
+    const terms = new Map<number, number>();
+    for (const t of f.terms) for (const i of model.cell(t.table, t.keys).support) terms.set(i, (terms.get(i) ?? 0) + t.coef);
+    for (const [i, x] of [...terms]) if (x === 0) terms.delete(i);
+    if (terms.size === 0) return;
+    const text = [...terms.entries()].map(([i, x]) => `${x >= 0 ? '+' : '-'} ${Math.abs(x)} ${v(i)}`).join(' ');
+    if (f.min !== undefined) push(` fl${k}: ${text} >= ${f.min}`, [...terms.keys()], true);
+    if (f.max !== undefined) push(` fu${k}: ${text} <= ${f.max}`, [...terms.keys()], true);
+  });
+  // Facts may name cells no published cell covers: their inner cells come after the model's.
+  let innerCount = model.innerCount;
+  for (const r of rows) for (const i of r.vars) innerCount = Math.max(innerCount, i + 1);
   // Connected blocks of inner cells (union-find over the rows).
-  const parent = Array.from({ length: model.innerCount }, (_, i) => i);
+  const parent = Array.from({ length: innerCount }, (_, i) => i);
   const find = (x: number): number => {
     while (parent[x] !== x) x = parent[x] = parent[parent[x]!]!;
     return x;
   };
   for (const r of rows) for (let j = 1; j < r.vars.length; j++) parent[find(r.vars[j]!)] = find(r.vars[0]!);
+  // Which cells come first is chosen on the tables' own structure (blocks without the layout facts).
+  const structure = Array.from({ length: innerCount }, (_, i) => i);
+  const root = (x: number): number => {
+    while (structure[x] !== x) x = structure[x] = structure[structure[x]!]!;
+    return x;
+  };
+  for (const r of rows) if (!r.fact) for (let j = 1; j < r.vars.length; j++) structure[root(r.vars[j]!)] = root(r.vars[0]!);
   // Cells tied to other cells (a block larger than the cell itself: totals, linked tables)
   // first, since an isolated cell's interval is just its symbol's range; then primary cells,
   // the ones the release protects.
   const blockSize = new Map<number, number>();
-  for (let i = 0; i < model.innerCount; i++) blockSize.set(find(i), (blockSize.get(find(i)) ?? 0) + 1);
+  for (let i = 0; i < innerCount; i++) blockSize.set(root(i), (blockSize.get(root(i)) ?? 0) + 1);
   const tied = (c: (typeof suppressed)[number]['cell']) => {
-    const roots = new Set(c.support.map(find));
+    const roots = new Set(c.support.map(root));
     let size = 0;
     for (const r of roots) size += blockSize.get(r)!;
     return size > c.support.length;
@@ -94,7 +114,7 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
     skipped: suppressed.length - todo.length,
     solver: 'HiGHS (highs npm package), LP relaxation',
     intervals: [],
-    note: 'Bounds an attacker can infer from the published figures (rounding and suppression taken into account); the continuous relaxation, rounded inward to whole people.',
+    note: 'Bounds an attacker can infer from the published figures (rounding, suppression and the layout\'s thresholds and orderings taken into account); the continuous relaxation, rounded inward to whole people.',
   };
   if (todo.length === 0) return report;
   highsPromise ??= loadHighs();
@@ -104,7 +124,7 @@ export async function referenceIntervals(release: ProtectedRelease, maxCells: nu
     const inBlock = (i: number) => blocks.has(find(i));
     const block = rows.filter((r) => r.vars.length > 0 && inBlock(r.vars[0]!)).map((r) => r.text);
     const vars: number[] = [];
-    for (let i = 0; i < model.innerCount; i++) if (inBlock(i)) vars.push(i);
+    for (let i = 0; i < innerCount; i++) if (inBlock(i)) vars.push(i);
     const bounds = vars.map((i) => ` ${v(i)} >= 0`).join('\n');
     const lp = (sense: 'Minimize' | 'Maximize', objective: string) =>
       `${sense}\n obj: ${objective}\nSubject To\n${block.join('\n')}\nBounds\n${bounds}\nEnd\n`;

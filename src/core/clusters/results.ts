@@ -18,6 +18,7 @@ import { membersTables } from './members-tables.js';
 import { profilesTable } from './profiles-table.js';
 import { linksTable } from './links-table.js';
 import { CLUSTER_METHOD_NOTES, CLUSTER_SECTIONS, clusterHeadlines, clusterNetwork } from './publication.js';
+import { clusterFacts } from './facts.js';
 
 export { TABLE_IDS, characteristicSlugs } from './refs.js';
 
@@ -63,6 +64,7 @@ export function clusterResults(input: ClusterResultsInput): Results {
       linksTable(report, links, linkStats, occWord, input.topLinks ?? 50),
     ],
     network: clusterNetwork(report, links, linkStats),
+    facts: clusterFacts(report, links, linkStats, input.topLinks ?? 50),
     labels: { ...(input.classifications ? { classification: input.classifications } : {}), ...input.labels },
     sections: CLUSTER_SECTIONS,
     headlines: clusterHeadlines(report),

@@ -83,6 +83,7 @@ function perturbationReport(set: CellSet, publisher: PerturbationPublisher, poli
   return {
     results: set.reports[report]!,
     resolver: (j, where) => (ref) => set.resolve(first + j, ref, where),
+    local: (c) => set.tableInfo.get(c.table)!.local,
     publisher,
     policy: { method: 'perturbation', minCount: policy.ptable.forbid + 1, roundingBase: null, minBase: policy.minBase },
     countTables: () => publishCountTables(set, report, mine, (c) => publisher.status(c)),

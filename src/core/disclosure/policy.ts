@@ -10,7 +10,7 @@
  *   is shown as [low] (possible only when minCount < 3).
  * - minBase 30: a percentage whose base (denominator, people) is under 30 is
  *   suppressed; a percentage is also suppressed when its numerator or
- *   denominator count is. Percentages are computed from unrounded counts.
+ *   denominator count is. Percentages are computed from the published (rounded) counts.
  * - protectSingletons true: a person counted alone in a cell knows that cell;
  *   secondary suppression and the audit make sure such an insider cannot derive
  *   any other suppressed cell (see secondary.ts).

@@ -11,7 +11,7 @@
  *  3. primary and secondary suppression, then the independent rank audit,
  *     which must pass (suppression.ts);
  *  4. each report's release: counts rounded, percentages and their Wilson 95%
- *     intervals from unrounded counts, symbols for everything withheld
+ *     intervals from the published (rounded) counts, symbols for everything withheld
  *     (report-release.ts, publish-cell.ts).
  */
 import type { LinearModel } from './model.js';

@@ -1,7 +1,8 @@
 /**
  * How one cell is published once suppression has decided (the suppression method): counts rounded,
- * shares and their Wilson 95% intervals from unrounded counts, statistics
- * withheld with the counts they rest on, symbols for everything withheld.
+ * shares and their Wilson 95% intervals from the published (rounded) counts, so
+ * that they pin no count closer than its rounding; statistics withheld with the
+ * counts they rest on, symbols for everything withheld.
  */
 import type { CellRef, ReportCell } from '../results.js';
 import { shareOf } from '../stats/share.js';
@@ -25,6 +26,8 @@ type StatCell = Extract<ReportCell, { kind: 'stat' }>;
  */
 export function publishStat(c: StatCell, published: (ref: CellRef) => PublishedCell): PublishedCell {
   let value = c.value;
+  // A distinct count from the published cells: those not published as 0 (withheld cells are not zeros).
+  if (c.distinct) value = c.distinct.map(published).filter((v) => !(v.kind === 'count' && v.value === 0)).length;
   if (c.ratio) {
     const values = [...c.ratio.numerator, ...c.ratio.denominator].map(published);
     if (values.some((v) => v.kind !== 'count')) return symbol('[c]', 'depends-on-suppressed');
@@ -54,8 +57,13 @@ export abstract class ReportCellPublisher implements CellPublisher {
         return (c.dependsOn ?? []).some((r) => this.withheld(resolve(r))) ? symbol('[c]', 'depends-on-suppressed') : { kind: 'text', text: c.text };
       case 'count':
         return this.status(resolve(c.ref));
-      case 'share':
-        return this.share(resolve(c.num), resolve(c.den), c.weighted === true);
+      case 'share': {
+        const base = this.status(resolve(c.den));
+        if (c.minBase !== undefined && base.kind === 'count' && base.value < c.minBase) return symbol('[z]', 'not-applicable');
+        const s = this.share(resolve(c.num), resolve(c.den), c.weighted === true);
+        // The display threshold on the published share, never on the true one.
+        return s.kind === 'share' && c.minShown !== undefined && s.value < c.minShown - 1e-12 ? { kind: 'empty' } : s;
+      }
       case 'stat':
         if (c.dependsOn.some((r) => this.withheld(resolve(r)))) return symbol('[c]', 'depends-on-suppressed');
         return publishStat(c, (ref) => this.status(resolve(ref)));
@@ -94,12 +102,15 @@ export class SuppressionPublisher extends ReportCellPublisher {
   protected share(num: CellFact, den: CellFact, weightedAsked: boolean): PublishedCell {
     if (this.withheld(num) || this.withheld(den)) return symbol('[c]', 'depends-on-suppressed');
     if (den.n === 0) return symbol('[x]', 'not-available');
-    if (den.n < this.policy.minBase) return symbol('[c]', 'primary-small-base');
+    // Every figure from the published counts: the base rule on the rounded base, and the share and its
+    // Wilson interval from the rounded numerator and base (from unrounded counts they would pin both).
+    const top = this.status(num);
+    const bottom = this.status(den);
+    if (bottom.kind !== 'count' || bottom.value < this.policy.minBase) return symbol('[c]', 'primary-small-base');
+    if (top.kind !== 'count') return symbol('[low]', 'rounds-to-zero');
     const weighted = weightedAsked && num.w !== undefined && den.w !== undefined && den.w > 0;
-    // Value and Wilson 95% interval from the unrounded counts (Kish effective base when weighted).
-    const share = shareOf(num, den, weighted);
-    // The base readers see is the denominator's published (rounded) count.
-    const base = roundCount(den.n, this.policy.roundingBase);
-    return { kind: 'share', value: share.value, low: share.low, high: share.high, ...(base.kind === 'value' ? { base: base.value } : {}) };
+    // Weighted: from the weight sums (not counts), its interval on the Kish effective base.
+    const s = weighted ? shareOf(num, den, true) : shareOf({ n: Math.min(top.value, bottom.value) }, { n: bottom.value }, false);
+    return { kind: 'share', value: s.value, low: s.low, high: s.high, base: bottom.value };
   }
 }

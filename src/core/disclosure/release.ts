@@ -175,6 +175,16 @@ export interface ProtectedRelease {
   readonly audit: AuditSummary;
   /** The count tables behind the release, published cells only (for re-auditing and downloads). */
   readonly countTables: readonly PublishedCountTable[];
+  /** What the tables' layout says about their counts (thresholds, orderings): part of the attacker's model. */
+  readonly facts?: readonly PublishedFact[];
+}
+
+/** A LayoutFact in the release's count-table names: min <= sum(coef x cell) <= max. */
+export interface PublishedFact {
+  terms: Array<{ table: string; keys: string[]; coef: number }>;
+  min?: number;
+  max?: number;
+  why: string;
 }
 
 /** The body of a release before it is sealed (also what release.json holds). */

@@ -7,7 +7,7 @@
  */
 import type { CellRef, CountTable, Headline, ReportCell, Results, Section } from '../results.js';
 import type { CellFact, CellSet } from './cell-set.js';
-import type { AuditSummary, PolicySummary, PublishedCell, PublishedCountTable, PublishedHeadline, PublishedNetwork, PublishedTable, ReleaseBody } from './release.js';
+import type { AuditSummary, PolicySummary, PublishedCell, PublishedCountTable, PublishedFact, PublishedHeadline, PublishedNetwork, PublishedTable, ReleaseBody } from './release.js';
 
 /** How one method publishes cells: counts as published, whether a cell is withheld, report cells. */
 export interface CellPublisher {
@@ -25,6 +25,8 @@ export interface ReportContext {
   policy: PolicySummary;
   countTables(): PublishedCountTable[];
   audit(): AuditSummary;
+  /** A cell's count table as the release names it. */
+  local(c: CellFact): string;
 }
 
 function publishTables(x: ReportContext, results: Results[]): PublishedTable[] {
@@ -173,10 +175,26 @@ export function publishCountTables(
   );
 }
 
+/** The layout facts of the report's analyses, in the release's count-table names. */
+function publishFacts(x: ReportContext, results: Results[]): PublishedFact[] {
+  return results.flatMap((r, j) =>
+    (r.facts ?? []).flatMap((f) => {
+      const resolve = x.resolver(j, `layout fact "${f.why}"`);
+      if ((f.when ?? []).some((ref) => x.publisher.withheld(resolve(ref)))) return [];
+      const terms = f.terms.map((t) => {
+        const c = resolve(t.ref);
+        return { table: x.local(c), keys: c.keys, coef: t.coef };
+      });
+      return [{ terms, ...(f.min !== undefined ? { min: f.min } : {}), ...(f.max !== undefined ? { max: f.max } : {}), why: f.why }];
+    }),
+  );
+}
+
 /** The release body of one report. */
 export function reportRelease(x: ReportContext): ReleaseBody {
   const { results } = x;
   const network = publishNetwork(x, results);
+  const facts = publishFacts(x, results);
   return {
     dataset: results[0]!.dataset,
     region: results[0]!.region,
@@ -189,5 +207,6 @@ export function reportRelease(x: ReportContext): ReleaseBody {
     publication: publication(x, results),
     audit: x.audit(),
     countTables: x.countTables(),
+    ...(facts.length > 0 ? { facts } : {}),
   };
 }

@@ -7,7 +7,7 @@
 import type { CellRef, ReportCell, Results } from '../results.js';
 import type { CellFact, CellSet } from './cell-set.js';
 
-/** The count-table refs a report cell publishes (text only depends on its refs). */
+/** The count-table refs a report cell publishes or rests on. */
 export function publishedRefs(cell: ReportCell): CellRef[] {
   switch (cell.kind) {
     case 'count':
@@ -15,7 +15,10 @@ export function publishedRefs(cell: ReportCell): CellRef[] {
     case 'share':
       return [cell.num, cell.den];
     case 'stat':
-      return cell.ratio ? [...cell.dependsOn, ...cell.ratio.numerator, ...cell.ratio.denominator] : cell.dependsOn;
+      return [...cell.dependsOn, ...(cell.ratio ? [...cell.ratio.numerator, ...cell.ratio.denominator] : []), ...(cell.distinct ?? [])];
+    case 'text':
+      // A text shown because its counts are not zero says so: those counts are published too.
+      return cell.dependsOn ?? [];
     default:
       return [];
   }

@@ -55,6 +55,7 @@ export function suppressionReport(set: JointSet, suppression: Suppression, polic
   return {
     results: set.reports[report]!,
     resolver: (j, where) => (ref) => set.resolve(first + j, ref, where),
+    local: (c) => set.tableInfo.get(c.table)!.local,
     publisher,
     policy: { method: 'suppression', minCount: policy.minCount, roundingBase: policy.roundingBase, minBase: policy.minBase, protectSingletons: policy.protectSingletons },
     countTables: () => publishCountTables(set, report, [...shown].map((c) => set.model.cells[c]!), (c) => publisher.status(c), sameAsOf(set, shown, report)),

@@ -142,6 +142,16 @@ export const releaseSchema = z.object({
       ),
     }),
   ),
+  facts: z
+    .array(
+      z.object({
+        terms: z.array(z.object({ table: z.string(), keys: z.array(z.string()), coef: z.number() })),
+        min: z.number().optional(),
+        max: z.number().optional(),
+        why: z.string(),
+      }),
+    )
+    .optional(),
 });
 
 const SEP = '\u0001';

@@ -23,9 +23,10 @@
  * The DfE's 'na' becomes `not-applicable` ([z]): figures that do not apply to
  * the 'Other' and 'All' rows, and shares on bases under the minimum base.
  */
-import type { CountTable, HeadlineItem, ReportTable, Results } from '../results.js';
+import type { CountTable, HeadlineItem, LayoutFact, ReportTable, Results } from '../results.js';
 import type { Cube, LeafCell } from './cube.js';
 import { pathwayCubes } from './dimensions.js';
+import { viewFacts } from './facts.js';
 import { levelId, levelLabel } from './labels.js';
 import { byCode, collectLeaves, TOTAL } from './leaves.js';
 import { PATHWAY_METHOD_NOTES, PATHWAY_SECTIONS, pathwayHeadlines } from './publication.js';
@@ -58,9 +59,13 @@ function views(leaves: LeafCell[], options: PathwayOptions, t: PathwayThresholds
   return { views: [all, ...regions.map((r) => view(leaves, o, t.minBase, r, `${mainId}-r-${r}`, `in ${regionLabel(r)}`))], regions };
 }
 
-function viewTables(x: ViewContext): { tables: ReportTable[]; clear: HeadlineItem[] } {
+function viewTables(x: ViewContext): { tables: ReportTable[]; clear: HeadlineItem[]; facts: LayoutFact[] } {
   const ssa = ssaTable(x);
-  return { tables: [ssa.table, ssaOccupationTable(x), relatedByTypeTable(x), ssaByTypeTable(x), occupationByTypeTable(x), coverageTable(x)], clear: ssa.clear };
+  return {
+    tables: [ssa.table, ssaOccupationTable(x), relatedByTypeTable(x), ssaByTypeTable(x), occupationByTypeTable(x), coverageTable(x)],
+    clear: ssa.clear,
+    facts: [...viewFacts(x), ...ssa.facts],
+  };
 }
 
 /** Build the pathway tables for one level from aggregated counts. */
@@ -92,7 +97,7 @@ export function buildPathways(counts: PathwayCounts, options: PathwayOptions): R
     socLabel: (c: string) => options.labels.soc[c] ?? `SOC ${c}`,
   };
   const built = v.views.map((x) => viewTables(viewContext(shared, x)));
-  return pathwayResults(options, { t, weighted, byRegion, cube: cubes.cube, coverCube: cubes.coverCube, reportTables: built.flatMap((b) => b.tables), clear: built[0]!.clear });
+  return pathwayResults(options, { t, weighted, byRegion, cube: cubes.cube, coverCube: cubes.coverCube, reportTables: built.flatMap((b) => b.tables), clear: built[0]!.clear, facts: built.flatMap((b) => b.facts) });
 }
 
 interface Built {
@@ -103,6 +108,7 @@ interface Built {
   coverCube: Cube;
   reportTables: ReportTable[];
   clear: HeadlineItem[];
+  facts: LayoutFact[];
 }
 
 function pathwayResults(options: PathwayOptions, b: Built): Results {
@@ -127,6 +133,7 @@ function pathwayResults(options: PathwayOptions, b: Built): Results {
     findings: { people },
     countTables,
     reportTables: b.reportTables,
+    facts: b.facts,
     labels: {
       source: `Routeways pathways analysis of the outcome extract "${options.dataset}"`,
       classification: ['SSA tier 1', options.socClassification ?? 'SOC 2010 sub-major group'],

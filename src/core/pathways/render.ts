@@ -35,8 +35,13 @@ export class CellResolver {
         const x = this.cell(c.ref);
         return { kind: 'count', n: x.n, ...(x.w !== undefined ? { w: x.w } : {}) };
       }
-      case 'share':
-        return shareOf(this.cell(c.num), this.cell(c.den), c.weighted ?? false);
+      case 'share': {
+        // The display rules as disclosure control applies them on published figures, here on the true ones (internal).
+        const den = this.cell(c.den);
+        if (c.minBase !== undefined && den.n < c.minBase) return { kind: 'not-applicable' };
+        const s = shareOf(this.cell(c.num), den, c.weighted ?? false);
+        return c.minShown !== undefined && s.value < c.minShown - 1e-12 ? { kind: 'empty' } : s;
+      }
       case 'stat':
         return { kind: 'stat', value: c.value };
       default:

@@ -56,8 +56,9 @@ export function viewContext(shared: Shared, view: View): ViewContext {
   const K = (k: Keys): string[] => [...(view.region !== undefined ? [view.region] : []), k.ssa ?? TOTAL, k.qt ?? TOTAL, k.et ?? TOTAL, k.soc ?? TOTAL, k.rel ?? TOTAL];
   const ref = (k: Keys): CellRef => ({ table: shared.mainId, keys: K(k) });
   const n = (k: Keys): number => cube.n(K(k));
+  // The base rule is applied by disclosure control on the published base: a [z] decided on the true one would tell it.
   const share = (num: Keys, den: Keys): ReportCell =>
-    n(den) < t.minBase || n(den) === 0 ? { kind: 'not-applicable' } : { kind: 'share', num: ref(num), den: ref(den), ...(weighted ? { weighted: true } : {}) };
+    n(den) === 0 ? { kind: 'not-applicable' } : { kind: 'share', num: ref(num), den: ref(den), minBase: t.minBase, ...(weighted ? { weighted: true } : {}) };
   const effBase = (k: Keys): ReportCell => {
     const c = cube.cell(K(k));
     const e = c.w2 ? (c.w! * c.w!) / c.w2 : 0;

@@ -9,13 +9,15 @@ function occupationRows(x: ViewContext, s: string, inScope: boolean, mapped: str
   const socs = [...new Set([...mapped, ...observed])].sort((a, b) => x.socLabel(a).localeCompare(x.socLabel(b)));
   return socs.map((c) => {
     const rel = x.related.get(`${s}|${c}`);
-    const shareValue = x.val({ ssa: s }) > 0 ? x.val({ ssa: s, soc: c }) / x.val({ ssa: s }) : 0;
+    const share = x.share({ ssa: s, soc: c }, { ssa: s });
     return {
       id: `ssa-${s}-soc-${c}`,
       cells: [
         x.text(x.socLabel(c), rel === undefined ? [x.ref({ ssa: s, soc: c })] : undefined),
         EMPTY,
-        inScope && shareValue >= x.t.minShare - 1e-12 ? x.share({ ssa: s, soc: c }, { ssa: s }) : EMPTY,
+        // Left empty under the minimum share by disclosure control, on the published share: a blank decided on the
+        // true share would tell a withheld one ([c]) is at least the minimum.
+        inScope && share.kind === 'share' && x.cubes.socCodes.includes(c) ? { ...share, minShown: x.t.minShare } : EMPTY,
         x.text(rel === undefined ? 'Not in mapping' : rel ? 'Yes' : 'No'),
       ],
     };
@@ -45,7 +47,7 @@ export function ssaOccupationTable(x: ViewContext): ReportTable {
     rows,
     notes: [
       ...x.notes,
-      `Shares are shown for sector subject areas with ${t.minBase} or more people and only where they are ${Math.round(t.minShare * 100)}% or more.`,
+      `Shares are shown for sector subject areas with ${t.minBase} or more people and only where the published share is ${Math.round(t.minShare * 100)}% or more; a withheld share ([c]) may be under or over ${Math.round(t.minShare * 100)}%.`,
       `Related occupation: the mapping '${options.mapping.name}' version ${options.mapping.version}.`,
     ],
   };

@@ -1,12 +1,13 @@
 /** `…-ssa`: type of occupations by sector subject area (DfE Tables 8 and 9), and the clear pathways it shows. */
-import type { HeadlineItem, ReportCell, ReportRow, ReportTable } from '../../results.js';
+import type { HeadlineItem, LayoutFact, ReportCell, ReportRow, ReportTable } from '../../results.js';
+import { topFacts } from '../facts.js';
 import { OTHER_SSA_LABEL } from '../labels.js';
 import type { SsaRow, ViewContext } from '../view-context.js';
 
 const NA: ReportCell = { kind: 'not-applicable' };
 
 /** The most common occupation of an SSA row, its share and whether it is a clear pathway. */
-function topOccupation(x: ViewContext, r: SsaRow, occupations: string[]): { cells: ReportCell[]; clear: HeadlineItem | null } {
+function topOccupation(x: ViewContext, r: SsaRow, occupations: string[]): { cells: ReportCell[]; clear: HeadlineItem | null; facts: LayoutFact[] } {
   let top = '';
   for (const s of occupations) if (top === '' || x.val({ ...r.k, soc: s }) > x.val({ ...r.k, soc: top })) top = s;
   const topShare = x.val(r.k) > 0 ? x.val({ ...r.k, soc: top }) / x.val(r.k) : 0;
@@ -16,26 +17,31 @@ function topOccupation(x: ViewContext, r: SsaRow, occupations: string[]): { cell
   return {
     cells: [x.text(x.socLabel(top), deps), share, x.text(clear ? 'Yes' : 'No', deps), clear ? share : { kind: 'stat', value: 0, dependsOn: deps, decimals: 0, unit: 'share' }],
     clear: clear ? { text: x.text(`${r.label} into ${x.socLabel(top)}`, deps), figure: share, requireFigure: true } : null,
+    facts: topFacts(x, r.k, top, occupations, clear),
   };
 }
 
-export function ssaTable(x: ViewContext): { table: ReportTable; clear: HeadlineItem[] } {
+export function ssaTable(x: ViewContext): { table: ReportTable; clear: HeadlineItem[]; facts: LayoutFact[] } {
   const { t, weighted } = x;
   const socCodes = x.cubes.socCodes;
   const clear: HeadlineItem[] = [];
+  const facts: LayoutFact[] = [];
   const rows: ReportRow[] = x.ssaRows.map((r) => {
     const occupations = r.kind === 'all' ? x.present({}, socCodes, (c) => ({ soc: c })) : socCodes.filter((s) => r.members.some((m) => x.n({ ssa: m, soc: s }) > 0));
     const cells: ReportCell[] = [
       x.text(r.label),
       x.count(r.k),
       ...(weighted ? [x.effBase(r.k)] : []),
-      { kind: 'stat', value: occupations.length, dependsOn: [x.ref(r.k)], decimals: 0, unit: 'number' },
+      // Worked out from the published occupation cells of the row (all shown, zeros too): a count of the true
+      // non-zero cells would tell which withheld ones hold people.
+      { kind: 'stat', value: occupations.length, dependsOn: [x.ref(r.k)], decimals: 0, unit: 'number', distinct: socCodes.map((s) => x.ref({ ...r.k, soc: s })) },
       x.share({ ...r.k, rel: 'related' }, r.k),
     ];
     if (r.kind !== 'ssa') cells.push(NA, NA, NA, NA);
     else {
       const top = topOccupation(x, r, occupations);
       cells.push(...top.cells);
+      facts.push(...top.facts);
       if (top.clear) clear.push(top.clear);
     }
     return { id: r.id, cells, ...(r.total ? { total: true } : {}) };
@@ -43,6 +49,7 @@ export function ssaTable(x: ViewContext): { table: ReportTable; clear: HeadlineI
   const m = x.options.mapping;
   return {
     clear,
+    facts,
     table: {
       id: `${x.view.prefix}-ssa`,
       title: `Type of occupations of people whose highest qualification is at ${x.levelText}, by sector subject area, ${x.view.where}`,
