@@ -74,6 +74,7 @@ test('tiny extracts work and keep one highest per person', () => {
       person: () => n++,
       qualification: (f) => quals.push(f),
       occupation: () => undefined,
+      benefit: () => undefined,
     });
     assert.equal(n, people);
     assert.equal(counts.people, people);
