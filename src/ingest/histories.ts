@@ -12,6 +12,10 @@
  * person's history stays consistent: the rows not reported never overlap).
  * Rows with a value problem are left out of these checks: they are reported
  * already and are not imported.
+ *
+ * Overlaps are checked only in a file with an `ended_on` column: without
+ * one, rows are occupations at a moment (the extracts before histories),
+ * not spells, and a person's several dated rows are not an error.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { validateHistory, type HistoryProblem } from '../core/progression/validate.js';
@@ -57,9 +61,11 @@ function rowsSql(s: Staged, fileNo: number): string {
  * without a start, has pay xor a period, or starts on or before the furthest
  * end of the person's earlier-starting rows (an open row reaches forever).
  */
-function suspectsSql(rows: string): string {
+function suspectsSql(rows: string, spells: boolean): string {
+  const single = `SELECT DISTINCT pid FROM r WHERE f < s OR (s IS NULL AND f IS NOT NULL) OR ((pay IS NULL) <> (per IS NULL))`;
+  if (!spells) return `WITH r AS (${rows}) ${single}`;
   return `WITH r AS (${rows})
-    SELECT DISTINCT pid FROM r WHERE f < s OR (s IS NULL AND f IS NOT NULL) OR ((pay IS NULL) <> (per IS NULL))
+    ${single}
     UNION
     SELECT DISTINCT pid FROM (
       SELECT pid, s, max(coalesce(f, 2147483647)) OVER (PARTITION BY pid ORDER BY s ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS reach
@@ -72,8 +78,10 @@ function suspectsSql(rows: string): string {
  * be absent) to import_problems; returns how many.
  */
 export async function validateHistories(c: DuckDBConnection, files: { occupations: Staged; occupationsNo: number; benefits?: Staged; benefitsNo?: number }): Promise<number> {
-  const occ = await suspectRows(c, files.occupations, files.occupationsNo, !!files.occupations.col('started_on'));
-  const ben = files.benefits ? await suspectRows(c, files.benefits, files.benefitsNo!, true) : [];
+  const occSpells = !!files.occupations.col('ended_on');
+  const benSpells = !!files.benefits?.col('ended_on');
+  const occ = await suspectRows(c, files.occupations, files.occupationsNo, occSpells);
+  const ben = files.benefits ? await suspectRows(c, files.benefits, files.benefitsNo!, benSpells) : [];
   if (occ.length === 0 && ben.length === 0) return 0;
   const occLines = await linesOf(c, files.occupations, occ);
   const benLines = files.benefits ? await linesOf(c, files.benefits, ben) : new Map<bigint, number>();
@@ -103,6 +111,7 @@ export async function validateHistories(c: DuckDBConnection, files: { occupation
   for (const e of byPerson.values()) {
     for (const p of validateHistory(e)) {
       const onOcc = p.file === 'occupations.csv';
+      if (p.kind === 'overlap' && !(onOcc ? occSpells : benSpells)) continue;
       const s = onOcc ? files.occupations : files.benefits!;
       found.push({ p, rid: (onOcc ? e.spellRid : e.claimRid).get(p.line!)!, s, fileNo: onOcc ? files.occupationsNo : files.benefitsNo! });
     }
@@ -112,10 +121,10 @@ export async function validateHistories(c: DuckDBConnection, files: { occupation
 }
 
 /** Rows of the people who may break a rule, in file order. */
-async function suspectRows(c: DuckDBConnection, s: Staged, fileNo: number, dated: boolean): Promise<HistoryRow[]> {
-  if (!dated && !s.col('pay') && !s.col('pay_period')) return [];
+async function suspectRows(c: DuckDBConnection, s: Staged, fileNo: number, spells: boolean): Promise<HistoryRow[]> {
+  if (!s.col('ended_on') && !s.col('pay') && !s.col('pay_period')) return [];
   const rows = rowsSql(s, fileNo);
-  await c.run(`CREATE OR REPLACE TEMP TABLE import_history_suspects AS ${suspectsSql(rows)}`);
+  await c.run(`CREATE OR REPLACE TEMP TABLE import_history_suspects AS ${suspectsSql(rows, spells)}`);
   return queryRows<HistoryRow>(c, `SELECT r.* FROM (${rows}) r JOIN import_history_suspects x ON x.pid = r.pid ORDER BY r.rid`);
 }
 

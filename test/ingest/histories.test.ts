@@ -96,8 +96,9 @@ test('histories and benefit claims land as spells and claims, values normalised'
   assert.deepEqual(all.shares.repeat_claim, { num: 1, den: 1 });
 });
 
-test('an extract without the new columns or benefits.csv imports as before', async () => {
-  const report = await withStore((store) => importExtract(store, folder(GOOD), { name: 'plain' }));
+test('an extract without the new columns or benefits.csv imports as before (dated rows without ended_on are not spells that overlap)', async () => {
+  const occs = 'person_id,occupation,soc,started_on\nP1,Forklift driver,8222,2019-01-01\nP1,Warehouse operative,9252,2019-06-01\nP2,Kitchen porter,9272,2019-06-01\n';
+  const report = await withStore((store) => importExtract(store, folder({ ...GOOD, 'occupations.csv': occs }), { name: 'plain' }));
   assert.equal(report.problems, 0);
   assert.equal(report.benefits, null);
   const [r] = await withStore((store) =>
@@ -105,6 +106,9 @@ test('an extract without the new columns or benefits.csv imports as before', asy
   );
   assert.equal(Number(r.n), 3);
   assert.equal(Number(r.dated), 0);
+  // With an ended_on column, the same open rows do overlap.
+  const { rejects } = await refused({ ...GOOD, 'occupations.csv': occs.replace('started_on\n', 'started_on,ended_on\n').replaceAll(/(\d{4}-\d{2}-\d{2})\n/g, '$1,\n') });
+  assert.match(rejects, /occupations\.csv,3,4,started_on,2019-06-01,"this spell starts 2019-06-01, inside the spell on line 2 \(started 2019-01-01, is ongoing\)"/);
 });
 
 test('overlapping and reversed spells, pay without a period, overlapping claims: file, line, column; nothing written', async () => {
