@@ -23,7 +23,7 @@ for (const people of runs) {
     const t0 = performance.now();
     const r = await generateDemoExtract(dir, { seed: 1, people });
     const s = (performance.now() - t0) / 1000;
-    const rows = r.counts.people + r.counts.qualifications + r.counts.occupations;
+    const rows = r.counts.people + r.counts.qualifications + r.counts.occupations + r.counts.benefits;
     const bytes = r.files.reduce((a, f) => a + statSync(f).size, 0);
     const rss = process.resourceUsage().maxRSS * 1024;
     console.log(

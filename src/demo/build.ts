@@ -5,6 +5,7 @@
  */
 import type { Classifications } from '../core/classify/classifications.js';
 import { DemoRandom } from './random.js';
+import { drawCareer, drawWorklessClaims, PLANTED_CAREERS, type DrawnJob } from './careers.js';
 import {
   AGE_BANDS,
   CLUSTERS,
@@ -33,12 +34,16 @@ export const DEFAULT_NOISE = 0.12;
 
 export const PEOPLE_HEADER = ['person_id', 'region', 'age_band', 'sex', 'ethnicity_group', 'custody_start', ...NEEDS];
 export const QUALIFICATIONS_HEADER = ['person_id', 'qualification', 'ssa', 'level', 'type', 'achieved_on', 'highest'];
-export const OCCUPATIONS_HEADER = ['person_id', 'occupation', 'soc', 'employment_type', 'started_on'];
+export const OCCUPATIONS_HEADER = [
+  'person_id', 'occupation', 'soc', 'employment_type', 'started_on', 'ended_on', 'hours', 'pay', 'pay_period', 'contract', 'exit_reason',
+];
+export const BENEFITS_HEADER = ['person_id', 'started_on', 'ended_on'];
 
 export interface DemoSink {
   person(fields: string[]): void;
   qualification(fields: string[]): void;
   occupation(fields: string[]): void;
+  benefit(fields: string[]): void;
 }
 
 /** The true structure the demo was drawn from, for tests of the analyses. */
@@ -57,12 +62,19 @@ export interface Planted {
   clusterSizes: Record<string, number>;
   /** People per region code (NE ... SW). */
   regionSizes: Record<string, number>;
+  /** The careers' planted effects (careers.ts). */
+  careers: typeof PLANTED_CAREERS;
 }
 
 export interface DemoCounts {
   people: number;
   qualifications: number;
+  /** Rows of occupations.csv: employment spells, the drawn occupations and the later spells of careers. */
   occupations: number;
+  /** People's occupation rows as drawn before careers (the first spells; what clusters and pathways mostly see). */
+  drawnOccupations: number;
+  /** Rows of benefits.csv. */
+  benefits: number;
   /** People with both qualifications and occupations, with only one, with neither. */
   linkage: { both: number; qualificationsOnly: number; occupationsOnly: number; neither: number };
 }
@@ -180,6 +192,9 @@ export function buildDemoExtract(
   const total = options.people ?? DEFAULT_PEOPLE;
   const noise = options.noise ?? DEFAULT_NOISE;
   const rng = new DemoRandom(options.seed);
+  // Careers draw from a stream of their own, so the rows drawn before careers existed stay the same.
+  const careerRng = new DemoRandom((Math.trunc(options.seed) | 0) ^ 0x2c1b3c6d);
+  const trades = CLUSTERS.find((c) => c.name === 'Construction & Building')!;
   const salt = rng.uint32();
 
   // Who is where: exact region sizes, people in random order.
@@ -281,6 +296,8 @@ export function buildDemoExtract(
     people: total,
     qualifications: 0,
     occupations: 0,
+    drawnOccupations: 0,
+    benefits: 0,
     linkage: { both: 0, qualificationsOnly: 0, occupationsOnly: 0, neither: 0 },
   };
   const clusterSizes: Record<string, number> = Object.fromEntries(CLUSTERS.map((c) => [c.name, 0]));
@@ -335,6 +352,7 @@ export function buildDemoExtract(
     const hasQuals = link < 0.95;
     const hasOccs = link < 0.86 || (link >= 0.95 && link < 0.995);
     const quals: QualDraw[] = [];
+    let anchor: QualDraw | null = null;
     if (hasQuals) {
       let n = 1;
       while (n < 5 && rng.chance(0.45)) n++;
@@ -356,6 +374,7 @@ export function buildDemoExtract(
         const b = quals[best];
         if (a.level > b.level || (a.level === b.level && a.achieved > b.achieved)) best = i;
       }
+      anchor = quals[best];
       quals.forEach((q, i) => {
         sink.qualification([
           id,
@@ -374,6 +393,7 @@ export function buildDemoExtract(
       const apprentice = quals.some((q) => q.apprenticeship);
       let start = quals.length > 0 ? Math.max(...quals.map((q) => q.achieved)) + 7 + rng.int(260) : day(2010, 6, 1) + rng.int(1400);
       const seen = new Set<string>();
+      const jobs: DrawnJob[] = [];
       for (let i = 0; i < n; i++) {
         const o = rng.chance(noise) ? occFrom(CLUSTERS[otherCluster(k)], false) : occFrom(cluster, true);
         if (seen.has(o.title)) continue;
@@ -383,10 +403,25 @@ export function buildDemoExtract(
           apprentice && rng.chance(0.6)
             ? 'training'
             : rng.weighted(employmentMix[k]);
-        sink.occupation([id, o.title, socText(o.soc), employment, iso(start)]);
-        counts.occupations++;
+        jobs.push({ title: o.title, socText: socText(o.soc), soc: o.soc, employment, start });
         start += 30 + rng.int(300);
       }
+      counts.drawnOccupations += jobs.length;
+      const career = drawCareer(careerRng, {
+        jobs, cluster, trades, anchor: anchor && { ssa: anchor.ssa.split('.')[0], apprenticeship: anchor.apprenticeship },
+      });
+      for (const sp of career.spells) {
+        if (!occHome.has(sp.title)) occHome.set(sp.title, occOwner.get(sp.title)!);
+        sink.occupation([id, sp.title, sp.socText, sp.employment, iso(sp.start), sp.end === null ? '' : iso(sp.end), String(sp.hours), sp.pay, sp.period, sp.contract, sp.exit ?? '']);
+      }
+      counts.occupations += career.spells.length;
+      for (const [a, b] of career.claims) sink.benefit([id, iso(a), b === null ? '' : iso(b)]);
+      counts.benefits += career.claims.length;
+    } else {
+      const from = quals.length > 0 ? Math.max(...quals.map((q) => q.achieved)) : day(2010, 6, 1);
+      const claims = drawWorklessClaims(careerRng, from);
+      for (const [a, b] of claims) sink.benefit([id, iso(a), b === null ? '' : iso(b)]);
+      counts.benefits += claims.length;
     }
     if (quals.length > 0 && hasOccs) counts.linkage.both++;
     else if (quals.length > 0) counts.linkage.qualificationsOnly++;
@@ -401,6 +436,7 @@ export function buildDemoExtract(
     generic: [...generic].sort(),
     clusterSizes,
     regionSizes: Object.fromEntries(REGIONS.map((r, i) => [r.code, regionCounts[i]])),
+    careers: PLANTED_CAREERS,
   };
   if (personCluster) planted.personCluster = personCluster;
   return { planted, counts };

@@ -1,7 +1,7 @@
 /**
  * Writes the demo outcome extract (people.csv, qualifications.csv,
- * occupations.csv, and related.csv when the DfE mapping ships with the
- * project) into a folder. Deterministic: the same seed and options give the
+ * occupations.csv with employment histories, benefits.csv, and related.csv
+ * when the DfE mapping ships with the project) into a folder. Deterministic: the same seed and options give the
  * same bytes.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,6 +9,7 @@ import { join, resolve } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { dataDir, loadClassifications } from '../reference/classifications.js';
 import {
+  BENEFITS_HEADER,
   buildDemoExtract,
   checkDemoOptions,
   OCCUPATIONS_HEADER,
@@ -23,7 +24,7 @@ import { CsvFileWriter } from './csv-writer.js';
 export type { DemoOptions, Planted, DemoCounts } from './build.js';
 
 export interface DemoExtract {
-  /** Absolute paths of the files written, in the order people, qualifications, occupations[, related]. */
+  /** Absolute paths of the files written, in the order people, qualifications, occupations[, related], benefits. */
   files: string[];
   /** People in people.csv. */
   people: number;
@@ -45,17 +46,20 @@ export async function generateDemoExtract(dir: string, options: DemoOptions): Pr
   const people = new CsvFileWriter(join(out, 'people.csv'), PEOPLE_HEADER);
   const quals = new CsvFileWriter(join(out, 'qualifications.csv'), QUALIFICATIONS_HEADER);
   const occs = new CsvFileWriter(join(out, 'occupations.csv'), OCCUPATIONS_HEADER);
+  const benefits = new CsvFileWriter(join(out, 'benefits.csv'), BENEFITS_HEADER);
   let result: ReturnType<typeof buildDemoExtract>;
   try {
     result = buildDemoExtract(options, loadClassifications(), {
       person: (f) => people.row(f),
       qualification: (f) => quals.row(f),
       occupation: (f) => occs.row(f),
+      benefit: (f) => benefits.row(f),
     });
   } finally {
     people.close();
     quals.close();
     occs.close();
+    benefits.close();
   }
   const files = [people.path, quals.path, occs.path];
 
@@ -73,5 +77,6 @@ export async function generateDemoExtract(dir: string, options: DemoOptions): Pr
       files.push(w.path);
     }
   }
+  files.push(benefits.path);
   return { files, people: result.counts.people, counts: { ...result.counts, related }, planted: result.planted };
 }

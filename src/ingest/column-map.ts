@@ -11,10 +11,10 @@ import { z } from 'zod';
 import { InputError, UsageError } from '../core/errors.js';
 import { EXTRACT_FILES, type ExtractFileName, type FileSpec } from './extract-format.js';
 
-/** File key ('people', 'qualifications', 'occupations', 'related', or '*' for all) -> our column -> header in the file. */
+/** File key ('people', 'qualifications', 'occupations', 'related', 'benefits', or '*' for all) -> our column -> header in the file. */
 export type ColumnMap = Record<string, Record<string, string>>;
 
-const FILE_KEYS = ['people', 'qualifications', 'occupations', 'related'] as const;
+const FILE_KEYS = ['people', 'qualifications', 'occupations', 'related', 'benefits'] as const;
 
 function fileKey(raw: string): string | undefined {
   const k = raw.trim().toLowerCase().replace(/\.csv$/, '');

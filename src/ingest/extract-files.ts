@@ -1,6 +1,6 @@
 /**
  * Finding an extract's files: the folder, then for each file of the format
- * (people, qualifications, occupations, related) either a CSV or a Parquet
+ * (people, qualifications, occupations, related, benefits) either a CSV or a Parquet
  * file, checked to be a readable regular file before anything reads it, so a
  * folder, a symbolic link that loops or a file without read permission gets
  * a clear error instead of a failure deep inside a reader.
@@ -46,7 +46,7 @@ export function locateExtract(folder: string): { dir: string; files: ExtractFile
   }
   if (missing.length > 0) {
     throw new InputError(
-      `${missing.map((s) => s.file).join(', ')} not found in ${dir}; an extract is a folder with people.csv, qualifications.csv and occupations.csv (related.csv optional), or the same names in .parquet`,
+      `${missing.map((s) => s.file).join(', ')} not found in ${dir}; an extract is a folder with people.csv, qualifications.csv and occupations.csv (related.csv and benefits.csv optional), or the same names in .parquet`,
     );
   }
   return { dir, files };

@@ -5,7 +5,7 @@
  * so what is accepted is exactly what is stored.
  */
 
-export type ExtractFileName = 'people.csv' | 'qualifications.csv' | 'occupations.csv' | 'related.csv';
+export type ExtractFileName = 'people.csv' | 'qualifications.csv' | 'occupations.csv' | 'related.csv' | 'benefits.csv';
 
 /**
  * The largest value Routeways keeps, in bytes (UTF-8): 64 KiB. Titles, codes
@@ -87,6 +87,23 @@ export const BOOLEAN_SQL = `CASE lower(trim({v}))
 
 const dateSql = `COALESCE(TRY_CAST(trim({v}) AS DATE), CAST(TRY_STRPTIME(trim({v}), '%d/%m/%Y') AS DATE))`;
 
+// Employment histories (issue 14). Pay may be written with a pound sign or thousands separators (£1,250.00).
+const numberSql = (v: string) => `TRY_CAST(replace(replace(trim(${v}), ',', ''), '£', '') AS DOUBLE)`;
+const hoursSql = `CASE WHEN ${numberSql('{v}')} BETWEEN 0 AND 168 THEN ${numberSql('{v}')} END`;
+const paySql = `CASE WHEN ${numberSql('{v}')} >= 0 AND isfinite(${numberSql('{v}')}) THEN ${numberSql('{v}')} END`;
+const payPeriodSql = `CASE regexp_replace(lower(trim({v})), '[^a-z]', '', 'g')
+  WHEN 'hour' THEN 'hour' WHEN 'hourly' THEN 'hour' WHEN 'perhour' THEN 'hour'
+  WHEN 'week' THEN 'week' WHEN 'weekly' THEN 'week' WHEN 'perweek' THEN 'week'
+  WHEN 'month' THEN 'month' WHEN 'monthly' THEN 'month' WHEN 'permonth' THEN 'month'
+  WHEN 'year' THEN 'year' WHEN 'yearly' THEN 'year' WHEN 'annual' THEN 'year' WHEN 'annually' THEN 'year' WHEN 'peryear' THEN 'year' WHEN 'perannum' THEN 'year' END`;
+const contractSql = `CASE regexp_replace(lower(trim({v})), '[^a-z]', '', 'g')
+  WHEN 'permanent' THEN 'permanent' WHEN 'temporary' THEN 'temporary' WHEN 'temp' THEN 'temporary'
+  WHEN 'fixedterm' THEN 'fixed-term' WHEN 'zerohours' THEN 'zero-hours' WHEN 'zerohour' THEN 'zero-hours'
+  WHEN 'selfemployed' THEN 'self-employed' END`;
+const exitSql = `CASE regexp_replace(lower(trim({v})), '[^a-z]', '', 'g')
+  WHEN 'voluntary' THEN 'voluntary' WHEN 'involuntary' THEN 'involuntary' WHEN 'unknown' THEN 'unknown' END`;
+const DATE_EXPECTED = 'a date as YYYY-MM-DD or DD/MM/YYYY';
+
 const weightSql = `CASE WHEN TRY_CAST(trim({v}) AS DOUBLE) >= 0 AND isfinite(TRY_CAST(trim({v}) AS DOUBLE)) THEN TRY_CAST(trim({v}) AS DOUBLE) END`;
 
 export const EXTRACT_FILES: readonly FileSpec[] = [
@@ -110,7 +127,7 @@ export const EXTRACT_FILES: readonly FileSpec[] = [
       { name: 'ssa', required: false },
       { name: 'level', required: false, normalise: levelSql, categorical: true, expected: 'a level from 1 to 8' },
       { name: 'type', required: false, normalise: typeSql, categorical: true, expected: "'apprenticeship' or 'classroom'" },
-      { name: 'achieved_on', required: false, normalise: dateSql, expected: 'a date as YYYY-MM-DD or DD/MM/YYYY' },
+      { name: 'achieved_on', required: false, normalise: dateSql, expected: DATE_EXPECTED },
       { name: 'highest', required: false, normalise: BOOLEAN_SQL, categorical: true, expected: 'true or false (yes/no, 1/0)' },
       { name: 'weight', required: false, normalise: weightSql, expected: 'a number, 0 or more' },
     ],
@@ -124,7 +141,16 @@ export const EXTRACT_FILES: readonly FileSpec[] = [
       { name: 'occupation', required: true, notBlank: true, expected: 'an occupation title (not blank)' },
       { name: 'soc', required: false },
       { name: 'employment_type', required: false, normalise: employmentSql, categorical: true, expected: "'training', 'full-time' or 'part-time'" },
-      { name: 'started_on', required: false, normalise: dateSql, expected: 'a date as YYYY-MM-DD or DD/MM/YYYY' },
+      { name: 'started_on', required: false, normalise: dateSql, expected: DATE_EXPECTED },
+      { name: 'ended_on', required: false, normalise: dateSql, expected: `${DATE_EXPECTED} (the last day of the spell)` },
+      { name: 'hours', required: false, normalise: hoursSql, expected: 'usual paid hours per week, a number from 0 to 168' },
+      { name: 'pay', required: false, normalise: paySql, expected: 'gross pay for the pay_period, a number, 0 or more' },
+      { name: 'pay_period', required: false, normalise: payPeriodSql, categorical: true, expected: "'hour', 'week', 'month' or 'year'" },
+      {
+        name: 'contract', required: false, normalise: contractSql, categorical: true,
+        expected: "'permanent', 'temporary', 'fixed-term', 'zero-hours' or 'self-employed'",
+      },
+      { name: 'exit_reason', required: false, normalise: exitSql, categorical: true, expected: "'voluntary', 'involuntary' or 'unknown'" },
     ],
   },
   {
@@ -135,6 +161,16 @@ export const EXTRACT_FILES: readonly FileSpec[] = [
       { name: 'ssa', required: true, notBlank: true, expected: 'a sector subject area (tier 1 number or title)' },
       { name: 'soc', required: true, notBlank: true, expected: 'a 2-digit SOC sub-major group' },
       { name: 'related', required: true, notBlank: true, normalise: BOOLEAN_SQL, expected: 'yes or no (true/false)' },
+    ],
+  },
+  {
+    file: 'benefits.csv',
+    optional: true,
+    extraColumnsAreCharacteristics: false,
+    fields: [
+      { name: 'person_id', required: true, notBlank: true, expected: 'a person_id (not blank)' },
+      { name: 'started_on', required: true, notBlank: true, normalise: dateSql, expected: `${DATE_EXPECTED} (the first day of the claim)` },
+      { name: 'ended_on', required: false, normalise: dateSql, expected: `${DATE_EXPECTED} (the last day of the claim; blank while claiming)` },
     ],
   },
 ];

@@ -49,6 +49,8 @@ export interface ImportReport {
   linkage: LinkageReport;
   unmatched: { region: UnmatchedReport; ssa: UnmatchedReport; soc: UnmatchedReport };
   related: { rows: number; mappingId: number } | null;
+  /** benefits.csv, when the extract has one: claims written, and claims (and ids) left out because their ids are not in people.csv. */
+  benefits: { claims: number; people: number; idsNotInPeople: number; claimsNotInPeople: number } | null;
   warnings: string[];
   seconds: number;
 }

@@ -4,7 +4,9 @@
  * 1. Files and headers: the files present (CSV or Parquet, extract-files.ts),
  *    required columns there after the column mapping (headers.ts).
  * 2. Staging: each file read, all text, into a temp table (staging.ts).
- * 3. Validation in SQL (validate.ts, characteristics.ts); problems get their
+ * 3. Validation in SQL (validate.ts, characteristics.ts), then the employment
+ *    histories' rules (histories.ts: reversed or overlapping spells and
+ *    claims, pay without a period); problems get their
  *    lines and all go to the rejects CSV beside the store. Any problem stops
  *    the import before anything is written, unless `skipInvalid` (then the
  *    rows with problems are left out).
@@ -34,6 +36,7 @@ import { linkageReport, orphans, unmatchedReport, type ImportReport } from './im
 import { buildLookup, regionMatcher, socMatcher, ssaMatcher } from './match-values.js';
 import { PROBLEMS_TABLE, collectProblems, createProblemsTable, problemCounts } from './problem-table.js';
 import { refuseImport, type Problem } from './problems.js';
+import { validateHistories } from './histories.js';
 import { createRelations, type Relations, type StagedExtract } from './relations.js';
 import { stageFile, type Staged } from './staging.js';
 import { validateRelated, validateStaged } from './validate.js';
@@ -140,7 +143,11 @@ const STAGING_TABLES: Record<ExtractFileName, string> = {
   'qualifications.csv': 'stg_qualifications',
   'occupations.csv': 'stg_occupations',
   'related.csv': 'stg_related',
+  'benefits.csv': 'stg_benefits',
 };
+
+/** The staged file of one kind (people, qualifications and occupations are always there). */
+const stagedOf = (staged: Staged[], file: ExtractFileName): Staged | undefined => staged.find((s) => s.spec.file === file);
 
 async function stageAll(run: Run, headers: FileHeader[]): Promise<Staged[]> {
   const staged: Staged[] = [];
@@ -176,6 +183,12 @@ async function validateAll(run: Run, staged: Staged[]): Promise<Checked> {
   const { columns: characteristics } = await profileCharacteristics(c, 0, staged[0]);
   const related = staged.findIndex((s) => s.spec.file === 'related.csv');
   if (related >= 0) await validateRelated(c, related, staged[related], classifications());
+  const occupations = staged.findIndex((s) => s.spec.file === 'occupations.csv');
+  const benefits = staged.findIndex((s) => s.spec.file === 'benefits.csv');
+  await validateHistories(c, {
+    occupations: staged[occupations], occupationsNo: occupations,
+    ...(benefits >= 0 ? { benefits: staged[benefits], benefitsNo: benefits } : {}),
+  });
   const structural = staged.reduce((a, s) => a + s.structural.length, 0);
   const sql = await problemCounts(c);
   const problemCount = sql.total + structural;
@@ -196,7 +209,10 @@ const classifications = (): Classifications => (loaded ??= loadClassifications()
 /** Classification lookups, then the relations the store writes. */
 async function prepare(run: Run, staged: Staged[], checked: Checked): Promise<Relations> {
   const { c } = run;
-  const x: StagedExtract = { people: staged[0], qualifications: staged[1], occupations: staged[2], related: staged[3] };
+  const x: StagedExtract = {
+    people: staged[0], qualifications: staged[1], occupations: staged[2],
+    related: stagedOf(staged, 'related.csv'), benefits: stagedOf(staged, 'benefits.csv'),
+  };
   const cl = classifications();
   await buildLookup(c, 'lk_region', x.people.table, x.people.col('region')!, regionMatcher(cl));
   const ssa = x.qualifications.col('ssa');
@@ -226,21 +242,23 @@ async function writeAndReport(
   run.progress(1.3, 'writing');
   if (w.existing) await deleteDatasetRows(tx, w.existing.id);
   const socVersion = options.socVersion ?? '2020';
-  const related = staged.find((s) => s.spec.file === 'related.csv');
+  const related = stagedOf(staged, 'related.csv');
   const written = await writeDataset(
     tx,
     {
       name: options.name, sourceDir: run.dir, columnMap: options.map ?? {}, socVersion, files: w.files,
       people: w.relations.people, characteristics: w.relations.characteristics,
-      qualifications: w.relations.qualifications, occupations: w.relations.occupations,
+      qualifications: w.relations.qualifications, occupations: w.relations.occupations, benefits: w.relations.benefits,
       related: related && { mappingName: `${options.name}-related`, source: related.path, rows: w.relations.related! },
     },
-    (step) => run.progress(step === 'qualifications' ? 1.45 : 1.7, `writing ${step}`),
+    (step) => run.progress(step === 'qualifications' ? 1.45 : step === 'occupations' ? 1.7 : 1.8, `writing ${step}`),
   );
   // Records of ids not in people.csv were left out by the join; name them only when there are some.
   const [q, o] = [staged[1], staged[2]];
   const orphanQ = await orphans(c, w.relations.rowsOf(q), q.col('person_id')!, written.qualifications);
   const orphanO = await orphans(c, w.relations.rowsOf(o), o.col('person_id')!, written.occupations);
+  const b = stagedOf(staged, 'benefits.csv');
+  const orphanB = b ? await orphans(c, w.relations.rowsOf(b), b.col('person_id')!, written.benefits) : null;
   run.progress(1.9, 'linkage report');
   const linkage = await linkageReport(c, written.id, orphanQ, orphanO);
   if (linkage.intoAnalysis.people === 0) run.warnings.push('no person has both a qualification and an occupation: the analyses will have nothing to work on');
@@ -254,11 +272,19 @@ async function writeAndReport(
     linkage,
     unmatched: await unmatchedReport(c, written.id),
     related: written.related,
+    benefits: orphanB && {
+      claims: written.benefits, people: await claimants(c, written.id), idsNotInPeople: orphanB.ids, claimsNotInPeople: orphanB.records,
+    },
     warnings: run.warnings,
     seconds: (Date.now() - run.started) / 1000,
   };
   await saveImportReport(tx, written.id, report);
   return report;
+}
+
+async function claimants(c: DuckDBConnection, datasetId: number): Promise<number> {
+  const r = await queryRows<{ n: bigint }>(c, `SELECT count(DISTINCT person_key) AS n FROM benefits WHERE dataset_id = $id`, { id: datasetId });
+  return Number(r[0].n);
 }
 
 /** Drop this import's temp tables and views (staging, lookups, problems, relations). */

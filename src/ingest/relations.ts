@@ -17,9 +17,10 @@ export interface StagedExtract {
   qualifications: Staged;
   occupations: Staged;
   related?: Staged;
+  benefits?: Staged;
 }
 
-export type Relations = Pick<DatasetInput, 'people' | 'characteristics' | 'qualifications' | 'occupations'> & {
+export type Relations = Pick<DatasetInput, 'people' | 'characteristics' | 'qualifications' | 'occupations' | 'benefits'> & {
   /** related.csv's rows (ssa, soc, related), when the extract has one. */
   related?: string;
   /** Each file's rows that go in (staging rows less rejected ones), with `rid` the staging row number. */
@@ -59,6 +60,7 @@ export async function createRelations(
     qualifications: await view('import_qualification_rows', qualificationsSelect(x.qualifications, rowsOf(x.qualifications))),
     occupations: await view('import_occupation_rows', occupationsSelect(x.occupations, rowsOf(x.occupations))),
     related: x.related ? await view('import_related_rows', relatedSelect(x.related, rowsOf(x.related))) : undefined,
+    benefits: x.benefits ? await view('import_benefit_rows', benefitsSelect(x.benefits, rowsOf(x.benefits))) : undefined,
     rowsOf,
   };
 }
@@ -109,11 +111,21 @@ function occupationsSelect(s: Staged, rows: string): string {
   const joins: string[] = [];
   const soc = s.col('soc');
   if (soc) joins.push(`LEFT JOIN lk_soc l ON l.raw = q.${soc}`);
-  const [employment, started] = ['employment_type', 'started_on'].map((f) => normalised(s, f, joins));
+  const [employment, started, ended, hours, pay, period, contract, exit] = [
+    'employment_type', 'started_on', 'ended_on', 'hours', 'pay', 'pay_period', 'contract', 'exit_reason',
+  ].map((f) => normalised(s, f, joins));
   return `SELECT k.person_key, ${clean(`q.${s.col('occupation')}`)} AS title,
       ${soc ? 'l.code' : 'NULL'} AS soc, ${col(s, 'soc')} AS soc_raw, ${soc ? 'l.sub' : 'NULL'} AS soc_submajor, ${soc ? 'l.major' : 'NULL'} AS soc_major,
-      ${employment} AS employment_type, ${started} AS started_on
+      ${employment} AS employment_type, ${started} AS started_on, ${ended} AS ended_on, ${hours} AS hours, ${pay} AS pay,
+      ${period} AS pay_period, ${contract} AS contract, ${exit} AS exit_reason
     ${linked(s, rows, joins)}`;
+}
+
+/** Benefit claims: person, first and last day (inclusive; NULL while claiming). */
+function benefitsSelect(s: Staged, rows: string): string {
+  const joins: string[] = [];
+  const [started, ended] = ['started_on', 'ended_on'].map((f) => normalised(s, f, joins));
+  return `SELECT k.person_key, ${started} AS started_on, ${ended} AS ended_on ${linked(s, rows, joins)}`;
 }
 
 function relatedSelect(s: Staged, rows: string): string {

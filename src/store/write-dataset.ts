@@ -16,7 +16,11 @@ export const DATASET_INPUT_COLUMNS = {
   people: ['person_key', 'person_id', 'region', 'region_raw'],
   characteristics: ['person_key', 'name', 'value'],
   qualifications: ['person_key', 'title', 'code', 'ssa', 'ssa_raw', 'level', 'type', 'achieved_on', 'highest', 'weight'],
-  occupations: ['person_key', 'title', 'soc', 'soc_raw', 'soc_submajor', 'soc_major', 'employment_type', 'started_on'],
+  occupations: [
+    'person_key', 'title', 'soc', 'soc_raw', 'soc_submajor', 'soc_major', 'employment_type', 'started_on',
+    'ended_on', 'hours', 'pay', 'pay_period', 'contract', 'exit_reason',
+  ],
+  benefits: ['person_key', 'started_on', 'ended_on'],
   related: ['ssa', 'soc', 'related'],
 } as const;
 
@@ -31,12 +35,14 @@ export interface DatasetInput {
   characteristics: string;
   qualifications: string;
   occupations: string;
+  /** The extract's benefits.csv (benefit claims), when it has one. */
+  benefits?: string;
   /** The extract's related.csv, stored as the dataset's own related-occupation mapping. */
   related?: { mappingName: string; source: string; rows: string };
   files: SourceFile[];
 }
 
-export type WriteStep = 'qualifications' | 'occupations';
+export type WriteStep = 'qualifications' | 'occupations' | 'benefits';
 
 export interface Written {
   id: number;
@@ -44,6 +50,7 @@ export interface Written {
   characteristics: number;
   qualifications: number;
   occupations: number;
+  benefits: number;
   related: { mappingId: number; rows: number } | null;
 }
 
@@ -71,6 +78,11 @@ export async function writeDataset(tx: Transaction, input: DatasetInput, onStep?
   const qualifications = await copy('qualifications', input.qualifications);
   onStep?.('occupations');
   const occupations = await copy('occupations', input.occupations);
+  let benefits = 0;
+  if (input.benefits) {
+    onStep?.('benefits');
+    benefits = await copy('benefits', input.benefits);
+  }
   const related = input.related
     ? await insertDatasetMapping(tx, { name: input.related.mappingName, datasetId: id, source: input.related.source, rows: input.related.rows })
     : null;
@@ -79,7 +91,7 @@ export async function writeDataset(tx: Transaction, input: DatasetInput, onStep?
       id, file: f.file, rows: f.rows, rej: f.rejected, bytes: f.bytes, sha: f.sha256,
     });
   }
-  return { id, people, characteristics, qualifications, occupations, related };
+  return { id, people, characteristics, qualifications, occupations, benefits, related };
 }
 
 async function unordered<T>(tx: Transaction, work: () => Promise<T>): Promise<T> {

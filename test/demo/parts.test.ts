@@ -6,6 +6,10 @@ import { csvLine } from '../../src/demo/csv-writer.js';
 import { allocate, buildDemoExtract } from '../../src/demo/build.js';
 import { CLUSTERS, GENERIC_QUALIFICATIONS, REGIONS } from '../../src/demo/model.js';
 import { loadClassifications } from '../../src/reference/classifications.js';
+import { drawCareer } from '../../src/demo/careers.js';
+import { isoFromDay } from '../../src/core/progression/dates.js';
+import { validateHistory } from '../../src/core/progression/validate.js';
+import { claim, spell } from '../progression/helpers.js';
 
 test('DemoRandom: same seed, same stream; nearby seeds unrelated; draws in range and in proportion', () => {
   const seq = (seed: number) => Array.from({ length: 8 }, ((r) => () => r.uint32())(new DemoRandom(seed)));
@@ -74,6 +78,7 @@ test('tiny extracts work and keep one highest per person', () => {
       person: () => n++,
       qualification: (f) => quals.push(f),
       occupation: () => undefined,
+      benefit: () => undefined,
     });
     assert.equal(n, people);
     assert.equal(counts.people, people);
@@ -81,4 +86,31 @@ test('tiny extracts work and keep one highest per person', () => {
     for (const q of quals) highest.set(q[0], (highest.get(q[0]) ?? 0) + (q[6] === 'true' ? 1 : 0));
     for (const [id, h] of highest) assert.equal(h, 1, id);
   }
+});
+
+test('careers: the drawn rows stay as drawn, spells and claims never overlap, construction starters in elementary jobs move to skilled trades', () => {
+  const start = Date.UTC(2012, 4, 1) / 86_400_000;
+  const po = CLUSTERS.find((c) => c.name === 'Process Operatives')!;
+  const trades = CLUSTERS.find((c) => c.name === 'Construction & Building')!;
+  const labourer = { title: 'Labourer', socText: '9129', soc: '9129', employment: 'full-time', start };
+  const rng = new DemoRandom(5);
+  const moved = { '5': 0, '7': 0 };
+  const runs = 2000;
+  for (const ssa of ['5', '7'] as const) {
+    for (let i = 0; i < runs; i++) {
+      const jobs = i % 3 === 0 ? [labourer, { ...labourer, title: 'Machine Operator', socText: '8139', soc: '8139', start: start + 200 }] : [labourer];
+      const career = drawCareer(rng, { jobs, anchor: { ssa, apprenticeship: false }, cluster: po, trades });
+      career.spells.slice(0, jobs.length).forEach((s, k) => assert.deepEqual([s.title, s.socText, s.employment, s.start], [jobs[k].title, jobs[k].socText, jobs[k].employment, jobs[k].start]));
+      const history = {
+        spells: career.spells.map((s) => spell({ from: isoFromDay(s.start), to: s.end === null ? null : isoFromDay(s.end), soc: s.socText.slice(0, 2), pay: Number(s.pay), per: s.period, hours: s.hours })),
+        claims: career.claims.map(([a, b]) => claim(isoFromDay(a), b === null ? null : isoFromDay(b))),
+      };
+      assert.deepEqual(validateHistory(history), [], JSON.stringify(career));
+      const later = career.spells.slice(jobs.length);
+      if (later.some((s) => s.socText.startsWith('53'))) moved[ssa]++;
+    }
+  }
+  // 0.7 of construction starters, less the 6% who leave work first; nobody else moves into construction trades.
+  assert.ok(moved['5'] / runs > 0.6 && moved['5'] / runs < 0.72, `construction starters moved: ${moved['5'] / runs}`);
+  assert.equal(moved['7'], 0);
 });

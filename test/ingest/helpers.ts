@@ -35,7 +35,7 @@ export async function snapshot(db: string): Promise<string> {
   const store = await openStore(db);
   try {
     const out: Record<string, unknown[]> = {};
-    for (const t of ['meta', 'datasets', 'source_files', 'people', 'characteristics', 'qualifications', 'occupations', 'mappings', 'mapping_rows']) {
+    for (const t of ['meta', 'datasets', 'source_files', 'people', 'characteristics', 'qualifications', 'occupations', 'benefits', 'mappings', 'mapping_rows']) {
       const rows = await queryRows(store.connection, `SELECT * FROM ${t}`);
       out[t] = rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? v.toString() : v))).sort();
     }

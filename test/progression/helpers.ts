@@ -1,8 +1,9 @@
 /**
  * Test helpers for progression: compact builders of histories, and a loader
- * that writes histories into a real store's tables (the import does not
- * write spells and claims yet), so the same data can be counted by the pure
- * core and by the store's SQL.
+ * that writes histories straight into a real store's tables (quicker than
+ * writing an extract and importing it, which test/ingest/histories.test.ts
+ * and test/demo/careers.test.ts do), so the same data can be counted by the
+ * pure core and by the store's SQL.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

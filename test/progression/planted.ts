@@ -19,7 +19,7 @@
  */
 import { Random } from '../../src/core/random.js';
 import { dayFromIso, isoFromDay } from '../../src/core/progression/dates.js';
-import { WEEKS_PER_YEAR, type PayPeriod } from '../../src/core/progression/pay.js';
+import { payForHourly as payFor, type PayPeriod } from '../../src/core/progression/pay.js';
 import type { Contract, PersonHistory } from '../../src/core/progression/spells.js';
 import { person, type SpellSpec } from './helpers.js';
 
@@ -36,14 +36,6 @@ const UP_SOC: Record<string, string> = { '1': '32', '5': '53', '7': '35', '15': 
 const REGIONS = ['NE', 'NW', 'YH', 'LN'];
 const PERIODS: PayPeriod[] = ['hour', 'week', 'month', 'year'];
 const HOURS = [16, 20, 30, 37.5, 40];
-
-/** Pay for `period` that comes back to `hourly` through pay.ts. */
-function payFor(hourly: number, hours: number, period: PayPeriod): number {
-  if (period === 'hour') return hourly;
-  if (period === 'week') return hourly * hours;
-  if (period === 'month') return (hourly * hours * WEEKS_PER_YEAR) / 12;
-  return hourly * hours * WEEKS_PER_YEAR;
-}
 
 function paid(rng: Random, hourly: number, rest: SpellSpec): SpellSpec {
   const hours = HOURS[rng.nextInt(HOURS.length)];

@@ -56,7 +56,7 @@ Example:
       if (!global.quiet && !opts.json) {
         process.stdout.write(
           `Generated demo extract (seed ${seed}) in ${opts.out}: ${n(c.people)} people in 9 regions, ` +
-            `${n(c.qualifications)} qualification records, ${n(c.occupations)} occupation records` +
+            `${n(c.qualifications)} qualification records, ${n(c.occupations)} occupation records (employment spells), ${n(c.benefits)} benefit claims` +
             `${c.related > 0 ? `, ${n(c.related)} related-occupation pairs` : ''}\n\n`,
         );
       }

@@ -173,6 +173,10 @@ export function formatImportReport(r: ImportReport): string {
   u('SSA', r.unmatched.ssa);
   u('SOC', r.unmatched.soc);
   if (r.characteristics.length > 0) out.push('', `Characteristics: ${r.characteristics.join(', ')}`);
+  if (r.benefits) {
+    const left = r.benefits.claimsNotInPeople > 0 ? `; ${n(r.benefits.claimsNotInPeople)} claims of ${n(r.benefits.idsNotInPeople)} ids not in ${people} left out` : '';
+    out.push(`Benefit claims: ${n(r.benefits.claims)} claims of ${n(r.benefits.people)} people${left}`);
+  }
   if (r.related) out.push(`Related-occupation mapping: ${n(r.related.rows)} SSA x SOC pairs (mapping ${r.related.mappingId})`);
   if (r.problems > 0) {
     out.push('', `${n(r.problems)} problems; the rows with them were left out (--skip-invalid). First ${r.firstProblems.length}:`);

@@ -36,3 +36,11 @@ export function hourlyPay(pay: number | null, period: PayPeriod | null, hoursPer
   if (period === 'month') return (pay * MONTHS_PER_YEAR) / (WEEKS_PER_YEAR * hoursPerWeek);
   return pay / (WEEKS_PER_YEAR * hoursPerWeek);
 }
+
+/** The pay for `period` that gives `hourly` back through hourlyPay (generators of histories: the demo, tests). */
+export function payForHourly(hourly: number, hoursPerWeek: number, period: PayPeriod): number {
+  if (period === 'hour') return hourly;
+  if (period === 'week') return hourly * hoursPerWeek;
+  if (period === 'month') return (hourly * hoursPerWeek * WEEKS_PER_YEAR) / MONTHS_PER_YEAR;
+  return hourly * hoursPerWeek * WEEKS_PER_YEAR;
+}

@@ -46,7 +46,7 @@ before(async () => {
   cpSync(join(dir, 'extract'), join(dir, 'extract-plus'), { recursive: true });
   appendFileSync(join(dir, 'extract-plus', 'people.csv'), 'EXTRA-1,North East,25-34,male,White,false,false,false,false,false,false,false,false,false,false\n');
   appendFileSync(join(dir, 'extract-plus', 'qualifications.csv'), 'EXTRA-1,FLT,Retail and Commercial Enterprise,2,classroom,2013-02-01,true\n');
-  appendFileSync(join(dir, 'extract-plus', 'occupations.csv'), 'EXTRA-1,Warehouse Operative,9252,full-time,2013-03-01\n');
+  appendFileSync(join(dir, 'extract-plus', 'occupations.csv'), 'EXTRA-1,Warehouse Operative,9252,full-time,2013-03-01,,,,,,\n');
   store = await openStore(join(dir, 'store.duckdb'));
   await importExtract(store, join(dir, 'extract'), { name: 'demo' });
   reports = await analyse('demo', [null, 'NE', 'LN', 'YH']);
