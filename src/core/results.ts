@@ -106,7 +106,20 @@ export type ReportCell =
    * `ratio`: the statistic is prod(numerator) / prod(denominator) x scale of counts (a lift): disclosure control
    * publishes it computed from the published counts, so it cannot undo their protection.
    */
-  | { kind: 'stat'; value: number; dependsOn: CellRef[]; decimals?: number; unit?: 'share' | 'ratio' | 'number'; ratio?: { numerator: CellRef[]; denominator: CellRef[]; scale?: number } }
+  | {
+      kind: 'stat';
+      value: number;
+      dependsOn: CellRef[];
+      decimals?: number;
+      unit?: 'share' | 'ratio' | 'number';
+      ratio?: { numerator: CellRef[]; denominator: CellRef[]; scale?: number };
+      /**
+       * A magnitude (a median pay, a mean of months) resting on the people of this cell: published only when
+       * they are at least the policy's minimum base (their true count, and under the cell key method their
+       * published count too), else [c]. The analysis rounds the value to the precision it states.
+       */
+      base?: CellRef;
+    }
   /** Does not apply here (GSS [z]), e.g. 'na' figures of the 'Other' row. */
   | { kind: 'not-applicable' }
   /** Empty cell (no value and nothing to say). */
@@ -136,6 +149,24 @@ export interface ReportTable {
   rows: ReportRow[];
   /** Notes for readers (definitions, caveats), in plain words. */
   notes?: string[];
+  /** Also draw the table as a figure: `flow`, a flow (Sankey) diagram of its rows (see TableDisplay). */
+  display?: TableDisplay;
+}
+
+/**
+ * A table also drawn as a flow diagram: each row is a link from the node in
+ * column `from` to the node in column `to`, as wide as the count in column
+ * `value`. The text of column `step` says which step a link is; a step's
+ * `to` nodes are the next step's `from` nodes (same label), so nodes are
+ * placed by step (step k's `from` nodes in column k of the diagram). Rows
+ * whose count is withheld or zero are not drawn.
+ */
+export interface TableDisplay {
+  kind: 'flow';
+  step: number;
+  from: number;
+  to: number;
+  value: number;
 }
 
 /** The nodes and links of a qualification x occupation network, for the map. Counts are references. */

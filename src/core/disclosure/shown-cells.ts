@@ -15,7 +15,7 @@ export function publishedRefs(cell: ReportCell): CellRef[] {
     case 'share':
       return [cell.num, cell.den];
     case 'stat':
-      return cell.ratio ? [...cell.dependsOn, ...cell.ratio.numerator, ...cell.ratio.denominator] : cell.dependsOn;
+      return [...cell.dependsOn, ...(cell.ratio ? [...cell.ratio.numerator, ...cell.ratio.denominator] : []), ...(cell.base ? [cell.base] : [])];
     default:
       return [];
   }

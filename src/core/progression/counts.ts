@@ -37,6 +37,8 @@ export interface CountOptions {
   /** Only people of this region (the context still comes from the whole dataset). */
   region?: string | null;
   routes?: Partial<RouteOptions>;
+  /** Also the cell keys of every count (for the cell key method), from the record keys prepared for a run or computed in the query. */
+  cellKeys?: boolean | { table: string; datasetId: number };
 }
 
 export interface ProgressionCounts {
