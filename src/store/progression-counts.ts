@@ -338,6 +338,8 @@ async function countAggregates(store: Pick<Store, 'connection'>, sets: GroupDime
     .sort(compareAggregates(sets));
 }
 
+const UP = 'f_skill IS NOT NULL AND e_skill IS NOT NULL AND e_skill > f_skill';
+
 /** Pass 5: route counts (routes.ts). */
 async function countRoutesSql(store: Pick<Store, 'connection'>, options: RouteOptions, keys: KeySource | null): Promise<RouteCount[]> {
   const from = options.qualificationBy === 'title' ? `${PERSON_TABLE}.title` : `coalesce(ssa, '${NOT_CODED}')`;
@@ -348,13 +350,13 @@ async function countRoutesSql(store: Pick<Store, 'connection'>, options: RouteOp
   const r = await rows<Row>(
     store,
     `SELECT ${from} AS from_key, ${job('f')} AS first_key, ${job('e')} AS then_key, count(*) AS people,
-            count(*) FILTER (WHERE f_skill IS NOT NULL AND e_skill IS NOT NULL AND e_skill > f_skill) AS up
-            ${keys === null ? '' : ', coalesce(sum(rk.rkey), 0) AS cell_key'}
+            count(*) FILTER (WHERE ${UP}) AS up
+            ${keys === null ? '' : `, coalesce(sum(rk.rkey), 0) AS cell_key, coalesce(sum(rk.rkey) FILTER (WHERE ${UP}), 0) AS up_key`}
        FROM ${PERSON_TABLE} ${titles} ${keyJoin} WHERE status = 'analysed' GROUP BY ALL`,
     keys?.params ?? {},
   );
   return r
-    .map((x) => ({ from: String(x.from_key), first: String(x.first_key), then: String(x.then_key), people: num(x.people), up: num(x.up), ...(keys === null ? {} : { key: keyOf(x, 'cell_key') }) }))
+    .map((x) => ({ from: String(x.from_key), first: String(x.first_key), then: String(x.then_key), people: num(x.people), up: num(x.up), ...(keys === null ? {} : { key: keyOf(x, 'cell_key'), upKey: keyOf(x, 'up_key') }) }))
     .sort(compareRouteCounts);
 }
 
@@ -397,7 +399,8 @@ async function keySource(store: Pick<Store, 'connection'>, datasetId: number, as
  */
 export async function countProgression(store: Pick<Store, 'connection'>, datasetId: number, settings: ProgressionSettings, options: CountOptions = {}): Promise<ProgressionCounts> {
   const by = [...(options.by ?? DEFAULT_BY)];
-  const sets = groupingSets(by, options.margins ?? true);
+  const sets = options.sets ?? groupingSets(by, options.margins ?? true);
+  for (const set of sets) for (const d of set) if (!by.includes(d)) throw new RangeError(`countProgression: grouping set (${set.join(', ')}) is not within by (${by.join(', ')})`);
   const routeOptions = { ...DEFAULT_ROUTES, ...options.routes };
   const ctx = await countContext(store, datasetId);
   const observedTo = settings.observedTo ?? ctx.latest;
@@ -464,4 +467,10 @@ export async function countMoves(store: Pick<Store, 'connection'>, datasetId: nu
       .map((x) => ({ from: x.a, to: x.b!, people: num(x.people) }))
       .sort((x, y) => cmp(x.from, y.from) || cmp(x.to, y.to)),
   };
+}
+
+/** Dated spells of a dataset (employment histories): progression has nothing to follow without them. */
+export async function countDatedSpells(store: Pick<Store, 'connection'>, datasetId: number): Promise<number> {
+  const [r] = await rows<{ n: bigint }>(store, `SELECT count(*) AS n FROM occupations o WHERE o.dataset_id = $dataset AND ${PLACED}`, { dataset: datasetId });
+  return num(r?.n ?? 0);
 }

@@ -34,6 +34,8 @@ export interface CountOptions {
   by?: GroupDimension[];
   /** Also every margin of `by` down to everyone (default true). */
   margins?: boolean;
+  /** The grouping sets to report instead (each a subset of `by`, e.g. each dimension alone and everyone). */
+  sets?: GroupDimension[][];
   /** Only people of this region (the context still comes from the whole dataset). */
   region?: string | null;
   routes?: Partial<RouteOptions>;

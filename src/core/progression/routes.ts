@@ -33,6 +33,8 @@ export interface RouteCount {
   up: number;
   /** The route's cell key (sum of its people's record keys modulo 4096), when asked for (the store's SQL only). Internal. */
   key?: number;
+  /** The cell key of the `up` people, likewise. */
+  upKey?: number;
 }
 
 export interface Route {
