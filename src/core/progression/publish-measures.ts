@@ -12,6 +12,7 @@
  */
 import type { CountCell, CountTable, Dimension, ReportCell, ReportRow, ReportTable } from '../results.js';
 import type { GroupAggregate } from './aggregate.js';
+import { meanInterval } from './basket.js';
 import { MEASURES, type MeanMeasure, type MeasureDefinition, type MeasureId, type MedianMeasure, type ShareMeasure } from './catalogue.js';
 import type { GroupDimension } from './settings.js';
 
@@ -122,16 +123,6 @@ export function measureCountTable(id: string, spec: DimensionSpec, groups: Measu
   };
 }
 
-function meanOf(g: GroupAggregate, m: MeanMeasure): { value: number | null; low: number | null; high: number | null } {
-  const s = g.means[m];
-  if (s.n === 0) return { value: null, low: null, high: null };
-  const mean = s.sum / s.n;
-  if (s.n < 2) return { value: mean, low: null, high: null };
-  const sd = Math.sqrt(Math.max(0, (s.sumSq - s.n * mean * mean) / (s.n - 1)));
-  const half = (1.959964 * sd) / Math.sqrt(s.n);
-  return { value: mean, low: mean - half, high: mean + half };
-}
-
 /** One measure's cells: measure, base, figure, interval low, interval high. */
 function measureCells(table: string, g: GroupAggregate, group: string, m: MeasureDefinition): ReportCell[] {
   const ref = (what: string) => ({ table, keys: [group, `${m.id}:${what}`] });
@@ -139,8 +130,8 @@ function measureCells(table: string, g: GroupAggregate, group: string, m: Measur
   if (m.kind === 'share') return [{ kind: 'text', text: measureLabel(m) }, base, { kind: 'share', num: ref('with'), den: ref('base') }, { kind: 'empty' }, { kind: 'empty' }];
   const id = m.id as MedianMeasure | MeanMeasure;
   const mag = MAGNITUDES[id];
-  const v = m.kind === 'median' ? g.medians[id as MedianMeasure] : meanOf(g, id as MeanMeasure);
-  const value = m.kind === 'median' ? (v as GroupAggregate['medians'][MedianMeasure]).median : (v as ReturnType<typeof meanOf>).value;
+  const v = m.kind === 'median' ? g.medians[id as MedianMeasure] : meanInterval(g.means[id as MeanMeasure]);
+  const value = m.kind === 'median' ? (v as GroupAggregate['medians'][MedianMeasure]).median : (v as ReturnType<typeof meanInterval>).value;
   const stat = (x: number | null): ReportCell => ({ kind: 'stat', value: roundMagnitude(x, mag), dependsOn: [], base: ref('base'), decimals: mag.decimals, unit: 'number' });
   return [{ kind: 'text', text: measureLabel(m) }, base, stat(value), stat(v.low), stat(v.high)];
 }
