@@ -32,6 +32,9 @@ export const progressionOptions = z.object({
   observedTo: isoDate()
     .optional()
     .meta({ placeholder: 'date', description: 'the last day the records cover (default: the latest date recorded)', label: 'Records cover up to' }),
+  routesFrom: oneOf(['title', 'ssa'])
+    .default('title')
+    .meta({ placeholder: 'grouping', description: 'career routes start from the qualification title (as entered) or its ssa (sector subject area)', label: 'Career routes start from' }),
   routesBy: oneOf(['soc', 'title'])
     .default('soc')
     .meta({ placeholder: 'grouping', description: 'jobs on career routes by soc (SOC sub-major group) or title (as entered)', label: 'Jobs on career routes grouped by' }),

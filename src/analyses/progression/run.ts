@@ -63,7 +63,7 @@ export async function runProgression(context: AnalysisContext, input: Partial<Pr
     by: dims,
     sets: [...dims.map((d) => [d]), []],
     region,
-    routes: { occupationBy: options.routesBy, qualificationBy: 'title' },
+    routes: { occupationBy: options.routesBy, qualificationBy: options.routesFrom },
     cellKeys: context.recordKeys ?? true,
   });
   if (counts.coverage.analysed === 0) {
@@ -72,12 +72,14 @@ export async function runProgression(context: AnalysisContext, input: Partial<Pr
   scope.onProgress?.(1, 2, 'tables');
   const labels = pathwayLabels(dataset.socVersion === '2010' ? '2010' : '2020');
   const job = (k: string) => (k === NO_JOB ? 'No job' : k === NOT_CODED ? 'Occupation not coded' : options.routesBy === 'soc' ? (labels.soc[k] ? `${k} ${labels.soc[k]}` : k) : k);
+  const ssa = dimensionSpecs(['ssa'], dataset.socVersion ?? '2020')[0]!;
+  const qualification = (k: string) => (options.routesFrom === 'title' ? k : k === NOT_CODED ? 'Sector subject area not recorded' : ssa.labelOf(k));
   const results = progressionResults({
     dataset: dataset.name,
     region,
     counts,
     dimensions: dimensionSpecs(dims, dataset.socVersion ?? '2020'),
-    routeLabels: { qualification: (k) => k, job },
+    routeLabels: { qualification, job },
     flow: { qualifications: options.flowQualifications, jobs: options.flowJobs, minBase: options.minBase, routesEach: options.routesEach },
     settings: options as unknown as Settings,
     socClassification: `SOC ${dataset.socVersion === '2010' ? '2010' : '2020'} sub-major group`,
