@@ -65,17 +65,32 @@ export function flowGraph(table: PublishedTable): FlowGraph | null {
   return { nodes: [...nodes.values()], links, steps };
 }
 
+/** Column headings from the steps ("Qualification to first job" -> "Qualification", "First job"). */
+export function columnHeadings(steps: readonly string[]): string[] {
+  const cap = (x: string) => x.charAt(0).toUpperCase() + x.slice(1);
+  const parts = steps.map((s) => s.split(' to '));
+  return [cap(parts[0]?.[0] ?? ''), ...parts.map((p) => cap(p.slice(1).join(' to ')))];
+}
+
 type LaidNode = SankeyNode<FlowNode, FlowLink>;
 type LaidLink = SankeyLink<FlowNode, FlowLink>;
 
-const WIDTH = 960;
+const WIDTH = 1000;
+/** Room right of the last column for its labels. */
+const LABEL_ROOM = 300;
+const MAX_LABEL = 36;
+
+/** A label cut to fit (the full text is in the node's title). */
+function short(label: string): string {
+  return label.length <= MAX_LABEL ? label : `${label.slice(0, MAX_LABEL - 1).trimEnd()}…`;
+}
 
 export function FlowDiagram(props: { table: PublishedTable; titleId: string }) {
   const graph = flowGraph(props.table);
   if (graph === null) return null;
   if (graph.links.length === 0) return <p class="flow-empty">No route in this report has a published count above zero, so there is no diagram.</p>;
   const perColumn = Math.max(...[0, 1, 2, 3].map((l) => graph.nodes.filter((n) => n.level === l).length));
-  const height = Math.max(320, perColumn * 34);
+  const height = Math.max(360, perColumn * 44);
   const layout = sankey<FlowNode, FlowLink>()
     .nodeId((n) => n.id)
     .nodeAlign(sankeyLeft)
@@ -83,7 +98,7 @@ export function FlowDiagram(props: { table: PublishedTable; titleId: string }) {
     .nodePadding(10)
     .extent([
       [1, 20],
-      [WIDTH - 1, height - 1],
+      [WIDTH - LABEL_ROOM, height - 1],
     ]);
   const laid = layout({ nodes: graph.nodes.map((n) => ({ ...n })), links: graph.links.map((l) => ({ ...l })) });
   const path = sankeyLinkHorizontal<FlowNode, FlowLink>();
@@ -93,9 +108,9 @@ export function FlowDiagram(props: { table: PublishedTable; titleId: string }) {
     <figure class="flow" data-flow={props.table.id}>
       <svg viewBox={`0 0 ${WIDTH} ${height}`} width="100%" role="img" aria-labelledby={props.titleId} data-flow-svg="">
         <title id={props.titleId}>{`${props.table.title}: ${formatCount(total)} people in ${graph.links.length} links`}</title>
-        {graph.steps.map((s, i) => (
-          <text class="flow-step" x={i === 0 ? 1 : (i * WIDTH) / last} y={12} text-anchor={i === 0 ? 'start' : i === last ? 'end' : 'middle'}>
-            {i === 0 ? 'Qualification' : s.replace(/^.* to /, '').replace(/^./, (c) => c.toUpperCase())}
+        {columnHeadings(graph.steps).map((h, i) => (
+          <text class="flow-step" x={1 + (i * (WIDTH - LABEL_ROOM - 16)) / last} y={12} text-anchor="start">
+            {h}
           </text>
         ))}
         <g fill="none">
@@ -120,14 +135,9 @@ export function FlowDiagram(props: { table: PublishedTable; titleId: string }) {
         {(laid.nodes as LaidNode[]).map((n) => (
           <g data-node={n.label} data-level={n.level}>
             <rect x={n.x0} y={n.y0} width={(n.x1 ?? 0) - (n.x0 ?? 0)} height={Math.max(1, (n.y1 ?? 0) - (n.y0 ?? 0))} fill="#0b0c0c" />
-            <text
-              class="flow-label"
-              x={n.level === last ? (n.x0 ?? 0) - 6 : (n.x1 ?? 0) + 6}
-              y={((n.y0 ?? 0) + (n.y1 ?? 0)) / 2}
-              dy="0.35em"
-              text-anchor={n.level === last ? 'end' : 'start'}
-            >
-              {`${n.label} (${formatCount(n.value ?? 0)})`}
+            <title>{`${n.label}: ${formatCount(n.value ?? 0)} people`}</title>
+            <text class="flow-label" x={(n.x1 ?? 0) + 6} y={((n.y0 ?? 0) + (n.y1 ?? 0)) / 2} dy="0.35em" text-anchor="start">
+              {`${short(n.label)} (${formatCount(n.value ?? 0)})`}
             </text>
           </g>
         ))}
