@@ -42,6 +42,11 @@ export interface Analysis<S extends OptionsSchema = OptionsSchema> {
   /** One line for help texts. */
   summary: string;
   options: S;
+  /**
+   * Why this analysis has nothing to do on a dataset (e.g. no employment histories), or null. The
+   * pipeline leaves it out of every report with this note; absent: it always applies.
+   */
+  skipReason?(context: AnalysisContext): Promise<string | null>;
   run(context: AnalysisContext, options: z.output<S>, scope: RunScope): Promise<Results>;
 }
 

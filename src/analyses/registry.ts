@@ -5,8 +5,9 @@
 import type { Analysis } from './analysis.js';
 import { clusters } from './clusters/index.js';
 import { pathways } from './pathways/index.js';
+import { progression } from './progression/index.js';
 
-export const ANALYSES: readonly Analysis[] = [clusters, pathways];
+export const ANALYSES: readonly Analysis[] = [clusters, pathways, progression];
 
 export function analysisById(id: string): Analysis | undefined {
   return ANALYSES.find((a) => a.id === id);

@@ -15,6 +15,7 @@ export async function loadCommands(): Promise<Register[]> {
     import('./commands/delete.js'),
     import('./commands/clusters.js'),
     import('./commands/pathways.js'),
+    import('./commands/progression.js'),
     import('./commands/protect.js'),
     import('./commands/mapping.js'),
     import('./commands/serve.js'),

@@ -127,6 +127,12 @@ export type ReportCell =
        * disclosure control from the published cells (which the release then shows), so it tells nothing more than they do.
        */
       distinct?: CellRef[];
+      /**
+       * A magnitude (a median pay, a mean of months) resting on the people of this cell: published only when
+       * they are at least the policy's minimum base (their true count, and under the cell key method their
+       * published count too), else [c]. The analysis rounds the value to the precision it states.
+       */
+      base?: CellRef;
     }
   /** Does not apply here (GSS [z]), e.g. 'na' figures of the 'Other' row. */
   | { kind: 'not-applicable' }
@@ -157,6 +163,24 @@ export interface ReportTable {
   rows: ReportRow[];
   /** Notes for readers (definitions, caveats), in plain words. */
   notes?: string[];
+  /** Also draw the table as a figure: `flow`, a flow (Sankey) diagram of its rows (see TableDisplay). */
+  display?: TableDisplay;
+}
+
+/**
+ * A table also drawn as a flow diagram: each row is a link from the node in
+ * column `from` to the node in column `to`, as wide as the count in column
+ * `value`. The text of column `step` says which step a link is; a step's
+ * `to` nodes are the next step's `from` nodes (same label), so nodes are
+ * placed by step (step k's `from` nodes in column k of the diagram). Rows
+ * whose count is withheld or zero are not drawn.
+ */
+export interface TableDisplay {
+  kind: 'flow';
+  step: number;
+  from: number;
+  to: number;
+  value: number;
 }
 
 /** The nodes and links of a qualification x occupation network, for the map. Counts are references. */

@@ -61,6 +61,8 @@ export interface PublishResult {
   riskUtilityFile: string;
   /** Regions left out, and why (e.g. too few people to analyse). */
   skipped: Array<{ code: string; name: string; reason: string }>;
+  /** Analyses left out of every report, and why (e.g. progression on a dataset without employment histories). */
+  notes: string[];
   /** Seconds per stage (each analysis by id, protect, audit, site, pdf), summed over reports. */
   seconds: Record<string, number>;
 }
@@ -81,7 +83,7 @@ function timer(seconds: Record<string, number>, total: number, onStep: PublishOp
 
 /** Every analysis for each target (null = all regions); a region too small to analyse is left out and said so. */
 async function analyseReports(context: AnalysisContext, targets: Array<string | null>, options: PublishOptions, timed: Timer) {
-  const analyses = options.analyses ?? ANALYSES;
+  const { analyses, notes } = await applicableAnalyses(context, options.analyses ?? ANALYSES);
   const parsed = analyses.map((a) => ({ analysis: a, options: parseOptions(a.options, options.options?.[a.id] ?? {}) }));
   const reports: Results[][] = [];
   const skipped: PublishResult['skipped'] = [];
@@ -96,7 +98,19 @@ async function analyseReports(context: AnalysisContext, targets: Array<string | 
       skipped.push({ code, name, reason: err.message });
     }
   }
-  return { reports, skipped };
+  return { reports, skipped, notes };
+}
+
+/** The analyses that apply to the dataset (e.g. progression needs employment histories), and a note for each left out. */
+async function applicableAnalyses(context: AnalysisContext, all: readonly Analysis[]): Promise<{ analyses: Analysis[]; notes: string[] }> {
+  const analyses: Analysis[] = [];
+  const notes: string[] = [];
+  for (const a of all) {
+    const reason = a.skipReason ? await a.skipReason(context) : null;
+    if (reason === null) analyses.push(a);
+    else notes.push(`${a.title}: ${reason}`);
+  }
+  return { analyses, notes };
 }
 
 /** The internal risk-utility report beside the site folder (`<site>.risk-utility.json`), never inside it. */
@@ -149,7 +163,7 @@ export async function publishDataset(store: Store, datasetName: string, options:
   } finally {
     await recordKeys.drop();
   }
-  const { reports, skipped } = analysed;
+  const { reports, skipped, notes } = analysed;
   if (reports.length === 0) throw new InputError(`nothing to publish for dataset ${datasetName}: ${skipped.map((s) => `${s.code}: ${s.reason}`).join('; ')}`);
   // One release set: the same people get the same figure in every report, and (suppression)
   // counts that add up across regions cannot be differenced to recover a withheld cell.
@@ -157,7 +171,7 @@ export async function publishDataset(store: Store, datasetName: string, options:
   const audits = await timed('audit', 'all', targets.length, () => auditReleases(set.releases, policy));
   const site = await timed('site', 'site', targets.length, () => writePublishedSite(set.releases, datasetName, options));
   const riskUtilityFile = writeRiskUtility(options.out, set.riskUtility);
-  return { site, releases: set.releases, audits, riskUtility: set.riskUtility, riskUtilityFile, skipped, seconds };
+  return { site, releases: set.releases, audits, riskUtility: set.riskUtility, riskUtilityFile, skipped, notes, seconds };
 }
 
 /**

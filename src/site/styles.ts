@@ -64,7 +64,13 @@ ul.legend li { display: flex; align-items: center; gap: .4rem; }
 .swatch { display: inline-block; width: 1rem; height: 1rem; border-radius: 50%; border: 1px solid var(--ink); print-color-adjust: exact; -webkit-print-color-adjust: exact; }
 .visually-hidden { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 .downloads li { margin: .2rem 0; }
+.flow { margin: 1rem 0; }
+.flow svg { max-width: 100%; height: auto; border: 1px solid #b1b4b6; background: #fff; }
+.flow-label { font-size: 12px; fill: var(--ink); paint-order: stroke; stroke: #fff; stroke-width: 3px; stroke-linejoin: round; }
+.flow-step { font-size: 12px; font-weight: bold; fill: var(--ink); }
+.flow path:hover { stroke-opacity: 0.8; }
 @media print {
+  .flow { break-inside: avoid; }
   @page { size: A4; margin: 15mm; }
   html { font-size: 10pt; }
   header.site, footer.site { background: none; color: var(--ink); padding: 0; border-bottom: 1px solid var(--ink); }

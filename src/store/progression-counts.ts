@@ -20,7 +20,7 @@
  */
 import { DOUBLE, INTEGER, LIST, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { MEAN_MEASURES, MEDIAN_MEASURES, SHARE_MEASURES, type MedianMeasure } from '../core/progression/catalogue.js';
-import { compareAggregates, groupingSets, type GroupAggregate } from '../core/progression/aggregate.js';
+import { compareAggregates, groupingSets, type AggregateKeys, type GroupAggregate } from '../core/progression/aggregate.js';
 import { DEFAULT_BY, DEFAULT_ROUTES, lowPayThreshold, type CountOptions, type ProgressionCounts, type ProgressionCoverage } from '../core/progression/counts.js';
 import { MONTHS_PER_YEAR, WEEKS_PER_YEAR } from '../core/progression/pay.js';
 import { checkPriceIndex, DAYS_PER_YEAR } from '../core/progression/person-values.js';
@@ -31,6 +31,7 @@ import { SOC_MAJOR_SKILL } from '../core/progression/skill.js';
 import { CONTRACTS, NON_PERMANENT } from '../core/progression/spells.js';
 import { medianOf, medianRanks, type MedianWithInterval } from '../core/stats/median-interval.js';
 import type { Store } from './database.js';
+import { ensureRecordKeySecret, recordKeysSql } from './record-keys.js';
 
 type Params = Record<string, DuckDBValue>;
 type Types = Record<string, DuckDBType>;
@@ -186,15 +187,16 @@ SELECT pop2.person_key, pop2.region, pop2.title, pop2.ssa, pop2.level, pop2.type
 }
 
 /** Each analysed person's values (person-values.ts), one column per measure. */
-function valuesSql(priceIndex: boolean): string {
+function valuesSql(priceIndex: boolean, keys: string | null): string {
   const ratio = priceIndex ? `(pe.v / pf.v)` : `power(1 + $inflation, (e_s - f_s) / ${DAYS_PER_YEAR}::DOUBLE)`;
   const joins = priceIndex
     ? `LEFT JOIN (SELECT unnest($years) AS y, unnest($index) AS v) pf ON pf.y = year(${EPOCH} + f_s)
        LEFT JOIN (SELECT unnest($years) AS y, unnest($index) AS v) pe ON pe.y = year(${EPOCH} + e_s)`
     : '';
   const t = `$threshold::DOUBLE`;
+  const keyJoin = keys === null ? '' : `LEFT JOIN (${keys}) rk ON rk.person_key = ${PERSON_TABLE}.person_key`;
   return `
-SELECT ssa, level, type, title, region,
+SELECT ssa, level, type, title, region,${keys === null ? '' : ' coalesce(rk.rkey, 0) AS rkey,'}
        e_s IS NOT NULL AS in_work_end,
        CASE WHEN f_hourly IS NOT NULL AND e_hourly IS NOT NULL THEN e_hourly > f_hourly * ${ratio} * (1 + $min_gain) END AS real_wage_gain,
        CASE WHEN f_hours IS NOT NULL AND e_hours IS NOT NULL THEN e_hours - f_hours END AS hours_change,
@@ -209,7 +211,7 @@ SELECT ssa, level, type, title, region,
        CASE WHEN f_hourly IS NOT NULL AND e_hourly IS NOT NULL THEN e_hourly / f_hourly - 1 END AS wage_gain,
        e_hourly AS hourly_pay_end,
        ($months::DOUBLE * days) / (e - a) AS months_in_work
-  FROM ${PERSON_TABLE} ${joins}
+  FROM ${PERSON_TABLE} ${joins} ${keyJoin}
  WHERE status = 'analysed'`;
 }
 
@@ -226,11 +228,19 @@ function gidOf(set: GroupDimension[], by: GroupDimension[]): number {
 }
 
 /** Pass 3: counts and sums by the finest grouping (`by`); every margin is their sum (rollUp). */
-function countsSql(by: GroupDimension[]): string {
+function countsSql(by: GroupDimension[], keyed: boolean): string {
   const shares = SHARE_MEASURES.map((m) => `count(*) FILTER (WHERE ${m}) AS ${m}_num, count(${m}) AS ${m}_den`);
   const medians = MEDIAN_MEASURES.map((m) => `count(${m}) AS ${m}_n`);
   const means = MEAN_MEASURES.map((m) => `count(${m}) AS ${m}_n, sum(${m}) AS ${m}_sum, sum(${m} * ${m}) AS ${m}_sumsq`);
-  return `SELECT ${by.length > 0 ? `${by.join(', ')}, ` : ''}count(*) AS people, ${[...shares, ...medians, ...means].join(', ')}
+  // Sums of record keys (cell keys before the modulo): additive, so margins are sums like the counts.
+  const keys = keyed
+    ? [
+        'sum(rkey) AS people_key',
+        ...SHARE_MEASURES.map((m) => `coalesce(sum(rkey) FILTER (WHERE ${m}), 0) AS ${m}_numkey, coalesce(sum(rkey) FILTER (WHERE ${m} IS NOT NULL), 0) AS ${m}_denkey`),
+        ...[...MEDIAN_MEASURES, ...MEAN_MEASURES].map((m) => `coalesce(sum(rkey) FILTER (WHERE ${m} IS NOT NULL), 0) AS ${m}_nkey`),
+      ]
+    : [];
+  return `SELECT ${by.length > 0 ? `${by.join(', ')}, ` : ''}count(*) AS people, ${[...shares, ...medians, ...means, ...keys].join(', ')}
   FROM ${VALUES_TABLE} ${by.length > 0 ? 'GROUP BY ALL' : ''}`;
 }
 
@@ -286,7 +296,18 @@ function ranksParams(counts: Row[]): { params: Params; types: Types } {
   };
 }
 
-function aggregateFrom(count: Row, stats: Row | undefined, set: GroupDimension[]): GroupAggregate {
+const KEY_MOD = 4096;
+const keyOf = (r: Row, col: string) => num(r[col] ?? 0) % KEY_MOD;
+
+function keysFrom(count: Row): AggregateKeys {
+  return {
+    people: keyOf(count, 'people_key'),
+    shares: Object.fromEntries(SHARE_MEASURES.map((m) => [m, { num: keyOf(count, `${m}_numkey`), den: keyOf(count, `${m}_denkey`) }])) as AggregateKeys['shares'],
+    bases: Object.fromEntries([...MEDIAN_MEASURES, ...MEAN_MEASURES].map((m) => [m, keyOf(count, `${m}_nkey`)])) as AggregateKeys['bases'],
+  };
+}
+
+function aggregateFrom(count: Row, stats: Row | undefined, set: GroupDimension[], keyed: boolean): GroupAggregate {
   const median = (m: MedianMeasure): MedianWithInterval => {
     const n = num(count[`${m}_n`]);
     if (n === 0 || !stats) return { n, median: null, low: null, high: null };
@@ -301,34 +322,42 @@ function aggregateFrom(count: Row, stats: Row | undefined, set: GroupDimension[]
     means: Object.fromEntries(
       MEAN_MEASURES.map((m) => [m, { n: num(count[`${m}_n`]), sum: num(count[`${m}_sum`] ?? 0), sumSq: num(count[`${m}_sumsq`] ?? 0) }]),
     ) as GroupAggregate['means'],
+    ...(keyed ? { cellKeys: keysFrom(count) } : {}),
   };
 }
 
 /** Passes 3 and 4: the aggregates of every grouping set, in canonical order (from the values table). */
-async function countAggregates(store: Pick<Store, 'connection'>, sets: GroupDimension[][], by: GroupDimension[]): Promise<GroupAggregate[]> {
-  const finest = (await rows<Row>(store, countsSql(by))).filter((r) => num(r.people) > 0);
+async function countAggregates(store: Pick<Store, 'connection'>, sets: GroupDimension[][], by: GroupDimension[], keyed: boolean): Promise<GroupAggregate[]> {
+  const finest = (await rows<Row>(store, countsSql(by, keyed))).filter((r) => num(r.people) > 0);
   const counts = rollUp(finest, sets, by);
   const ranks = ranksParams(counts.map((c) => c.row));
   const stats = await rows<Row>(store, orderStatsSql(sets, by), ranks.params, ranks.types);
   const statsById = new Map(stats.map((r) => [groupId(by.map((d) => r[d] ?? null), num(r.gid)), r]));
   return counts
-    .map(({ set, row }) => aggregateFrom(row, statsById.get(groupId(by.map((d) => row[d] ?? null), gidOf(set, by))), set))
+    .map(({ set, row }) => aggregateFrom(row, statsById.get(groupId(by.map((d) => row[d] ?? null), gidOf(set, by))), set, keyed))
     .sort(compareAggregates(sets));
 }
 
+const UP = 'f_skill IS NOT NULL AND e_skill IS NOT NULL AND e_skill > f_skill';
+
 /** Pass 5: route counts (routes.ts). */
-async function countRoutesSql(store: Pick<Store, 'connection'>, options: RouteOptions): Promise<RouteCount[]> {
+async function countRoutesSql(store: Pick<Store, 'connection'>, options: RouteOptions, keys: KeySource | null): Promise<RouteCount[]> {
   const from = options.qualificationBy === 'title' ? `${PERSON_TABLE}.title` : `coalesce(ssa, '${NOT_CODED}')`;
   const byTitle = options.occupationBy === 'title';
   const job = (j: string) => (byTitle ? `CASE WHEN ${j}_s IS NULL THEN '${NO_JOB}' ELSE ${j}o.title END` : `CASE WHEN ${j}_s IS NULL THEN '${NO_JOB}' ELSE coalesce(${j}_soc, '${NOT_CODED}') END`);
   const titles = byTitle ? `LEFT JOIN occupations fo ON fo.rowid = f_r LEFT JOIN occupations eo ON eo.rowid = e_r` : '';
+  const keyJoin = keys === null ? '' : `LEFT JOIN (${keys.sql}) rk ON rk.person_key = ${PERSON_TABLE}.person_key`;
   const r = await rows<Row>(
     store,
     `SELECT ${from} AS from_key, ${job('f')} AS first_key, ${job('e')} AS then_key, count(*) AS people,
-            count(*) FILTER (WHERE f_skill IS NOT NULL AND e_skill IS NOT NULL AND e_skill > f_skill) AS up
-       FROM ${PERSON_TABLE} ${titles} WHERE status = 'analysed' GROUP BY ALL`,
+            count(*) FILTER (WHERE ${UP}) AS up
+            ${keys === null ? '' : `, coalesce(sum(rk.rkey), 0) AS cell_key, coalesce(sum(rk.rkey) FILTER (WHERE ${UP}), 0) AS up_key`}
+       FROM ${PERSON_TABLE} ${titles} ${keyJoin} WHERE status = 'analysed' GROUP BY ALL`,
+    keys?.params ?? {},
   );
-  return r.map((x) => ({ from: String(x.from_key), first: String(x.first_key), then: String(x.then_key), people: num(x.people), up: num(x.up) })).sort(compareRouteCounts);
+  return r
+    .map((x) => ({ from: String(x.from_key), first: String(x.first_key), then: String(x.then_key), people: num(x.people), up: num(x.up), ...(keys === null ? {} : { key: keyOf(x, 'cell_key'), upKey: keyOf(x, 'up_key') }) }))
+    .sort(compareRouteCounts);
 }
 
 async function countCoverage(store: Pick<Store, 'connection'>): Promise<ProgressionCoverage> {
@@ -347,6 +376,22 @@ async function comparedYears(store: Pick<Store, 'connection'>): Promise<number[]
   return r.map((x) => num(x.y));
 }
 
+/** Where the record keys come from: the table prepared for a run, or computed in the query (recordKeysSql). */
+interface KeySource {
+  sql: string;
+  params: Params;
+}
+
+async function keySource(store: Pick<Store, 'connection'>, datasetId: number, asked: CountOptions['cellKeys']): Promise<KeySource | null> {
+  if (!asked) return null;
+  if (typeof asked === 'object') {
+    if (asked.datasetId !== datasetId) throw new RangeError(`countProgression: record keys prepared for dataset ${asked.datasetId}, not ${datasetId}`);
+    return { sql: `SELECT person_key, rkey FROM ${asked.table}`, params: {} };
+  }
+  await ensureRecordKeySecret(store);
+  return { sql: recordKeysSql('$rk_dataset'), params: { rk_dataset: datasetId } };
+}
+
 /**
  * Count a dataset's progression: the same result as
  * progressionFromHistories (src/core/progression/from-histories.ts) on the
@@ -354,7 +399,8 @@ async function comparedYears(store: Pick<Store, 'connection'>): Promise<number[]
  */
 export async function countProgression(store: Pick<Store, 'connection'>, datasetId: number, settings: ProgressionSettings, options: CountOptions = {}): Promise<ProgressionCounts> {
   const by = [...(options.by ?? DEFAULT_BY)];
-  const sets = groupingSets(by, options.margins ?? true);
+  const sets = options.sets ?? groupingSets(by, options.margins ?? true);
+  for (const set of sets) for (const d of set) if (!by.includes(d)) throw new RangeError(`countProgression: grouping set (${set.join(', ')}) is not within by (${by.join(', ')})`);
   const routeOptions = { ...DEFAULT_ROUTES, ...options.routes };
   const ctx = await countContext(store, datasetId);
   const observedTo = settings.observedTo ?? ctx.latest;
@@ -373,15 +419,16 @@ export async function countProgression(store: Pick<Store, 'connection'>, dataset
       ...(index ? { years: listValue(years), index: listValue(years.map((y) => index[y])) } : { inflation: settings.realGain.inflation }),
     };
     const types: Types = { threshold: DOUBLE, min_gain: DOUBLE, months: INTEGER, ...(index ? { years: LIST(INTEGER), index: LIST(DOUBLE) } : { inflation: DOUBLE }) };
-    await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${VALUES_TABLE} AS ${valuesSql(index !== undefined)}`, base, types);
+    const keys = await keySource(store, datasetId, options.cellKeys);
+    await store.connection.run(`CREATE OR REPLACE TEMP TABLE ${VALUES_TABLE} AS ${valuesSql(index !== undefined, keys?.sql ?? null)}`, { ...base, ...keys?.params }, types);
     return {
       settings,
       context: { observedTo, medianHourly, spellsWithPay: ctx.n, lowPayThreshold: threshold },
       sets,
       coverage: await countCoverage(store),
-      aggregates: await countAggregates(store, sets, by),
+      aggregates: await countAggregates(store, sets, by, keys !== null),
       routeOptions,
-      routes: await countRoutesSql(store, routeOptions),
+      routes: await countRoutesSql(store, routeOptions, keys),
     };
   } finally {
     await store.connection.run(`DROP TABLE IF EXISTS ${VALUES_TABLE}; DROP TABLE IF EXISTS ${PERSON_TABLE}`);
@@ -420,4 +467,10 @@ export async function countMoves(store: Pick<Store, 'connection'>, datasetId: nu
       .map((x) => ({ from: x.a, to: x.b!, people: num(x.people) }))
       .sort((x, y) => cmp(x.from, y.from) || cmp(x.to, y.to)),
   };
+}
+
+/** Dated spells of a dataset (employment histories): progression has nothing to follow without them. */
+export async function countDatedSpells(store: Pick<Store, 'connection'>, datasetId: number): Promise<number> {
+  const [r] = await rows<{ n: bigint }>(store, `SELECT count(*) AS n FROM occupations o WHERE o.dataset_id = $dataset AND ${PLACED}`, { dataset: datasetId });
+  return num(r?.n ?? 0);
 }

@@ -42,6 +42,7 @@ export function printSummary(result: PublishResult): void {
   const { site } = result;
   process.stdout.write(`Published ${site.reports.length} report${site.reports.length === 1 ? '' : 's'} (${site.reports.map((r) => r.code).join(', ')}) to ${site.dir}\n`);
   for (const s of result.skipped) process.stdout.write(`Left out ${s.code} (${s.name}): ${s.reason}\n`);
+  for (const n of result.notes) process.stdout.write(`Left out ${n}\n`);
   const times = Object.entries(result.seconds).map(([stage, s]) => `${stage} ${s.toFixed(1)} s`);
   process.stdout.write(`Time: ${times.join(', ')}\n`);
   const ru = result.riskUtility;

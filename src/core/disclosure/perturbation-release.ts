@@ -55,6 +55,11 @@ export class PerturbationPublisher extends ReportCellPublisher {
     return false;
   }
 
+  /** True and published base both at least the minimum: a reader never sees a median beside a base under it. */
+  protected baseTooSmall(c: CellFact): boolean {
+    return c.n < this.policy.minBase || this.value(c) < this.policy.minBase;
+  }
+
   status(c: CellFact): PublishedCell {
     return { kind: 'count', value: this.value(c), ref: { table: this.local(c), keys: c.keys } };
   }

@@ -49,6 +49,8 @@ export function publishStat(c: StatCell, published: (ref: CellRef) => PublishedC
 export abstract class ReportCellPublisher implements CellPublisher {
   abstract status(c: CellFact): PublishedCell;
   abstract withheld(c: CellFact): boolean;
+  /** Whether a magnitude's base is under the minimum base (a median or mean is then not published). */
+  protected abstract baseTooSmall(c: CellFact): boolean;
   protected abstract share(num: CellFact, den: CellFact, weighted: boolean): PublishedCell;
 
   cell(c: ReportCell, resolve: (ref: CellRef) => CellFact): PublishedCell {
@@ -66,6 +68,12 @@ export abstract class ReportCellPublisher implements CellPublisher {
       }
       case 'stat':
         if (c.dependsOn.some((r) => this.withheld(resolve(r)))) return symbol('[c]', 'depends-on-suppressed');
+        if (c.base) {
+          const base = resolve(c.base);
+          if (this.withheld(base)) return symbol('[c]', 'depends-on-suppressed');
+          if (base.n === 0) return symbol('[x]', 'not-available');
+          if (this.baseTooSmall(base)) return symbol('[c]', 'primary-small-base');
+        }
         return publishStat(c, (ref) => this.status(resolve(ref)));
       case 'not-applicable':
         return symbol('[z]', 'not-applicable');
@@ -87,6 +95,10 @@ export class SuppressionPublisher extends ReportCellPublisher {
 
   withheld(c: CellFact): boolean {
     return this.suppression.withheld(c.index) !== null;
+  }
+
+  protected baseTooSmall(c: CellFact): boolean {
+    return c.n < this.policy.minBase;
   }
 
   /** A count-table cell as published. */

@@ -9,7 +9,7 @@
  * `readRelease`, which re-audits what it reads). Every publishing path
  * (files, report pages, the API) accepts a ProtectedRelease and nothing else.
  */
-import type { Dimension, ReportColumn, Section, Settings, StandardLabels } from '../results.js';
+import type { Dimension, ReportColumn, Section, Settings, StandardLabels, TableDisplay } from '../results.js';
 
 /** UK Government Statistical Service shorthand symbols. */
 export type GssSymbol =
@@ -77,6 +77,8 @@ export interface PublishedTable {
   columns: ReportColumn[];
   rows: PublishedRow[];
   notes?: string[];
+  /** Drawn as a figure too (a flow diagram), as the analysis declared. */
+  display?: TableDisplay;
 }
 
 /** The network for the map, with suppressed nodes and links left out. */

@@ -44,6 +44,7 @@ function publishTables(x: ReportContext, results: Results[]): PublishedTable[] {
         columns: t.columns,
         rows: t.rows.map((row) => ({ id: row.id, ...(row.total ? { total: true } : {}), cells: row.cells.map((c) => x.publisher.cell(c, resolve)) })),
         ...(t.notes !== undefined ? { notes: t.notes } : {}),
+        ...(t.display !== undefined ? { display: t.display } : {}),
       };
     }),
   );

@@ -15,7 +15,7 @@ export function publishedRefs(cell: ReportCell): CellRef[] {
     case 'share':
       return [cell.num, cell.den];
     case 'stat':
-      return [...cell.dependsOn, ...(cell.ratio ? [...cell.ratio.numerator, ...cell.ratio.denominator] : []), ...(cell.distinct ?? [])];
+      return [...cell.dependsOn, ...(cell.ratio ? [...cell.ratio.numerator, ...cell.ratio.denominator] : []), ...(cell.distinct ?? []), ...(cell.base ? [cell.base] : [])];
     case 'text':
       // A text shown because its counts are not zero says so: those counts are published too.
       return cell.dependsOn ?? [];

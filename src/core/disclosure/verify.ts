@@ -60,6 +60,9 @@ export const releaseSchema = z.object({
       columns: z.array(columnSchema),
       rows: z.array(z.object({ id: z.string(), total: z.boolean().optional(), cells: z.array(cellSchema) })),
       notes: z.array(z.string()).optional(),
+      display: z
+        .object({ kind: z.literal('flow'), step: z.number().int().min(0), from: z.number().int().min(0), to: z.number().int().min(0), value: z.number().int().min(0) })
+        .optional(),
     }),
   ),
   network: z

@@ -34,6 +34,16 @@ export interface GroupAggregate {
   shares: Record<ShareMeasure, ShareCount>;
   medians: Record<MedianMeasure, MedianWithInterval>;
   means: Record<MeanMeasure, MeanSums>;
+  /** Cell keys (the cell key method) of the group's counts, when the count pass was asked for them (the store's SQL only). Internal. */
+  cellKeys?: AggregateKeys;
+}
+
+/** Cell keys of a group's counts: sums of the people's record keys modulo 4096 (src/store/record-keys.ts). */
+export interface AggregateKeys {
+  people: number;
+  shares: Record<ShareMeasure, { num: number; den: number }>;
+  /** The key of each median's and mean's base (people with a value). */
+  bases: Record<MedianMeasure | MeanMeasure, number>;
 }
 
 /** The groupings to report: `by` itself and, with margins, every subset of it down to everyone (largest first). */

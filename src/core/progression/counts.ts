@@ -34,9 +34,13 @@ export interface CountOptions {
   by?: GroupDimension[];
   /** Also every margin of `by` down to everyone (default true). */
   margins?: boolean;
+  /** The grouping sets to report instead (each a subset of `by`, e.g. each dimension alone and everyone). */
+  sets?: GroupDimension[][];
   /** Only people of this region (the context still comes from the whole dataset). */
   region?: string | null;
   routes?: Partial<RouteOptions>;
+  /** Also the cell keys of every count (for the cell key method), from the record keys prepared for a run or computed in the query. */
+  cellKeys?: boolean | { table: string; datasetId: number };
 }
 
 export interface ProgressionCounts {

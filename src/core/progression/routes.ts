@@ -31,6 +31,10 @@ export interface RouteCount {
   people: number;
   /** Of them, people whose job at the end is of a higher skill level than their first. */
   up: number;
+  /** The route's cell key (sum of its people's record keys modulo 4096), when asked for (the store's SQL only). Internal. */
+  key?: number;
+  /** The cell key of the `up` people, likewise. */
+  upKey?: number;
 }
 
 export interface Route {

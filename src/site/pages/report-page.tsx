@@ -8,6 +8,7 @@ import { formatCount, formatInterval } from '../format.js';
 import { overview } from '../headlines.js';
 import { MAP_DATA_ELEMENT_ID, OTHER_COLOR, type MapData } from '../map-data.js';
 import { Labels, Page, SymbolKey, TableBlock } from './components.js';
+import { FlowDiagram } from './flow-diagram.js';
 import { StaticMap } from './static-map.js';
 
 export interface ReportFiles {
@@ -240,7 +241,10 @@ export function ReportPage(props: { model: ReportModel }) {
             <p>The small figures under percentages are 95% confidence intervals.</p>
           ) : null}
           {s.tables.map((t) => (
-            <TableBlock table={t} labels={model.tableLabels?.(t) ?? model.labels} csvHref={files.csv.get(t.id) ?? '#'} headingId={`table-${t.id}`} />
+            <>
+              {t.display?.kind === 'flow' ? <FlowDiagram table={t} titleId={`flow-${t.id}`} /> : null}
+              <TableBlock table={t} labels={model.tableLabels?.(t) ?? model.labels} csvHref={files.csv.get(t.id) ?? '#'} headingId={`table-${t.id}`} />
+            </>
           ))}
         </section>
       ))}
