@@ -93,8 +93,9 @@ function solveCount(i: number, row: RowSettings): { v: number[]; p: number[] } {
   // ptable's monotony: consecutive allowed values up to v = 0 have non-decreasing probabilities.
   const monotony: Array<[number, number]> = [];
   if (mono && zero > 0) for (let k = 0; k < zero; k++) monotony.push([k, k + 1]);
-  // The false-zero cap bounds the entry j = 0 (v = -i), present while i <= D.
-  const ub = maxZero === undefined ? undefined : v.map((x) => (x === -i ? maxZero : 1));
+  // The false-zero cap bounds the entry j = 0 (v = -i), present while i <= D; cut to 8 decimals so the rounded table keeps it.
+  const cap = maxZero === undefined ? undefined : Math.floor(maxZero * 10 ** DIGITS + 1e-6) / 10 ** DIGITS;
+  const ub = cap === undefined ? undefined : v.map((x) => (x === -i ? cap : 1));
   const solve = (stay: number | undefined) => {
     const lb = v.map((x) => (x === 0 && stay !== undefined ? Math.max(stay, PROBABILITY_FLOOR) : PROBABILITY_FLOOR));
     return maxEntropyRow({ v, lb, ub, variance, monotony });
