@@ -199,15 +199,18 @@ async function releaseSetComparison(): Promise<void> {
     perturbation('ptable, no cap', uncapped),
     perturbation(`cap ${maxZero} (default)`, DEFAULT_PTABLE_PARAMETERS),
   ];
-  const sets: Array<{ label: string; set: ReleaseSet; seconds: number }> = methods.map(({ label, run }) => {
+  const sets: Array<{ label: string; set: ReleaseSet; seconds: number; cpu: number }> = methods.map(({ label, run }) => {
     const s = performance.now();
+    const c = process.cpuUsage();
     const set = run();
-    return { label, set, seconds: seconds(s) };
+    const u = process.cpuUsage(c);
+    return { label, set, seconds: seconds(s), cpu: (u.user + u.system) / 1e6 };
   });
   const columns = sets.map(({ label, set }) => ({ label, riskUtility: set.riskUtility.overall }));
   log(`\n${reports.length} reports, all cells of every report (the all-regions report and each region):`);
   const width = Math.max(16, ...sets.map((x) => x.label.length));
-  log(`${'seconds (protectReleaseSet)'.padEnd(41)}  ${sets.map((x) => x.seconds.toFixed(2).padStart(width)).join('  ')}`);
+  log(`${'seconds (protectReleaseSet), wall'.padEnd(41)}  ${sets.map((x) => x.seconds.toFixed(2).padStart(width)).join('  ')}`);
+  log(`${'seconds (protectReleaseSet), CPU'.padEnd(41)}  ${sets.map((x) => x.cpu.toFixed(2).padStart(width)).join('  ')}`);
   process.stdout.write(riskUtilityTable(columns));
   log(`\nlinks of 3+ people each map draws:`);
   const rows = sets[0]!.set.riskUtility.reports.map((r, k) => [
@@ -222,7 +225,7 @@ async function releaseSetComparison(): Promise<void> {
   const t = timeSuppression(reports);
   log(
     `\nsuppression timings: protectSet ${t.protectSeconds.toFixed(2)} s (CPU ${t.protectCpu.toFixed(2)} s), its audit alone ${t.auditSeconds.toFixed(2)} s ` +
-      `(CPU ${t.auditCpu.toFixed(2)} s, ${t.audit.passed ? 'passed' : 'FAILED'}); ${t.detail.primary.length} primary and ${t.detail.secondary.length} secondary suppressions of ${t.detail.shown.length} cells shown`,
+      `(CPU ${t.auditCpu.toFixed(2)} s, ${t.audit.passed ? 'passed' : 'FAILED'}); ${t.detail.primary.length} primary suppressions (shown or hidden cells), ${t.detail.secondary.length} secondary; ${t.detail.shown.length} cells shown`,
   );
   log(
     'Suppression: min count 10, rounding 5, singletons protected; its "change" is rounding and a withheld cell counts as not published.\n' +
