@@ -208,9 +208,7 @@ async function releaseSetComparison(): Promise<void> {
   });
   const columns = sets.map(({ label, set }) => ({ label, riskUtility: set.riskUtility.overall }));
   log(`\n${reports.length} reports, all cells of every report (the all-regions report and each region):`);
-  const width = Math.max(16, ...sets.map((x) => x.label.length));
-  log(`${'seconds (protectReleaseSet), wall'.padEnd(41)}  ${sets.map((x) => x.seconds.toFixed(2).padStart(width)).join('  ')}`);
-  log(`${'seconds (protectReleaseSet), CPU'.padEnd(41)}  ${sets.map((x) => x.cpu.toFixed(2).padStart(width)).join('  ')}`);
+  log(`seconds of protectReleaseSet (wall / CPU): ${sets.map((x) => `${x.label} ${x.seconds.toFixed(2)} / ${x.cpu.toFixed(2)}`).join('; ')}`);
   process.stdout.write(riskUtilityTable(columns));
   log(`\nlinks of 3+ people each map draws:`);
   const rows = sets[0]!.set.riskUtility.reports.map((r, k) => [

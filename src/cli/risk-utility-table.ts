@@ -20,10 +20,11 @@ const LINES: Array<[string, (r: RiskUtility) => string]> = [
   ['risk: mean posterior for true 1s and 2s', (r) => (r.smallCountRisk ? r.smallCountRisk.meanForSmall.toFixed(3) : '-')],
 ];
 
-/** One column per protection (its label over it), one line per measure. */
+/** One column per protection (its label over it), one line per measure; each column as wide as its widest entry. */
 export function riskUtilityTable(columns: ReadonlyArray<{ label: string; riskUtility: RiskUtility }>): string {
   const w = Math.max(...LINES.map(([l]) => l.length));
-  const width = Math.max(16, ...columns.map((c) => c.label.length));
-  const head = `${''.padEnd(w)}  ${columns.map((c) => c.label.padStart(width)).join('  ')}`;
-  return [head, ...LINES.map(([l, f]) => `${l.padEnd(w)}  ${columns.map((c) => f(c.riskUtility).padStart(width)).join('  ')}`)].join('\n') + '\n';
+  const cells = LINES.map(([, f]) => columns.map((c) => f(c.riskUtility)));
+  const width = columns.map((c, k) => Math.max(c.label.length, ...cells.map((row) => row[k]!.length)));
+  const line = (label: string, values: string[]) => `${label.padEnd(w)}  ${values.map((v, k) => v.padStart(width[k]!)).join('  ')}`;
+  return [line('', columns.map((c) => c.label)), ...LINES.map(([l], i) => line(l, cells[i]!))].join('\n') + '\n';
 }
