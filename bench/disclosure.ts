@@ -9,14 +9,27 @@
  * hierarchy, and the demo dataset's cluster and pathway releases (made with
  * the CLI: demo, clusters, pathways --level 2 and 3, in a temp folder).
  *
- *   npm run bench:disclosure            (add --no-demo to skip the demo dataset)
+ * Then both methods on the same release set, the reports a publish run makes
+ * on the 6,000-person demo (all regions and each region, clusters + pathways;
+ * bench/demo-reports.ts, shared with bench:protect): seconds of
+ * protectReleaseSet under suppression, under the cell key method with
+ * ptable's uncapped table and with the default table (false-zero cap), the
+ * risk-utility report's figures for each (src/core/disclosure/risk-utility.ts),
+ * the share of each regional map's links of 3+ people drawn, and the
+ * suppression timings (protectSet and its audit alone).
+ *
+ *   npm run bench:disclosure            (--no-demo: skip the demo dataset; --no-set: skip the release set;
+ *                                        --set-only: only the release set; --reports file.json: keep/reuse its reports)
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { protectWithDetail, auditModel, type LinearModel } from '../src/core/disclosure/index.js';
+import { protectWithDetail, protectReleaseSet, auditModel, type LinearModel, type ReleaseSet } from '../src/core/disclosure/index.js';
+import { DEFAULT_PTABLE_PARAMETERS, generatePTable, type PTableParameters } from '../src/core/disclosure/perturbation/index.js';
+import { riskUtilityTable } from '../src/cli/risk-utility-table.js';
+import { demoOptions, demoReports, seconds, timeSuppression } from './demo-reports.js';
 import type { CountTable, Dimension, Results } from '../src/core/results.js';
 import { additiveTable, dim, resultsOf, rng } from '../test/disclosure/helpers.js';
 
@@ -174,9 +187,60 @@ function demoReleases(): Array<[string, Results[]]> {
 
 const pct = (x: number, n: number) => (n === 0 ? '-' : `${((100 * x) / n).toFixed(1)}%`);
 
-function main() {
+/** Both methods on the demo's release set: seconds, risk and utility, regional maps, suppression timings. */
+async function releaseSetComparison(): Promise<void> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  log(`\nRelease set: a publish run's reports on the demo dataset (all regions, then each region; clusters + pathways)`);
+  const reports = await demoReports(demoOptions(process.argv.slice(2)), log);
+  const { maxZero, ...uncapped } = DEFAULT_PTABLE_PARAMETERS;
+  const perturbation = (label: string, params: PTableParameters) => ({ label, run: () => protectReleaseSet(reports, { method: 'perturbation' }, { ptable: generatePTable(params) }) });
+  const methods = [
+    { label: 'suppression', run: () => protectReleaseSet(reports, { method: 'suppression' }) },
+    perturbation('ptable, no cap', uncapped),
+    perturbation(`cap ${maxZero} (default)`, DEFAULT_PTABLE_PARAMETERS),
+  ];
+  const sets: Array<{ label: string; set: ReleaseSet; seconds: number; cpu: number }> = methods.map(({ label, run }) => {
+    const s = performance.now();
+    const c = process.cpuUsage();
+    const set = run();
+    const u = process.cpuUsage(c);
+    return { label, set, seconds: seconds(s), cpu: (u.user + u.system) / 1e6 };
+  });
+  const columns = sets.map(({ label, set }) => ({ label, riskUtility: set.riskUtility.overall }));
+  log(`\n${reports.length} reports, all cells of every report (the all-regions report and each region):`);
+  log(`seconds of protectReleaseSet (wall / CPU): ${sets.map((x) => `${x.label} ${x.seconds.toFixed(2)} / ${x.cpu.toFixed(2)}`).join('; ')}`);
+  process.stdout.write(riskUtilityTable(columns));
+  log(`\nlinks of 3+ people each map draws:`);
+  const rows = sets[0]!.set.riskUtility.reports.map((r, k) => [
+    r.region ?? 'all regions',
+    String(r.mapLinks.trueThreeOrMore),
+    ...sets.map(({ set }) => `${(100 * set.riskUtility.reports[k]!.mapLinks.drawnShare).toFixed(1)}%`),
+  ]);
+  const header = ['map', 'links of 3+', ...sets.map((x) => x.label)];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const fmt = (l: string[]) => l.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
+  log([fmt(header), ...rows.map(fmt)].join('\n'));
+  const t = timeSuppression(reports);
+  log(
+    `\nsuppression timings: protectSet ${t.protectSeconds.toFixed(2)} s (CPU ${t.protectCpu.toFixed(2)} s), its audit alone ${t.auditSeconds.toFixed(2)} s ` +
+      `(CPU ${t.auditCpu.toFixed(2)} s, ${t.audit.passed ? 'passed' : 'FAILED'}); ${t.detail.primary.length} primary suppressions (shown or hidden cells), ${t.detail.secondary.length} secondary; ${t.detail.shown.length} cells shown`,
+  );
+  log(
+    'Suppression: min count 10, rounding 5, singletons protected; its "change" is rounding and a withheld cell counts as not published.\n' +
+      'Risk: the posterior probability that a published value hides a true 1 or 2, from the p-table and the release set\'s own counts.',
+  );
+}
+
+async function main() {
+  const args = process.argv.slice(2);
+  if (!args.includes('--set-only')) suppressionComparison(args);
+  if (!args.includes('--no-set')) await releaseSetComparison();
+  process.stdout.write(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${cpus().length} cores; peak RSS ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB\n`);
+}
+
+function suppressionComparison(args: string[]) {
   const releases = randomReleases();
-  if (!process.argv.includes('--no-demo')) {
+  if (!args.includes('--no-demo')) {
     try {
       releases.push(...demoReleases());
     } catch (e) {
@@ -208,4 +272,4 @@ function main() {
   );
 }
 
-main();
+await main();

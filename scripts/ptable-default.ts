@@ -1,6 +1,6 @@
 /**
  * Regenerates data/ptable/default.csv, the p-table Routeways perturbs with by
- * default (D = 5, V = 3, js = 2, maximum entropy, no pstay):
+ * default (D = 5, V = 3, js = 2, maximum entropy, no pstay, false-zero cap 0.005):
  *
  *   npm run build && node dist/scripts/ptable-default.js
  *

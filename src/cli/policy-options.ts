@@ -28,7 +28,7 @@ const policyFlags = z.object({
 const FLAGS = schemaFlags(policyFlags);
 
 export function addPolicyFlags(cmd: Command): Command {
-  cmd.option('--policy <file.json>', 'disclosure policy file: {"method":"perturbation","ptable":{"maxPerturbation":5,"variance":3,"forbid":2},"minCount":10,"roundingBase":5,"minBase":30,"protectSingletons":true,"intervalCells":200}; flags given here win');
+  cmd.option('--policy <file.json>', 'disclosure policy file: {"method":"perturbation","ptable":{"maxPerturbation":5,"variance":3,"forbid":2,"maxZero":0.005},"minCount":10,"roundingBase":5,"minBase":30,"protectSingletons":true,"intervalCells":200}; flags given here win');
   cmd.option('--ptable <file.csv>', 'disclosure: the perturbation table to use (written by routeways ptable) instead of the one the policy describes');
   return addSchemaFlags(cmd, FLAGS);
 }

@@ -1,6 +1,6 @@
 /**
  * Reading a p-table file: the default one shipped in data/ptable/default.csv
- * (made by scripts/ptable-default.ts with D = 5, V = 3, js = 2) or one a user
+ * (made by scripts/ptable-default.ts with D = 5, V = 3, js = 2, false-zero cap 0.005) or one a user
  * wrote with `routeways ptable`.
  */
 import { readFileSync } from 'node:fs';

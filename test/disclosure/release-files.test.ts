@@ -82,6 +82,10 @@ test('routeways protect turns results folders into one release; bad options are 
     const badFile = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'o5'), '--policy', path.join(dir, 'bad-policy.json')], { encoding: 'utf8' });
     assert.equal(badFile.status, 2);
     assert.match(badFile.stderr, /invalid disclosure policy setting/);
+    await writeFile(path.join(dir, 'bad-cap.json'), JSON.stringify({ ptable: { maxPerturbation: 5, variance: 3, forbid: 2, maxZero: 1e-9 } }));
+    const badCap = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'run1'), '--out', path.join(dir, 'o6'), '--policy', path.join(dir, 'bad-cap.json')], { encoding: 'utf8' });
+    assert.equal(badCap.status, 2);
+    assert.match(badCap.stderr, /invalid disclosure policy setting ptable\.maxZero: maxZero \(the false-zero cap\) = 1e-9 is too small for D = 5, js = 2/);
     const missing = spawnSync(process.execPath, [main, 'protect', path.join(dir, 'nowhere'), '--out', path.join(dir, 'o3')], { encoding: 'utf8' });
     assert.equal(missing.status, 1);
     assert.match(missing.stderr, /nowhere.results\.json/);

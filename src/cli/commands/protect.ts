@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { protectReleaseSet } from '../../core/disclosure/protect.js';
 import { PUBLISHING_DEFAULTS, type DisclosurePolicy } from '../../core/disclosure/policy.js';
 import type { ProtectedRelease } from '../../core/disclosure/release.js';
-import type { RiskUtility, RiskUtilityReport } from '../../core/disclosure/risk-utility.js';
+import type { RiskUtility } from '../../core/disclosure/risk-utility.js';
+import { riskUtilityTable } from '../risk-utility-table.js';
 import type { AuditReport } from '../../release/audit-report.js';
 import { addPolicyFlags, policyFromFlags, ptableFromFlags } from '../policy-options.js';
 import { readResults, writeRelease } from '../../release/files.js';
@@ -44,7 +45,7 @@ audit.json. Refuses to write a release that fails the audit.`,
       const results = await Promise.all(dirs.map((d) => readResults(resolve(d))));
       if (opts.compare) {
         const both = (['perturbation', 'suppression'] as const).map((method) => ({ method, report: protectReleaseSet([results], { ...policy, method }, ptable ? { ptable } : {}).riskUtility }));
-        process.stdout.write(opts.json ? JSON.stringify(both, null, 1) + '\n' : compareTable(both));
+        process.stdout.write(opts.json ? JSON.stringify(both, null, 1) + '\n' : riskUtilityTable(both.map((b) => ({ label: b.method, riskUtility: b.report.overall }))));
         return;
       }
       const progress = createProgress({ quiet: global.quiet, label: 'Protecting', unit: 'count' });
@@ -84,22 +85,4 @@ function summary(release: ProtectedRelease, a: AuditReport, policy: DisclosurePo
     `  audit: ${a.passed ? 'passed' : 'FAILED'} (${a.cellsChecked} suppressed cells checked; none can be worked out)` + (iv ? `; attacker intervals for ${iv.computed} cells${iv.skipped ? ` (${iv.skipped} not computed)` : ''}` : ''),
     `  policy: counts under ${policy.minCount} suppressed, rounded to ${policy.roundingBase ?? 'none'}, percentages need a base of ${policy.minBase}`,
   ].join('\n') + '\n';
-}
-
-/** Perturbation and suppression side by side. */
-function compareTable(rows: Array<{ method: string; report: RiskUtilityReport }>): string {
-  const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
-  const lines: Array<[string, (r: RiskUtility) => string]> = [
-    ['cells published with a value', (r) => pct(r.publishedShare)],
-    ['mean absolute change (people)', (r) => r.meanAbsolutePerturbation.toFixed(2)],
-    ['mean relative change', (r) => pct(r.meanRelativePerturbation)],
-    ['largest change (people)', (r) => String(r.maxAbsolutePerturbation)],
-    ['Hellinger utility (1 = exact)', (r) => r.hellingerUtility.toFixed(3)],
-    ['links of 3+ people on the map', (r) => `${r.mapLinks.drawn} of ${r.mapLinks.trueThreeOrMore} (${pct(r.mapLinks.drawnShare)})`],
-    ['false zeros', (r) => String(r.falseZeros)],
-    ['risk: published value hides a true 1 or 2', (r) => (r.smallCountRisk ? `at most ${r.smallCountRisk.worstPositive.toFixed(3)}` : 'none published')],
-  ];
-  const w = Math.max(...lines.map(([l]) => l.length));
-  const head = `${''.padEnd(w)}  ${rows.map((r) => r.method.padStart(16)).join('  ')}`;
-  return [head, ...lines.map(([l, f]) => `${l.padEnd(w)}  ${rows.map((r) => f(r.report.overall).padStart(16)).join('  ')}`)].join('\n') + '\n';
 }

@@ -1,7 +1,8 @@
 /**
- * `routeways ptable --max 5 --variance 3 --forbid 2 [--pstay p] --out ptable.csv`:
+ * `routeways ptable --max 5 --variance 3 --forbid 2 [--pstay p] [--max-zero p|none] --out ptable.csv`:
  * writes a perturbation table for the cell key method, made with the
- * maximum-entropy method of sdcTools' ptable (src/core/disclosure/perturbation).
+ * maximum-entropy method of sdcTools' ptable (src/core/disclosure/perturbation),
+ * with Routeways' false-zero cap unless --max-zero none.
  */
 import { renameSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -22,11 +23,12 @@ interface PTableCliOptions {
   variance: string;
   forbid: string;
   pstay?: string;
+  maxZero: string;
   out?: string;
   json?: boolean;
 }
 
-const FLAGS: Record<PTableParameterName, string> = { maxPerturbation: '--max', variance: '--variance', forbid: '--forbid', pstay: '--pstay', mono: 'mono' };
+const FLAGS: Record<PTableParameterName, string> = { maxPerturbation: '--max', variance: '--variance', forbid: '--forbid', pstay: '--pstay', mono: 'mono', maxZero: '--max-zero' };
 
 function number(flag: string, value: string, whole: boolean): number {
   const ok = whole ? /^\d+$/.test(value) : /^(\d+(\.\d*)?|\.\d+)$/.test(value);
@@ -42,19 +44,23 @@ export function register(program: Command): void {
     .option('--variance <V>', 'variance of the change (reached for large counts)', String(DEFAULTS.variance))
     .option('--forbid <js>', 'values 1..js are never published (0: small values may be)', String(DEFAULTS.forbid))
     .option('--pstay <p>', 'least probability that a count is published unchanged (0 < p < 1; default: maximum entropy)')
+    .option('--max-zero <p|none>', 'false-zero cap: a count above js is published as 0 with probability at most p (0 < p < 1; none: ptable\'s uncapped table)', String(DEFAULTS.maxZero))
     .option('-o, --out <file.csv>', 'file to write (default: print the CSV)')
     .option('--json', 'print a summary of the table as JSON')
     .addHelpText(
       'after',
       `
-Example:
-  routeways ptable --max 5 --variance 3 --forbid 2 --out ptable.csv
+Examples:
+  routeways ptable --max 5 --variance 3 --forbid 2 --out ptable.csv        # the default table
+  routeways ptable --max-zero none --out ptable.csv                        # sdcTools ptable's own (no cap)
 
 Columns i, j, p, v, p_int_lb, p_int_ub as sdcTools' ptable writes them: a true
 count i is published as j = i + v with probability p; cell keys in
 [p_int_lb, p_int_ub) pick that entry. Counts above the last i use its row.
-Zeros always stay zeros. Keep the table with the release's settings: it is
-not published.`,
+Zeros always stay zeros. The false-zero cap keeps links of 3 or more people
+on the maps; the price is that a published 0 more surely hides a true 1..js
+(see the risk-utility report). Keep the table with the release's settings: it
+is not published.`,
     )
     .action((opts: PTableCliOptions, cmd: Command) => {
       const global = cmd.optsWithGlobals() as { quiet?: boolean };
@@ -64,6 +70,7 @@ not published.`,
         forbid: number('--forbid', opts.forbid, true),
       };
       if (opts.pstay !== undefined) params.pstay = number('--pstay', opts.pstay, false);
+      if (opts.maxZero !== 'none') params.maxZero = number('--max-zero', opts.maxZero, false);
       let table;
       try {
         table = generatePTable(params);
@@ -85,12 +92,14 @@ not published.`,
       if (opts.json) {
         process.stdout.write(JSON.stringify({ parameters: table.parameters, maxI: table.maxI, entries: table.rows.length, rows, file: opts.out ? resolve(opts.out) : null }, null, 2) + '\n');
       } else if (opts.out && !global.quiet) {
-        const { maxPerturbation: d, variance: v, forbid: js, pstay } = table.parameters!;
+        const { maxPerturbation: d, variance: v, forbid: js, pstay, maxZero } = table.parameters!;
         const top = rows[rows.length - 1];
+        const falseZero = Math.max(...rows.filter((r) => r.i > js).map((r) => r.pZero));
         process.stdout.write(
-          `Wrote ${opts.out}: p-table with D = ${d}, V = ${v}, js = ${js}${pstay !== undefined ? `, pstay = ${pstay}` : ''}; ` +
+          `Wrote ${opts.out}: p-table with D = ${d}, V = ${v}, js = ${js}${pstay !== undefined ? `, pstay = ${pstay}` : ''}${maxZero !== undefined ? `, false-zero cap ${maxZero}` : ''}; ` +
             `${table.rows.length} entries for true counts 0..${table.maxI} (${table.maxI} and above use the last row).\n` +
             `Zeros stay zeros${js > 0 ? `; no count is published as ${js === 1 ? '1' : `1 to ${js}`}` : ''}; ` +
+            `a count of ${js + 1} or more is published as 0 with probability at most ${falseZero.toFixed(3)}; ` +
             `large counts change by at most ${d}, with variance ${top.variance.toFixed(3)} and unchanged with probability ${top.pStay.toFixed(3)}.\n`,
         );
       }

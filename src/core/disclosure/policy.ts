@@ -21,7 +21,10 @@
  *   told otherwise, see PUBLISHING_DEFAULTS) or 'suppression' (the rules
  *   above). Under perturbation every count is changed by a small amount drawn
  *   from the p-table by its cell key (ptable: D = 5, V = 3, js = 2 by default:
- *   no 1s or 2s are ever published); minCount, roundingBase and
+ *   no 1s or 2s are ever published; maxZero 0.005: a count of 3 or more is
+ *   published as 0 with probability at most 0.005, so maps keep their links;
+ *   a ptable object without maxZero gets that cap, "maxZero": null lifts
+ *   it); minCount, roundingBase and
  *   protectSingletons do not apply, and a percentage whose perturbed base is
  *   under minBase is marked [u] (low reliability) instead of withheld.
  *
@@ -30,7 +33,7 @@
  * [low] rounds to zero, [u] low reliability.
  */
 import { z } from 'zod';
-import { checkPTableParameters, DEFAULT_PTABLE_PARAMETERS, PTableParameterError, type PTableParameters } from './perturbation/params.js';
+import { checkPTableParameters, DEFAULT_MAX_ZERO, DEFAULT_PTABLE_PARAMETERS, PTableParameterError, type PTableParameters } from './perturbation/params.js';
 
 export type DisclosureMethod = 'perturbation' | 'suppression';
 
@@ -72,7 +75,7 @@ export const POLICY_DOCS: Readonly<Record<keyof DisclosurePolicy, string>> = {
   protectSingletons: 'make sure a person counted alone in a cell cannot work out another suppressed cell (default true)',
   intervalCells: 'number of suppressed cells whose attacker interval the audit computes with an LP solver (default 200)',
   method: 'perturbation (the cell key method: small changes to every count, the default for publishing) or suppression (withhold small counts, round the rest)',
-  ptable: 'the perturbation table: {"maxPerturbation":5,"variance":3,"forbid":2} (D, V, js; optional "pstay")',
+  ptable: `the perturbation table: {"maxPerturbation":5,"variance":3,"forbid":2,"maxZero":${DEFAULT_MAX_ZERO}} (D, V, js, the false-zero cap: null for none; optional "pstay")`,
 };
 
 /** A policy file or command-line overrides: every field optional, unknown fields refused. */
@@ -85,7 +88,13 @@ export const policySchema = z
     intervalCells: z.number().int().min(0).max(1_000_000).optional(),
     method: z.enum(['perturbation', 'suppression']).optional(),
     ptable: z
-      .object({ maxPerturbation: z.number().int().min(1), variance: z.number().positive(), forbid: z.number().int().min(0), pstay: z.number().gt(0).lt(1).optional() })
+      .object({
+        maxPerturbation: z.number().int().min(1),
+        variance: z.number().positive(),
+        forbid: z.number().int().min(0),
+        pstay: z.number().gt(0).lt(1).optional(),
+        maxZero: z.union([z.number().gt(0).lt(1), z.null()]).optional(),
+      })
       .strict()
       .optional(),
   })
@@ -114,7 +123,11 @@ export function resolvePolicy(...sources: Array<PolicyInput | undefined>): Discl
     if (p.protectSingletons !== undefined) policy.protectSingletons = p.protectSingletons;
     if (p.intervalCells !== undefined) policy.intervalCells = p.intervalCells;
     if (p.method !== undefined) policy.method = p.method;
-    if (p.ptable !== undefined) policy.ptable = { ...p.ptable };
+    if (p.ptable !== undefined) {
+      // The false-zero cap is on unless lifted with null: without it small maps lose their links.
+      const { maxZero, ...rest } = p.ptable;
+      policy.ptable = maxZero === null ? rest : { ...rest, maxZero: maxZero ?? DEFAULT_MAX_ZERO };
+    }
   }
   try {
     checkPTableParameters(policy.ptable);

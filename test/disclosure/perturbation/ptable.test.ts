@@ -1,12 +1,15 @@
 /**
  * P-table generation against sdcTools' ptable: its own reference values, the
  * shape sdcTools' cellKey tests check for D = 5, V = 3, js = 2, the method's
- * optimality conditions, and the parameter checks.
+ * optimality conditions, and the parameter checks; then Routeways' false-zero
+ * cap (maxZero), which ptable does not have.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import {
+  DEFAULT_MAX_ZERO,
+  DEFAULT_PTABLE_PARAMETERS,
   allowedPerturbations,
   generatePTable,
   maxEntropyRow,
@@ -17,8 +20,11 @@ import {
   type PTableParameters,
 } from '../../../src/core/disclosure/perturbation/index.js';
 import { defaultPTablePath } from '../../../src/reference/ptable.js';
+import { PolicyError, resolvePolicy } from '../../../src/core/disclosure/policy.js';
 
+/** ptable's own table for the default D, V, js: no false-zero cap. */
 const DEFAULT: PTableParameters = { maxPerturbation: 5, variance: 3, forbid: 2 };
+const CAPPED: PTableParameters = { ...DEFAULT, maxZero: DEFAULT_MAX_ZERO };
 const mean = (xs: number[]) => xs.reduce((s, x) => s + x, 0) / xs.length;
 const byI = (t: PTable, i: number) => t.rows.filter((r) => r.i === i);
 
@@ -67,8 +73,23 @@ test('the row solver reproduces ptable for D = 2, V = 3, js = 0 (statistics Norw
   }
 });
 
-for (const params of [DEFAULT, { ...DEFAULT, pstay: 0.5 }, { maxPerturbation: 3, variance: 1, forbid: 0 }, { maxPerturbation: 10, variance: 8, forbid: 4 }, { maxPerturbation: 4, variance: 1.5, forbid: 1, pstay: 0.7 }]) {
-  test(`every row of D = ${params.maxPerturbation}, V = ${params.variance}, js = ${params.forbid}${params.pstay ? `, pstay = ${params.pstay}` : ''} sums to 1, has mean 0, variance at most V, no published 1..js, and zero stays zero`, () => {
+const PROPERTY_CASES: PTableParameters[] = [
+  DEFAULT,
+  { ...DEFAULT, pstay: 0.5 },
+  { maxPerturbation: 3, variance: 1, forbid: 0 },
+  { maxPerturbation: 10, variance: 8, forbid: 4 },
+  { maxPerturbation: 4, variance: 1.5, forbid: 1, pstay: 0.7 },
+  CAPPED,
+  { ...DEFAULT, pstay: 0.5, maxZero: 0.01 },
+  { maxPerturbation: 3, variance: 1, forbid: 0, maxZero: 0.05 },
+  { maxPerturbation: 10, variance: 8, forbid: 4, maxZero: 0.02 },
+  { maxPerturbation: 4, variance: 1.5, forbid: 1, pstay: 0.7, maxZero: 1e-6 },
+];
+const describe = (p: PTableParameters) =>
+  `D = ${p.maxPerturbation}, V = ${p.variance}, js = ${p.forbid}${p.pstay ? `, pstay = ${p.pstay}` : ''}${p.maxZero ? `, false-zero cap ${p.maxZero}` : ''}`;
+
+for (const params of PROPERTY_CASES) {
+  test(`every row of ${describe(params)} sums to 1, has mean 0, variance at most V, no published 1..js, zero stays zero${params.maxZero ? ', and P(0) at most the cap above js' : ''}`, () => {
     const t = generatePTable(params);
     const d = params.maxPerturbation;
     assert.equal(t.maxI, params.forbid === 0 ? d : d + params.forbid + 1);
@@ -77,6 +98,7 @@ for (const params of [DEFAULT, { ...DEFAULT, pstay: 0.5 }, { maxPerturbation: 3,
       assert.ok(Math.abs(s.sum - 1) < 1e-12, `i=${s.i} sum ${s.sum}`);
       assert.ok(Math.abs(s.mean) < 1e-7, `i=${s.i} mean ${s.mean}`);
       assert.ok(s.variance <= params.variance + 1e-6, `i=${s.i} variance ${s.variance}`);
+      if (params.maxZero !== undefined && s.i > params.forbid) assert.ok(s.pZero <= params.maxZero, `i=${s.i} is published as 0 with probability ${s.pZero}`);
     }
     for (const r of t.rows) {
       assert.ok(r.j === 0 || r.j > params.forbid, `published ${r.j} for i=${r.i}`);
@@ -100,27 +122,66 @@ for (const params of [DEFAULT, { ...DEFAULT, pstay: 0.5 }, { maxPerturbation: 3,
   });
 }
 
-test('the default table (D = 5, V = 3, js = 2) reaches V = 3 for every true count, and the shipped data/ptable/default.csv is exactly it', () => {
-  const t = generatePTable(DEFAULT);
-  for (const s of summariseRows(t).slice(1)) assert.ok(Math.abs(s.variance - 3) < 1e-6, `i=${s.i}: ${s.variance}`);
+test("ptable's table for D = 5, V = 3, js = 2 (no cap) reaches V = 3 for every true count and sends a true 3 to 0 with probability 0.204", () => {
+  const rows = summariseRows(generatePTable(DEFAULT));
+  for (const s of rows.slice(1)) assert.ok(Math.abs(s.variance - 3) < 1e-6, `i=${s.i}: ${s.variance}`);
+  // What the maps lost before the cap: P(0) for true counts 3, 4, 5 (counts of 6 and more cannot reach 0 with D = 5).
+  assert.deepEqual(rows.slice(3, 7).map((s) => s.pZero.toFixed(4)), ['0.2040', '0.0849', '0.0201', '0.0000']);
+});
+
+test('the shipped data/ptable/default.csv is the default table: D = 5, V = 3, js = 2 with the false-zero cap', () => {
+  assert.deepEqual(DEFAULT_PTABLE_PARAMETERS, CAPPED);
+  const t = generatePTable(DEFAULT_PTABLE_PARAMETERS);
   assert.equal(readFileSync(defaultPTablePath(), 'utf8'), formatPTableCsv(t));
+});
+
+test('the false-zero cap binds for true counts 3 to 5 only, leaves the rows of 1, 2 and 6 and more as ptable makes them, and keeps V where it can', () => {
+  const capped = generatePTable(CAPPED);
+  const free = generatePTable(DEFAULT);
+  const rows = summariseRows(capped);
+  for (const i of [3, 4, 5]) assert.equal(rows[i].pZero, DEFAULT_MAX_ZERO, `i=${i}`);
+  for (const i of [1, 2, 6, 7, 8]) assert.deepEqual(byI(capped, i), byI(free, i), `i=${i}`);
+  // A true 3 has no downward move but to 0 (1 and 2 are never published): mean 0 leaves it little room to move up either.
+  assert.ok(rows[3].pStay > 1 - 4 * DEFAULT_MAX_ZERO && rows[3].variance < 3, JSON.stringify(rows[3]));
+  // A true 5 can still move down to 3 and 4, so it reaches V; a 4 only to 3, so it cannot.
+  assert.ok(Math.abs(rows[5].variance - 3) < 1e-6, `i=5: ${rows[5].variance}`);
+  assert.ok(rows[4].variance < 3, `i=4: ${rows[4].variance}`);
+  // A cap above ptable's own P(0) changes nothing.
+  assert.equal(formatPTableCsv(generatePTable({ ...DEFAULT, maxZero: 0.5 })), formatPTableCsv(free));
+});
+
+test('under the cap, pstay is kept (not lowered) in the rows where V is out of reach, and lowered as ptable does where it is not', () => {
+  const rows = summariseRows(generatePTable({ ...DEFAULT, pstay: 0.5, maxZero: 0.01 }));
+  for (const s of rows.slice(3, 5)) assert.ok(s.pStay >= 0.5 - 1e-8 && s.variance < 3, `i=${s.i}: ${JSON.stringify(s)}`);
+  // Counts of 5 and more reach V, at pstay or at pstay lowered by whole steps of 0.05 (a 5 has less room downwards under the cap).
+  for (const s of rows.slice(5)) {
+    assert.ok(Math.abs(s.variance - 3) < 1e-6, `i=${s.i}: ${s.variance}`);
+    const steps = (0.5 - s.pStay) / 0.05;
+    assert.ok(steps > -1e-6 && Math.abs(steps - Math.round(steps)) < 1e-5, `i=${s.i} pStay ${s.pStay}`);
+  }
+  // Where pstay = 0.8 leaves V out of reach for large counts, ptable lowers it in steps of 0.05 until V is reached.
+  const high = summariseRows(generatePTable({ ...DEFAULT, pstay: 0.8, maxZero: 0.01 }));
+  assert.ok(high.at(-1)!.pStay < 0.8 && Math.abs(high.at(-1)!.variance - 3) < 1e-6, JSON.stringify(high.at(-1)));
 });
 
 test('each row satisfies the maximum-entropy optimality conditions: log p is one quadratic in v with a non-positive v^2 term off the bounds and ties', () => {
   // KKT: where no bound and no monotony tie is active, log p_k = -1 - alpha - beta v_k - gamma v_k^2 with gamma >= 0,
   // and gamma = 0 when the variance stays below V.
   let checked = 0;
-  for (const params of [DEFAULT, { maxPerturbation: 10, variance: 8, forbid: 4 }, { maxPerturbation: 3, variance: 1, forbid: 0 }]) {
-    const { maxPerturbation: d, forbid: js, variance } = params;
+  for (const params of [DEFAULT, { maxPerturbation: 10, variance: 8, forbid: 4 }, { maxPerturbation: 3, variance: 1, forbid: 0 }, CAPPED, { maxPerturbation: 10, variance: 8, forbid: 4, maxZero: 0.02 }]) {
+    const { maxPerturbation: d, forbid: js, variance, maxZero } = params;
     for (let i = 1; i <= (js === 0 ? d : d + js + 1); i++) {
       const v = allowedPerturbations(i, d, js);
       const zero = v.indexOf(0);
       const monotony = Array.from({ length: Math.max(zero, 0) }, (_, k) => [k, k + 1] as [number, number]);
-      const { p, feasible } = maxEntropyRow({ v, lb: v.map(() => 1e-8), variance, monotony });
+      const ub = v.map((x) => (maxZero !== undefined && i > js && x === -i ? maxZero : 1));
+      const { p, feasible } = maxEntropyRow({ v, lb: v.map(() => 1e-8), ub, variance, monotony });
       assert.ok(feasible);
+      if (maxZero !== undefined && i > js && i <= d) assert.ok(p[0] <= maxZero + 1e-15, `D=${d} i=${i}: P(0) ${p[0]}`);
       const tied = new Set<number>();
       for (const [a, b] of monotony) if (Math.abs(p[a] - p[b]) < 1e-10) tied.add(a).add(b);
-      const free = v.map((_, k) => k).filter((k) => !tied.has(k) && p[k] > 1.001e-8);
+      // Off the bounds (the floor, the cap) and the monotony ties.
+      const free = v.map((_, k) => k).filter((k) => !tied.has(k) && p[k] > 1.001e-8 && p[k] < ub[k] - 1e-12);
       if (free.length < 3) continue;
       const [c0, c1, c2] = fitQuadratic(free.map((k) => v[k]), free.map((k) => Math.log(p[k])));
       for (const k of free) assert.ok(Math.abs(c0 + c1 * v[k] + c2 * v[k] ** 2 - Math.log(p[k])) < 1e-7, `D=${d} i=${i} v=${v[k]}`);
@@ -130,7 +191,7 @@ test('each row satisfies the maximum-entropy optimality conditions: log p is one
       checked++;
     }
   }
-  assert.ok(checked >= 20, `rows checked: ${checked}`);
+  assert.ok(checked >= 30, `rows checked: ${checked}`);
 });
 
 /** Least-squares fit of y = c0 + c1 x + c2 x^2 (normal equations, 3x3). */
@@ -169,4 +230,23 @@ test('parameters that cannot work are refused with a message saying why', () => 
   refused({ ...DEFAULT, mono: [true, false] }, 'mono', /one value per row i = 1..8/);
   // Just above the smallest variance js allows, the floor 1e-8 on every probability leaves no room.
   refused({ ...DEFAULT, variance: 2 + 1e-9 }, 'variance', /no distribution for a true count of \d: it is too close to the smallest variance js = 2 allows \(2\)/);
+});
+
+test('a false-zero cap that cannot work is refused with a message saying why', () => {
+  for (const bad of [0, 1, -0.1, 1.5, Number.NaN]) refused({ ...DEFAULT, maxZero: bad }, 'maxZero', /maxZero \(the false-zero cap\) = .* must be a probability strictly between 0 and 1/);
+  // A true 3 can only move down to 0: its mean 0 needs 3 P(0) >= the floor 1e-8 on each upward move 1..5 (15e-8).
+  refused({ ...DEFAULT, maxZero: 5e-8 }, 'maxZero', /is too small for D = 5, js = 2: a true count of 3 can only move down to 0, .* above 1\.0e-7/);
+  refused({ maxPerturbation: 20, variance: 40, forbid: 5, maxZero: 5e-7 }, 'maxZero', /too small for D = 20, js = 5: a true count of 6/);
+  // Just above that bound the row still has its distribution.
+  const t = generatePTable({ ...DEFAULT, maxZero: 2e-7 });
+  for (const s of summariseRows(t)) assert.ok(Math.abs(s.mean) < 1e-7 && (s.i <= 2 || s.pZero <= 2e-7), JSON.stringify(s));
+});
+
+test("a policy's p-table has the false-zero cap unless it lifts it with null, and a bad cap is refused naming ptable.maxZero", () => {
+  assert.equal(resolvePolicy().ptable.maxZero, DEFAULT_MAX_ZERO);
+  assert.deepEqual(resolvePolicy({ ptable: { maxPerturbation: 4, variance: 2.5, forbid: 1 } }).ptable, { maxPerturbation: 4, variance: 2.5, forbid: 1, maxZero: DEFAULT_MAX_ZERO });
+  assert.equal(resolvePolicy({ ptable: { ...DEFAULT, maxZero: 0.02 } }).ptable.maxZero, 0.02);
+  assert.deepEqual(resolvePolicy({ ptable: { ...DEFAULT, maxZero: null } }).ptable, DEFAULT);
+  assert.throws(() => resolvePolicy({ ptable: { ...DEFAULT, maxZero: 1 } }), (e: unknown) => e instanceof PolicyError && /ptable\.maxZero/.test(e.message));
+  assert.throws(() => resolvePolicy({ ptable: { ...DEFAULT, maxZero: 1e-9 } }), (e: unknown) => e instanceof PolicyError && /ptable\.maxZero: .*too small/.test(e.message));
 });

@@ -20,9 +20,11 @@ import { runPathways } from '../../../src/analyses/pathways/index.js';
 import { protectReleaseSet, type ReleaseSet } from '../../../src/core/disclosure/index.js';
 import type { ProtectedRelease, PublishedCountTable } from '../../../src/core/disclosure/release.js';
 import type { Results } from '../../../src/core/results.js';
-import { DEFAULT_PTABLE_PARAMETERS } from '../../../src/core/disclosure/perturbation/index.js';
+import { DEFAULT_PTABLE_PARAMETERS, PerturbationLookup, generatePTable } from '../../../src/core/disclosure/perturbation/index.js';
 
 const PERTURB = { method: 'perturbation' } as const;
+/** All regions, then every region of the demo (the maps are judged over all of them: each has only a few links of 3+). */
+const REGIONS = [null, 'NE', 'NW', 'YH', 'EM', 'WM', 'EE', 'LN', 'SE', 'SW'];
 let dir: string;
 let store: Store;
 let reports: Results[][];
@@ -49,7 +51,7 @@ before(async () => {
   appendFileSync(join(dir, 'extract-plus', 'occupations.csv'), 'EXTRA-1,Warehouse Operative,9252,full-time,2013-03-01,,,,,,\n');
   store = await openStore(join(dir, 'store.duckdb'));
   await importExtract(store, join(dir, 'extract'), { name: 'demo' });
-  reports = await analyse('demo', [null, 'NE', 'LN', 'YH']);
+  reports = await analyse('demo', REGIONS);
   set = protectReleaseSet(reports, PERTURB);
 });
 
@@ -98,16 +100,20 @@ test('the same people give the same figure in every table: a linked total, the m
 });
 
 test('a rerun gives identical bytes', async () => {
-  const again = protectReleaseSet(await analyse('demo', [null, 'NE', 'LN', 'YH']), PERTURB);
+  const again = protectReleaseSet(await analyse('demo', REGIONS), PERTURB);
   assert.equal(JSON.stringify(again.releases), JSON.stringify(set.releases));
 });
 
 test('every regional map draws at least 90% of the links with 3 or more people, and the mean change is within the p-table variance', () => {
   const ru = set.riskUtility;
-  // MAP_TARGET: the share of links with 3+ people the regional maps must keep. Each store has its own
-  // secret, so perturbations differ from run to run: regions with few such links are judged together.
-  const MAP_TARGET = 0.6;
+  // MAP_TARGET: the share of links with 3+ people the regional maps must keep (issue 10). Each store has its own
+  // secret, so perturbations differ from run to run: regions with few such links are judged together (35 links on
+  // this demo). With the default false-zero cap 0.005 about 0.3 of them are expected to be lost, and 4 or more (a
+  // failure) about once in 7,000 runs; with ptable's uncapped table 79% are expected to be drawn and this fails 96
+  // runs in 100. The next test checks each region's expectation, whatever the secret.
+  const MAP_TARGET = 0.9;
   const regional = ru.reports.filter((x) => x.region !== null);
+  assert.equal(regional.length, REGIONS.length - 1);
   const total = regional.reduce((s, r) => s + r.mapLinks.trueThreeOrMore, 0);
   const drawn = regional.reduce((s, r) => s + r.mapLinks.drawn, 0);
   assert.ok(total >= 10, `the regions have ${total} links of 3+`);
@@ -118,6 +124,30 @@ test('every regional map draws at least 90% of the links with 3 or more people, 
   assert.equal(ru.overall.publishedShare, 1);
   assert.ok(ru.overall.meanAbsolutePerturbation > 0 && ru.overall.meanAbsolutePerturbation <= Math.sqrt(DEFAULT_PTABLE_PARAMETERS.variance), String(ru.overall.meanAbsolutePerturbation));
   assert.ok(ru.overall.smallCountRisk!.worstPositive < 1);
+});
+
+test("whatever the store's secret, every regional map is expected to draw at least 90% of its links with 3 or more people", () => {
+  // The expectation over cell keys, from the default p-table and the true counts: a link is drawn when its count and
+  // both its nodes' counts are published above 0 (different people, so independent keys). Without the false-zero cap
+  // (ptable's own table) the regions' maps were expected to draw 79% of these links.
+  const lookup = new PerturbationLookup(generatePTable(DEFAULT_PTABLE_PARAMETERS));
+  // P(published above 0): a true n goes to 0 with the share of keys of its perturbation -n (none above the table's rows).
+  const shown = (n: number) => (n === 0 ? 0 : n > lookup.maxI ? 1 : 1 - (lookup.keyShares(n).get(-n) ?? 0));
+  let judged = 0;
+  reports.forEach(([clusters], k) => {
+    if (REGIONS[k] === null) return;
+    const count = (id: string) => new Map(clusters!.countTables.find((t) => t.id === id)!.cells.map((c) => [c.keys.join('|'), c.n]));
+    const links = count('clusters.link_people');
+    const nodes = count('clusters.node_people');
+    const drawn = clusters!.network!.links
+      .filter((l) => links.get(l.people.keys.join('|'))! >= 3)
+      .map((l) => shown(links.get(l.people.keys.join('|'))!) * shown(nodes.get(l.source)!) * shown(nodes.get(l.target)!));
+    if (drawn.length === 0) return;
+    judged++;
+    const expected = drawn.reduce((a, b) => a + b, 0) / drawn.length;
+    assert.ok(expected >= 0.9, `${REGIONS[k]}: expected to draw ${(100 * expected).toFixed(1)}% of ${drawn.length} links`);
+  });
+  assert.ok(judged >= 5, `${judged} regions with links of 3+`);
 });
 
 test('one more person changes only the cells they are in; differencing the two releases does not tell which cells those are', async () => {

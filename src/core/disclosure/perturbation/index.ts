@@ -4,11 +4,13 @@
  * risk-utility measures. Pure: record keys come from the store.
  */
 export {
+  DEFAULT_MAX_ZERO,
   DEFAULT_PTABLE_PARAMETERS,
   MAX_D,
   PTableParameterError,
   checkPTableParameters,
   maximumVariance,
+  minimumMaxZero,
   minimumVariance,
   rowCount,
   type PTableParameterName,

@@ -6,7 +6,8 @@
  *
  *   maximise  -sum p_k log p_k            over the allowed perturbations v_k
  *   such that  sum p_k = 1,  sum v_k p_k = 0,  sum v_k^2 p_k <= V,
- *              p_k >= lb_k (1e-8, or pstay for v = 0),
+ *              lb_k <= p_k <= ub_k (lb 1e-8, or pstay for v = 0; ub 1, or
+ *              the false-zero cap for a published 0),
  *              p_a <= p_b for each monotony pair (below the true count the
  *              probability does not fall towards v = 0).
  *
@@ -17,7 +18,7 @@
  *
  * Method: Lagrange duality. For multipliers y = (alpha, beta, gamma >= 0,
  * mu >= 0 per monotony pair) the entropy Lagrangian is minimised in closed
- * form, p_k = max(lb_k, exp(-1 - c_k)) with c_k = alpha + beta v_k +
+ * form, p_k = clamp(exp(-1 - c_k), lb_k, ub_k) with c_k = alpha + beta v_k +
  * gamma v_k^2 + (mu terms), and the concave dual is maximised by projected
  * Newton steps (Bertsekas 1982) with an Armijo line search. At the optimum the
  * dual's gradient is the primal constraint residual, so convergence means the
@@ -30,6 +31,8 @@ export interface EntropyRowProblem {
   v: readonly number[];
   /** Lower bound of each probability. */
   lb: readonly number[];
+  /** Upper bound of each probability (default 1: none). */
+  ub?: readonly number[];
   /** Bound on the variance sum v^2 p. */
   variance: number;
   /** Pairs [a, b] of indices into v with p_a <= p_b required. */
@@ -65,7 +68,7 @@ export function maxEntropyRow(problem: EntropyRowProblem): EntropyRowSolution {
   if (n === 0) throw new RangeError('a p-table row needs at least one allowed perturbation');
   if (n === 1) {
     // One allowed value: the mean condition forces it to be 0.
-    return { p: [1], feasible: problem.v[0] === 0 && problem.lb[0] <= 1, gamma: 0, iterations: 0 };
+    return { p: [1], feasible: problem.v[0] === 0 && problem.lb[0] <= 1 && (problem.ub?.[0] ?? 1) >= 1, gamma: 0, iterations: 0 };
   }
   const m = problem.monotony.length;
   const dim = 3 + m;
@@ -100,19 +103,22 @@ function evaluate(problem: EntropyRowProblem, y: number[]): DualState {
   const c = coefficients(problem, y);
   const p: number[] = [];
   const free: boolean[] = [];
-  // Dual g(y) = sum_k min_{p >= lb} (p log p + c_k p) - alpha - gamma V; F = -g.
+  // Dual g(y) = sum_k min_{lb <= p <= ub} (p log p + c_k p) - alpha - gamma V; F = -g.
+  // The inner minimum is exp(-1 - c_k) clamped to the bounds (the function is convex in p).
   let g = -y[0] - y[2] * problem.variance;
   c.forEach((ck, k) => {
     const e = Math.exp(-1 - ck);
     const lb = problem.lb[k];
-    if (e >= lb) {
+    const ub = problem.ub?.[k] ?? Infinity;
+    if (e >= lb && e <= ub) {
       p.push(e);
       free.push(true);
       g -= e;
     } else {
-      p.push(lb);
+      const b = e < lb ? lb : ub;
+      p.push(b);
       free.push(false);
-      g += lb * Math.log(lb) + ck * lb;
+      g += b * Math.log(b) + ck * b;
     }
   });
   const grad = constraintValues(problem, p).map((x) => -x);

@@ -11,6 +11,13 @@
  *   zeros always stay zeros.
  * - pstay (optional): the least probability that a count is published unchanged
  *   (ptable lowers it in steps of 0.05 where the variance V could not be reached otherwise).
+ * - maxZero (optional, Routeways' own, not in ptable): the false-zero cap, the largest
+ *   probability that a true count above js is published as 0. ptable's maximum-entropy rows
+ *   send a true 3 to 0 with probability 0.204 (D = 5, V = 3, js = 2), which empties small
+ *   maps; the cap keeps those links drawn. The capped rows keep mean 0 and |v| <= D, and
+ *   their variance stays at most V (it falls below V where the cap binds: fewer large
+ *   downward moves). The price: a published 0 more surely hides a true 1..js (the
+ *   risk-utility report's small-count risk for a published 0).
  */
 
 export interface PTableParameters {
@@ -28,15 +35,24 @@ export interface PTableParameters {
    * one per row i = 1..rows (as ptable's `mono` vector).
    */
   mono?: boolean | readonly boolean[];
+  /** The false-zero cap: P(published 0) at most this for every true count above js, 0 < maxZero < 1; undefined: no cap (ptable's table). */
+  maxZero?: number;
 }
 
-/** The defaults Routeways publishes with: D = 5, V = 3, js = 2 (no 1s or 2s are ever published). */
-export const DEFAULT_PTABLE_PARAMETERS: Readonly<PTableParameters> = Object.freeze({ maxPerturbation: 5, variance: 3, forbid: 2 });
+/**
+ * The defaults Routeways publishes with: D = 5, V = 3, js = 2 (no 1s or 2s are ever published),
+ * and a true count of 3 or more published as 0 with probability at most DEFAULT_MAX_ZERO.
+ */
+export const DEFAULT_MAX_ZERO = 0.005;
+export const DEFAULT_PTABLE_PARAMETERS: Readonly<PTableParameters> = Object.freeze({ maxPerturbation: 5, variance: 3, forbid: 2, maxZero: DEFAULT_MAX_ZERO });
+
+/** ptable's lower bound for every probability (so every allowed value keeps some chance). */
+export const PROBABILITY_FLOOR = 1e-8;
 
 /** The largest D accepted: the lookup stores perturbations as small integers, and wider noise is not a count table's job. */
 export const MAX_D = 50;
 
-export type PTableParameterName = 'maxPerturbation' | 'variance' | 'forbid' | 'pstay' | 'mono';
+export type PTableParameterName = 'maxPerturbation' | 'variance' | 'forbid' | 'pstay' | 'mono' | 'maxZero';
 
 const NAMES: Record<PTableParameterName, string> = {
   maxPerturbation: 'D (the maximum perturbation)',
@@ -44,6 +60,7 @@ const NAMES: Record<PTableParameterName, string> = {
   forbid: 'js (the largest small value never published)',
   pstay: 'pstay (the probability of staying unchanged)',
   mono: 'mono',
+  maxZero: 'maxZero (the false-zero cap)',
 };
 
 /**
@@ -81,9 +98,20 @@ export function rowCount(d: number, js: number): number {
   return js === 0 ? d : d + js + 1;
 }
 
+/**
+ * The smallest false-zero cap that leaves every row a distribution: a true count of js + 1
+ * has no downward move but to 0, so its mean 0 needs (js + 1) P(0) >= the upward moves
+ * 1..D, each of which keeps at least PROBABILITY_FLOOR.
+ */
+export function minimumMaxZero(d: number, js: number): number {
+  return (PROBABILITY_FLOOR * ((d * (d + 1)) / 2)) / (js + 1);
+}
+
+type CheckedParameters = Required<Omit<PTableParameters, 'pstay' | 'maxZero'>> & Pick<PTableParameters, 'pstay' | 'maxZero'>;
+
 /** Check the parameters; returns them with defaults filled in. Throws PTableParameterError. */
-export function checkPTableParameters(p: PTableParameters): Required<Omit<PTableParameters, 'pstay'>> & Pick<PTableParameters, 'pstay'> {
-  const { maxPerturbation: d, variance: v, forbid: js, pstay } = p;
+export function checkPTableParameters(p: PTableParameters): CheckedParameters {
+  const { maxPerturbation: d, variance: v, forbid: js, pstay, maxZero } = p;
   if (typeof d !== 'number' || !Number.isInteger(d) || d < 1) throw new PTableParameterError('maxPerturbation', d, 'must be a whole number of at least 1');
   if (d > MAX_D) throw new PTableParameterError('maxPerturbation', d, `must be at most ${MAX_D}`);
   if (typeof js !== 'number' || !Number.isInteger(js) || js < 0) throw new PTableParameterError('forbid', js, 'must be a whole number, 0 or more (0: small values may be published)');
@@ -110,12 +138,30 @@ export function checkPTableParameters(p: PTableParameters): Required<Omit<PTable
   if (pstay !== undefined && (typeof pstay !== 'number' || !Number.isFinite(pstay) || pstay <= 0 || pstay >= 1)) {
     throw new PTableParameterError('pstay', pstay, 'must be a probability strictly between 0 and 1');
   }
+  checkMaxZero(maxZero, d, js);
   const rows = rowCount(d, js);
   const mono = p.mono ?? true;
   if (Array.isArray(mono) && mono.length !== rows) {
     throw new PTableParameterError('mono', `[${mono.join(', ')}]`, `must have one value per row i = 1..${rows} (${rows} values)`);
   }
-  return { maxPerturbation: d, variance: v, forbid: js, pstay, mono };
+  return { maxPerturbation: d, variance: v, forbid: js, pstay, mono, maxZero };
+}
+
+function checkMaxZero(maxZero: number | undefined, d: number, js: number): void {
+  if (maxZero === undefined) return;
+  if (typeof maxZero !== 'number' || !Number.isFinite(maxZero) || maxZero <= 0 || maxZero >= 1) {
+    throw new PTableParameterError('maxZero', maxZero, 'must be a probability strictly between 0 and 1 (leave it out for no cap)');
+  }
+  const least = minimumMaxZero(d, js);
+  // A little above the bound: at the bound itself the row is a single point the solver cannot reach from inside.
+  if (maxZero <= 2 * least) {
+    throw new PTableParameterError(
+      'maxZero',
+      maxZero,
+      `is too small for D = ${d}, js = ${js}: a true count of ${js + 1} can only move down to 0, so keeping its mean at 0 ` +
+        `against the upward moves 1..${d} needs a chance of 0 above ${(2 * least).toExponential(1)}`,
+    );
+  }
 }
 
 function fmt(x: number): string {
