@@ -30,7 +30,7 @@ const SEARCH_TEXT: Record<SearchKind, { label: string; hint: string; button: str
   },
 };
 
-export function SearchForm(props: { dataset: string; kind: SearchKind; value?: string; level?: 'l' | 'm' }) {
+export function SearchForm(props: { dataset: string; kind: SearchKind; value?: string; level?: 'l' | 'm' | 's' }) {
   const t = SEARCH_TEXT[props.kind];
   const id = `search-${props.kind}`;
   const base = explorePath(props.dataset);
