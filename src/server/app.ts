@@ -44,7 +44,7 @@ export interface ServerOptions {
   /** Fastify's logger (default off). */
   logger?: boolean;
   /** Routes added by other parts (the explorer pages), given the same service. */
-  extend?: (app: FastifyInstance, service: ApiService) => Promise<void> | void;
+  extend?: (app: FastifyInstance, service: ApiService, permalinks: PermalinkStore) => Promise<void> | void;
 }
 
 export interface RoutewaysServer {
@@ -107,7 +107,7 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   await app.register((api) => registerApi(api, service, permalinks), { prefix: '/api/v1' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(app.swagger()));
   registerSites(app, options.sites ?? []);
-  await options.extend?.(app, service);
+  await options.extend?.(app, service, permalinks);
   let closed = false;
   return {
     app,

@@ -11,7 +11,7 @@ import { datasetStep, layoutStep, populationStep } from './builder-pages.js';
 import { layoutProblems, parseState, stateParams, stateUrl, type BuilderState } from './builder-state.js';
 import { tableStep } from './builder-table.js';
 import { html } from './routes.js';
-import type { PagesService } from './service.js';
+import type { PagesPermalinks, PagesService } from './service.js';
 
 const PERMALINK_ID = /^[A-Za-z0-9_-]{1,64}$/;
 
@@ -48,7 +48,7 @@ async function datasetOf(service: PagesService, state: BuilderState): Promise<Da
   return service.dataset(state.dataset);
 }
 
-export function registerBuilder(app: FastifyInstance, service: PagesService, apiUrl: (dataset: string, spec: QuerySpec) => string): void {
+export function registerBuilder(app: FastifyInstance, service: PagesService, permalinks: PagesPermalinks, apiUrl: (dataset: string, spec: QuerySpec) => string): void {
   app.get('/builder', async (request, reply) => html(reply, datasetStep(await service.listDatasets(), stateOf(request))));
   app.get('/builder/population', async (request, reply) => {
     const state = stateOf(request);
@@ -86,7 +86,9 @@ export function registerBuilder(app: FastifyInstance, service: PagesService, api
   });
   app.post<{ Body: { _csrf: string; form: string } }>('/builder/permalink', { onRequest: app.csrfProtection }, async (request, reply) => {
     const state = parseState(new URLSearchParams(request.body.form));
-    const link = await service.createPermalink(state.dataset, specOf(state));
+    const result = await service.query(state.dataset, specOf(state));
+    if (!result.ok) return reply.redirect(stateUrl('/builder/table', state), 303); // the table page explains the refusal
+    const link = permalinks.save(result.answer);
     const back = new URLSearchParams([...stateParams(state), ['permalink', link.id]]);
     return reply.redirect(`/builder/table?${back.toString()}`, 303);
   });

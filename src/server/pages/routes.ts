@@ -14,9 +14,9 @@ import { registerBuilder } from './builder-routes.js';
 import { errorPage } from './error-page.js';
 import { datasetsPage, explorePath, homePage, occupationHits, qualificationHits, resultsPage, type SearchKind } from './explore-pages.js';
 import { occupationPage, qualificationPage } from './figures-pages.js';
-import type { PagesService } from './service.js';
+import type { PagesPermalinks, PagesService } from './service.js';
 
-export type { PagesService };
+export type { PagesPermalinks, PagesService };
 
 /** Longest search text taken (more is cut, not refused). */
 export const MAX_SEARCH = 100;
@@ -36,9 +36,9 @@ function searchText(request: FastifyRequest): string {
   return (typeof q === 'string' ? q : '').trim().slice(0, MAX_SEARCH);
 }
 
-function regionParam(request: FastifyRequest): string | null {
+function regionOption(request: FastifyRequest): { region?: string } {
   const r = (request.query as Record<string, unknown>).region;
-  return typeof r === 'string' && r !== '' ? r : null;
+  return typeof r === 'string' && r !== '' ? { region: r } : {};
 }
 
 async function search(service: PagesService, dataset: string, kind: SearchKind, q: string) {
@@ -71,12 +71,12 @@ function registerExplore(app: FastifyInstance, service: PagesService): void {
   }
   app.get<{ Params: { dataset: string; id: string } }>('/explore/:dataset/qualifications/:id', async (request, reply) => {
     const info = await service.dataset(request.params.dataset);
-    const d = await service.destinations(info.id, request.params.id, regionParam(request));
+    const d = await service.destinations(info.id, request.params.id, regionOption(request));
     return html(reply, qualificationPage(d, regionsOf(info)));
   });
   app.get<{ Params: { dataset: string; soc: string } }>('/explore/:dataset/occupations/:soc', async (request, reply) => {
     const info = await service.dataset(request.params.dataset);
-    const r = await service.routes(info.id, request.params.soc, regionParam(request));
+    const r = await service.routes(info.id, request.params.soc, regionOption(request));
     return html(reply, occupationPage(r, regionsOf(info)));
   });
 }
@@ -86,7 +86,7 @@ function regionsOf(info: Awaited<ReturnType<PagesService['dataset']>>) {
 }
 
 /** Registers the explorer's pages, the builder and their assets on `app`. */
-export async function registerPages(app: FastifyInstance, service: PagesService, options: { apiQueryUrl?: (dataset: string, spec: QuerySpec) => string } = {}): Promise<void> {
+export async function registerPages(app: FastifyInstance, service: PagesService, permalinks: PagesPermalinks, options: { apiQueryUrl?: (dataset: string, spec: QuerySpec) => string } = {}): Promise<void> {
   await app.register(async (scope) => {
     await scope.register(fastifyCookie);
     await scope.register(fastifyCsrf, { cookieOpts: { path: '/builder', sameSite: 'strict', httpOnly: true, signed: false } });
@@ -104,7 +104,7 @@ export async function registerPages(app: FastifyInstance, service: PagesService,
     });
     registerAssets(scope);
     registerExplore(scope, service);
-    registerBuilder(scope, service, options.apiQueryUrl ?? defaultApiUrl);
+    registerBuilder(scope, service, permalinks, options.apiQueryUrl ?? defaultApiUrl);
   });
 }
 
