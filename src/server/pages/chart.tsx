@@ -36,25 +36,27 @@ function short(label: string): string {
 export function BarChart(props: ChartProps) {
   const per = props.series.length;
   const groupH = per * BAR_H + GAP;
-  const top = per > 1 ? 24 : 4;
+  const top = 4;
   const height = top + props.bars.length * groupH;
   const width = LABEL_W + BAR_AREA + VALUE_W;
   const max = Math.max(1, ...props.bars.flatMap((b) => b.values.map((v) => v ?? 0)));
   const titleId = `${props.id}-title`;
   return (
     <figure class="rw-chart" id={props.id}>
+      {per > 1 ? (
+        <ul class="rw-chart__legend" aria-label="Key">
+          {props.series.map((s, i) => (
+            <li>
+              <svg width="14" height="14" aria-hidden="true" focusable="false">
+                <rect width="14" height="14" fill={PALETTE[i % PALETTE.length]} />
+              </svg>{' '}
+              {s}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <svg viewBox={`0 0 ${width} ${height}`} width="100%" role="img" aria-labelledby={titleId} data-bars={String(props.bars.length)}>
         <title id={titleId}>{props.title}</title>
-        {per > 1
-          ? props.series.map((s, i) => (
-              <g transform={`translate(${LABEL_W + i * 110},4)`}>
-                <rect width="12" height="12" fill={PALETTE[i % PALETTE.length]} />
-                <text x="16" y="11" font-size="12">
-                  {short(s).slice(0, 14)}
-                </text>
-              </g>
-            ))
-          : null}
         {props.bars.map((b, gi) => {
           const y0 = top + gi * groupH;
           return (

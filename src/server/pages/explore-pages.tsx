@@ -124,8 +124,9 @@ export function occupationHits(dataset: string, hits: OccupationHit[]): Hit[] {
 
 export function resultsPage(dataset: DatasetSummary, kind: SearchKind, q: string, hits: Hit[]): string {
   const what = kind === 'qualifications' ? 'qualifications' : 'jobs';
+  const counted = `${hits.length} ${hits.length === 1 ? what.slice(0, -1) : what}`;
   return renderPage({
-    title: q ? `${hits.length} ${what} matching “${q}”` : `Search ${what}`,
+    title: q ? `${counted} matching “${q}”` : `Search ${what}`,
     section: 'explore',
     crumbs: [{ text: 'Explore', href: explorePath(dataset.id) }],
     children: (
