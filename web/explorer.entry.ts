@@ -90,7 +90,9 @@ function setupSuggest(input: HTMLInputElement): void {
       const res = await fetch(`${url}${url.includes('?') ? '&' : '?'}q=${encodeURIComponent(q)}`, { headers: { accept: 'application/json' } });
       if (!res.ok || mine !== asked) return;
       const body = (await res.json()) as { suggestions: Suggestion[] };
-      if (mine === asked) show(body.suggestions);
+      if (mine !== asked) return;
+      show(body.suggestions);
+      list.dataset.for = q; // which text the list answers (tests wait on it)
     } catch {
       close(); // the plain search form still works
     }
