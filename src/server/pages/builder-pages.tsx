@@ -55,7 +55,7 @@ export function datasetStep(datasets: DatasetSummary[], state: BuilderState): st
             options={datasets.map((d) => ({ value: d.id, text: `${d.title} (${formatCount(d.people)} people)` }))}
             checked={[state.dataset || (datasets[0]?.id ?? '')]}
           />
-          <Button text="Continue" />
+          <Button text="Continue" id="continue" />
         </form>
       </>
     ),
@@ -113,7 +113,7 @@ export function populationStep(info: DatasetInfo, state: BuilderState): string {
           {info.dimensions.map((d) => (
             <FilterGroup dim={d} state={state} />
           ))}
-          <Button text="Continue" />
+          <Button text="Continue" id="continue" />
         </form>
       </>
     ),
@@ -155,7 +155,7 @@ export function layoutStep(info: DatasetInfo, state: BuilderState, problems: Sta
             small
             error={errorOf('measures')}
           />
-          <Button text="Make the table" />
+          <Button text="Make the table" id="make-table" />
         </form>
         <Details summary="Which tables are refused">
           <p class="govuk-body">
