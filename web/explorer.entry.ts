@@ -113,6 +113,7 @@ function setupSuggest(input: HTMLInputElement): void {
       e.preventDefault();
       window.location.assign(items[active].href);
     } else if (e.key === 'Escape') {
+      e.preventDefault(); // close the list only; a second Escape clears the search as usual
       close();
     }
   });

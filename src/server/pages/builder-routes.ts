@@ -84,7 +84,7 @@ export function registerBuilder(app: FastifyInstance, service: PagesService, per
       .header('content-disposition', `attachment; filename="routeways-${state.dataset.replace(/[^A-Za-z0-9_-]/g, '_')}-table.csv"`)
       .send(answerCsv(result.answer));
   });
-  app.post<{ Body: { _csrf: string; form: string } }>('/builder/permalink', { onRequest: app.csrfProtection }, async (request, reply) => {
+  app.post<{ Body: { _csrf: string; form: string } }>('/builder/permalink', { preHandler: app.csrfProtection }, async (request, reply) => {
     const state = parseState(new URLSearchParams(request.body.form));
     const result = await service.query(state.dataset, specOf(state));
     if (!result.ok) return reply.redirect(stateUrl('/builder/table', state), 303); // the table page explains the refusal
