@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { QueryAnswer } from '../../src/server/api/types.js';
 import { answerGrid } from '../../src/server/pages/answer-grid.js';
-import { answerCsv } from '../../src/server/pages/builder-routes.js';
+import { answerCsv } from '../../src/server/api/csv.js';
 import { axeSerious, launch, open, skip, startExplorer, tabTo, type Harness } from './explorer-harness.js';
 
 let work: string;
@@ -72,11 +72,14 @@ test('without JavaScript: dataset, population, rows and columns, the table equal
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download-csv')]);
   const csv = readFileSync((await download.path())!, 'utf8');
   assert.equal(csv, answerCsv(answer));
-  assert.equal(csv.trim().split('\n').length, answer.cells.length + 1);
-  // The API URL names the same query.
+  assert.ok(csv.trim().split('\n').length > answer.cells.length, 'a line per cell, then the totals');
+  // The API URL answers the same query: the same cells as JSON, the same file as CSV.
   const api = new URL(await page.inputValue('#api-url'));
   assert.equal(api.pathname, '/api/v1/datasets/demo/query');
-  assert.deepEqual(api.searchParams.getAll('rows'), ['ssa']);
+  const fromApi = (await (await fetch(api)).json()) as QueryAnswer;
+  assert.deepEqual(fromApi.cells, answer.cells);
+  api.pathname += '.csv';
+  assert.equal(await (await fetch(api)).text(), csv);
   // A permalink: a POST with the CSRF token, then back to the table with its URL.
   await page.click('#make-permalink');
   await page.waitForURL(/permalink=[0-9a-f]{16}$/);
@@ -85,6 +88,8 @@ test('without JavaScript: dataset, population, rows and columns, the table equal
   const kept = h.server.permalinks.get(id);
   assert.ok(kept, `permalink ${id} stored`);
   assert.deepEqual(kept.answer.cells, answer.cells);
+  const served = (await (await fetch(link)).json()) as { answer: QueryAnswer };
+  assert.deepEqual(served.answer.cells, answer.cells);
   // Each step has its own URL: back goes to the table, then to the layout with the choices kept.
   await page.goBack();
   await page.goBack();

@@ -1,12 +1,13 @@
 /**
  * The table builder's routes: one GET per step (the state in the query
- * string), the CSV of the answer, and the POST that stores a permalink
+ * string), the CSV of the answer (the API's own CSV writer, so the file equals
+ * the API's .csv answer), and the POST that stores a permalink
  * (CSRF-checked) and comes back to the table with its URL (303, so reloading
  * does not post again).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { csvLine } from '../../core/csv.js';
-import type { DatasetInfo, QueryAnswer, QuerySpec } from '../api/types.js';
+import { answerCsv } from '../api/csv.js';
+import type { DatasetInfo, QuerySpec } from '../api/types.js';
 import { datasetStep, layoutStep, populationStep } from './builder-pages.js';
 import { layoutProblems, parseState, stateParams, stateUrl, type BuilderState } from './builder-state.js';
 import { tableStep } from './builder-table.js';
@@ -26,22 +27,6 @@ export function specOf(state: BuilderState): QuerySpec {
     filters: state.filters,
     measures: (state.measures.length > 0 ? state.measures : ['people']) as QuerySpec['measures'],
   };
-}
-
-/** The answer as a tidy CSV: one line per cell, category code and label per dimension, then the measures. */
-export function answerCsv(answer: QueryAnswer): string {
-  const measures = answer.query.measures.length > 0 ? answer.query.measures : ['people' as const];
-  let out = csvLine([...answer.dimensions.flatMap((d) => [d.id, `${d.id}_label`]), ...measures]);
-  for (const cell of answer.cells) {
-    const dims = cell.keys.flatMap((k, i) => [k, answer.dimensions[i].categories.find((c) => c.code === k)?.label ?? k]);
-    const values = measures.map((m) => {
-      if (m === 'people') return cell.people;
-      const v = cell[m];
-      return v === null || v === undefined ? (cell.symbols?.[m] ?? '[z]') : (v * 100).toFixed(1);
-    });
-    out += csvLine([...dims, ...values]);
-  }
-  return out;
 }
 
 async function datasetOf(service: PagesService, state: BuilderState): Promise<DatasetInfo> {

@@ -108,12 +108,12 @@ export async function registerPages(app: FastifyInstance, service: PagesService,
   });
 }
 
-/** The API's GET form of a query (the api helper's src/server/api routes define it). */
-function defaultApiUrl(dataset: string, spec: QuerySpec): string {
+/** The API's GET form of a query (src/server/api/routes.ts: comma lists, filter.<dimension>=code,code). */
+export function defaultApiUrl(dataset: string, spec: QuerySpec): string {
   const q = new URLSearchParams();
-  for (const r of spec.rows) q.append('rows', r);
-  for (const c of spec.columns ?? []) q.append('columns', c);
-  for (const [d, codes] of Object.entries(spec.filters ?? {})) q.append(`filter[${d}]`, codes.join(','));
-  for (const m of spec.measures ?? []) q.append('measures', m);
+  q.set('rows', spec.rows.join(','));
+  if (spec.columns && spec.columns.length > 0) q.set('columns', spec.columns.join(','));
+  for (const [d, codes] of Object.entries(spec.filters ?? {}).sort(([a], [b]) => a.localeCompare(b))) q.set(`filter.${d}`, codes.join(','));
+  if (spec.measures && spec.measures.length > 0) q.set('measures', spec.measures.join(','));
   return `/api/v1/datasets/${encodeURIComponent(dataset)}/query?${q.toString()}`;
 }
