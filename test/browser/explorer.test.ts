@@ -196,6 +196,11 @@ test('unknown datasets, qualifications and assets give a GOV.UK error page, not 
   assert.equal(css.headers.get('content-type'), 'text/css; charset=utf-8');
   const font = (await css.text()).match(/url\((\/assets\/fonts\/[^)]+\.woff2)\)/)![1];
   assert.equal((await fetch(`${h.url}${font}`)).status, 200);
+  // The pages are not part of the API: the OpenAPI document leaves them out.
+  const paths = Object.keys(((await (await fetch(`${h.url}/api/v1/openapi.json`)).json()) as { paths: object }).paths);
+  assert.ok(paths.length > 5, paths.join(' '));
+  assert.deepEqual(paths.filter((p) => !p.startsWith('/api/')), []);
+  assert.equal((await fetch(`${h.url}/`, { redirect: 'manual' })).headers.get('location'), '/explore');
 });
 
 test('axe-core finds no serious or critical violations on the explorer pages, with and without JavaScript', { skip }, async () => {

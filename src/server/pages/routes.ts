@@ -1,9 +1,10 @@
 /**
  * The explorer and the table builder as a Fastify plugin: registerPages(app,
- * service) adds /assets/*, /explore/* and /builder/*. Pages are HTML rendered
- * on the server (preact, escaped); the one POST form (make a permalink) is
- * guarded by a CSRF token (@fastify/csrf-protection, secret in a SameSite
- * cookie). Every figure comes from the service.
+ * service, permalinks) adds / (to /explore), /assets/*, /explore/* and
+ * /builder/*, all left out of the OpenAPI document (they are pages, not the
+ * API). Pages are HTML rendered on the server (preact, escaped); the one POST
+ * form (make a permalink) is guarded by a CSRF token (@fastify/csrf-protection,
+ * secret in a SameSite cookie). Every figure comes from the service.
  */
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
@@ -49,6 +50,7 @@ async function search(service: PagesService, dataset: string, kind: SearchKind, 
 }
 
 function registerExplore(app: FastifyInstance, service: PagesService): void {
+  app.get('/', async (_request, reply) => reply.redirect('/explore', 302));
   app.get('/explore', async (_request, reply) => {
     const datasets = await service.listDatasets();
     if (datasets.length === 1) return reply.redirect(explorePath(datasets[0].id), 302);
@@ -85,9 +87,12 @@ function regionsOf(info: Awaited<ReturnType<PagesService['dataset']>>) {
   return info.dimensions.find((d) => d.id === 'region')?.categories ?? [];
 }
 
-/** Registers the explorer's pages, the builder and their assets on `app`. */
+/** Registers the explorer's pages, the builder and their assets on `app` (as buildServer's `extend`). */
 export async function registerPages(app: FastifyInstance, service: PagesService, permalinks: PagesPermalinks, options: { apiQueryUrl?: (dataset: string, spec: QuerySpec) => string } = {}): Promise<void> {
   await app.register(async (scope) => {
+    scope.addHook('onRoute', (route) => {
+      route.schema = { ...route.schema, hide: true };
+    });
     await scope.register(fastifyCookie);
     await scope.register(fastifyCsrf, { cookieOpts: { path: '/builder', sameSite: 'strict', httpOnly: true, signed: false } });
     scope.addContentTypeParser('application/x-www-form-urlencoded', { parseAs: 'string', bodyLimit: 64 * 1024 }, (_req, body, done) => {
