@@ -11,7 +11,7 @@ import type { DatasetInfo, QuerySpec } from '../api/types.js';
 import { datasetStep, layoutStep, populationStep } from './builder-pages.js';
 import { layoutProblems, parseState, stateParams, stateUrl, type BuilderState } from './builder-state.js';
 import { tableStep } from './builder-table.js';
-import { html } from './routes.js';
+import { html } from './html-reply.js';
 import type { PagesPermalinks, PagesService } from './service.js';
 
 const PERMALINK_ID = /^[A-Za-z0-9_-]{1,64}$/;

@@ -8,11 +8,12 @@
  */
 import fastifyCookie from '@fastify/cookie';
 import fastifyCsrf from '@fastify/csrf-protection';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { QuerySpec } from '../api/types.js';
 import { registerAssets } from './assets.js';
 import { registerBuilder } from './builder-routes.js';
 import { errorPage } from './error-page.js';
+import { html } from './html-reply.js';
 import { datasetsPage, explorePath, homePage, occupationHits, qualificationHits, resultsPage, type SearchKind } from './explore-pages.js';
 import { occupationPage, qualificationPage } from './figures-pages.js';
 import type { PagesPermalinks, PagesService } from './service.js';
@@ -24,7 +25,6 @@ export const MAX_SEARCH = 100;
 /** Suggestions offered as you type. */
 export const MAX_SUGGESTIONS = 10;
 
-export const html = (reply: FastifyReply, body: string, status = 200) => reply.code(status).type('text/html; charset=utf-8').header('cache-control', 'no-store').send(body);
 
 function statusOf(err: unknown): number {
   const e = err as { status?: unknown; statusCode?: unknown };
