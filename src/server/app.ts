@@ -15,7 +15,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import sirv from 'sirv';
-import { resolveQueryRules, type QueryRules } from '../core/query/rules.js';
+import { resolveQueryRules, type QueryRulesInput } from '../core/query/rules.js';
 import type { PolicyInput } from '../core/disclosure/policy.js';
 import type { PTable } from '../core/disclosure/perturbation/ptable.js';
 import { publishingPolicy } from '../pipeline/publish.js';
@@ -35,7 +35,7 @@ export interface ServerOptions {
   /** Disclosure policy over the publishing defaults (the cell key method). */
   policy?: PolicyInput;
   /** Query rules over the defaults (at most 3 dimensions plus region, 2,000 cells...). */
-  rules?: Partial<QueryRules>;
+  rules?: QueryRulesInput;
   ptable?: PTable;
   /** Folder of permalinks (default: `<store>.permalinks` beside the store file). */
   permalinks?: string;
