@@ -41,6 +41,8 @@ export interface ServerOptions {
   permalinks?: string;
   /** Requests per minute per client address (default 600; 0: no limit). */
   rateLimit?: number;
+  /** Start making the published report tables at once (default: on first use). */
+  warm?: boolean;
   /** Fastify's logger (default off). */
   logger?: boolean;
   /** Routes added by other parts (the explorer pages), given the same service. */
@@ -85,7 +87,7 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   const store = await openStoreReadOnly(options.storePath);
   let service: ApiService;
   try {
-    service = await openApiService({ store, open: options.open, policy: publishingPolicy(options.policy), rules: resolveQueryRules(options.rules), ...(options.ptable ? { ptable: options.ptable } : {}) });
+    service = await openApiService({ store, open: options.open, policy: publishingPolicy(options.policy), rules: resolveQueryRules(options.rules), warm: options.warm ?? false, ...(options.ptable ? { ptable: options.ptable } : {}) });
   } catch (err) {
     store.close();
     throw err;

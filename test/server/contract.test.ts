@@ -129,13 +129,6 @@ test('every response of every endpoint, errors included, matches the OpenAPI doc
   await checked('GET', '/api/v1/permalinks/0000000000000000');
   await checked('GET', '/api/v1/permalinks/..%2F..%2Fstore');
 
-  for (const [path, ops] of Object.entries(doc.paths)) {
-    for (const method of Object.keys(ops)) {
-      const statuses = [...(seen.get(`${method.toUpperCase()} ${path}`) ?? [])];
-      assert.ok(statuses.some((s) => s < 300), `${method} ${path} was never answered with success (${statuses.join(', ')})`);
-      assert.ok(statuses.some((s) => s >= 400), `${method} ${path} was never answered with an error (${statuses.join(', ')})`);
-    }
-  }
 });
 
 test('a client over the rate limit gets a 429 problem document the OpenAPI document describes', async () => {
@@ -152,6 +145,7 @@ test('a client over the rate limit gets a 429 problem document the OpenAPI docum
     const schema = doc.paths['/api/v1/datasets']!.get!.responses['429']!.content!['application/problem+json']!.schema;
     const validate = ajv.compile(schema);
     assert.ok(validate(last!.json), ajv.errorsText(validate.errors));
+    seen.get('GET /api/v1/datasets')?.add(429);
   } finally {
     await limited.close();
   }
@@ -161,4 +155,14 @@ test('the documentation page is served at /api/docs', async () => {
   const res = await call(api.base, 'GET', '/api/docs');
   assert.equal(res.status, 200);
   assert.match(res.text, /swagger-ui/i);
+});
+
+test('every path of the document was answered with a success and with an error', () => {
+  for (const [path, ops] of Object.entries(doc.paths)) {
+    for (const method of Object.keys(ops)) {
+      const statuses = [...(seen.get(`${method.toUpperCase()} ${path}`) ?? [])];
+      assert.ok(statuses.some((s) => s < 300), `${method} ${path} was never answered with success (${statuses.join(', ')})`);
+      assert.ok(statuses.some((s) => s >= 400), `${method} ${path} was never answered with an error (${statuses.join(', ')})`);
+    }
+  }
 });

@@ -69,6 +69,7 @@ async function serveApi(dirs: string[], opts: ServeOptions, port: number): Promi
       ...(opts.ptable ? { ptable: readPTableFile(opts.ptable) } : {}),
       ...(opts.permalinks ? { permalinks: opts.permalinks } : {}),
       rateLimit: wholeNumber(opts.rateLimit, '--rate-limit', 1_000_000),
+      warm: true,
     });
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) throw err;
