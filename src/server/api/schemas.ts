@@ -18,7 +18,7 @@ export const searchText = { type: 'string', minLength: 1, maxLength: 100, patter
 export const qualificationId = { type: 'string', pattern: '^[0-9a-f]{12}$', description: 'qualification id (from GET /api/v1/qualifications?search=)' } as const;
 export const socCode = { type: 'string', pattern: '^[0-9]{1,2}$', description: 'SOC major (1 digit) or sub-major (2 digits) group code' } as const;
 export const regionCode = { type: 'string', pattern: '^[A-Za-z0-9]{1,12}$', description: 'region code (see the region dimension of GET /api/v1/datasets/{id}); absent: all regions' } as const;
-export const tableId = { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}(\\.csv)?$' } as const;
+export const tableId = { type: 'string', pattern: '^(?!.*\\.\\.)[A-Za-z0-9_][A-Za-z0-9_.-]{0,99}$', description: 'table id (GET datasets/{id}/tables); add .csv for CSV' } as const;
 export const permalinkId = { type: 'string', pattern: '^[0-9a-f]{16}(\\.csv)?$' } as const;
 
 const symbol = { type: 'string', enum: ['[u]', '[z]'] } as const;

@@ -20,12 +20,12 @@ import type { MappingRow } from '../../core/pathways/types.js';
 import { loadClassifications } from '../../reference/classifications.js';
 import type { Store } from '../../store/database.js';
 import { getDataset, type Dataset } from '../../store/datasets.js';
-import { queryRows } from '../../store/database.js';
+import { openStoreReadOnly, queryRows } from '../../store/database.js';
 import { defaultMappingFile, readMappingFile } from '../../store/mappings.js';
 import { countCells, titleCounts, titleSsa, type CellCountQuery } from '../../store/query-counts.js';
 import { prepareRecordKeys, type RecordKeyTable } from '../../store/record-keys.js';
 import type { Analysis } from '../../analyses/analysis.js';
-import type { PublishedTable } from '../../core/disclosure/release.js';
+import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
 import { datasetDimensions } from './dimensions.js';
 import { reportTables } from './tables.js';
 import { badRequest, notFound } from './problems.js';
@@ -41,6 +41,8 @@ export interface ApiServiceOptions {
   ptable?: PTable;
   /** The analyses of the published tables (default: every registered analysis). */
   analyses?: readonly Analysis[];
+  /** Start making the published tables at once instead of on first use. */
+  warm?: boolean;
 }
 
 export interface ApiService {
@@ -55,6 +57,8 @@ export interface ApiService {
   /** The published report tables (all regions together), as in the site. */
   tables(datasetId: string): Promise<PublishedTableSummary[]>;
   table(datasetId: string, tableId: string): Promise<PublishedTable>;
+  /** The protected release of all regions the tables come from (null when nothing could be published). */
+  release(datasetId: string): Promise<ProtectedRelease | null>;
   close(): Promise<void>;
 }
 
@@ -168,7 +172,9 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     mappings.set(name, await relatedMapping(store, dataset.id));
   }
 
-  const reports = reportTables(store, options.open, { policy, ...(options.ptable ? { ptable: options.ptable } : {}), ...(options.analyses ? { analyses: options.analyses } : {}), serial });
+  const reports = reportTables({ policy, ...(options.ptable ? { ptable: options.ptable } : {}), ...(options.analyses ? { analyses: options.analyses } : {}), openStore: () => openStoreReadOnly(store.path) });
+
+  if (options.warm) for (const name of options.open) void reports.release(name).catch(() => undefined); // errors surface on request
 
   const get = (id: string): Opened => {
     const o = opened.get(id);
@@ -232,7 +238,11 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
       if (!t) throw notFound(`dataset ${o.info.id} has no published table '${tableId}'; see GET datasets/${o.info.id}/tables`);
       return t;
     },
+    async release(datasetId) {
+      return reports.release(get(datasetId).info.id);
+    },
     async close() {
+      await reports.close();
       for (const o of opened.values()) await o.recordKeys?.drop().catch(() => undefined);
     },
   };

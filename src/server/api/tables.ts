@@ -1,9 +1,10 @@
 /**
  * The published report tables of each open dataset: the analyses run through
  * the one publishing pipeline (src/pipeline/publish.ts protectDatasetReports)
- * once, in the background after start, protected as a release set with the
- * same policy and p-table as the API's own counts. Also where a
- * qualification's cluster comes from (the clusters analysis's network).
+ * once, when first asked for, on a read-only store of their own (so the API's
+ * queries do not wait behind them), protected as a release set with the same
+ * policy and p-table as the API's own counts. Also where a qualification's
+ * cluster comes from (the clusters analysis's network).
  */
 import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
 import type { PolicyInput } from '../../core/disclosure/policy.js';
@@ -24,30 +25,40 @@ export interface ReportTables {
   table(dataset: string, id: string): Promise<PublishedTable | undefined>;
   /** The cluster a qualification title belongs to in the published network, with the other members' titles. */
   clusterOf(dataset: string, title: string): Promise<ClusterInfo | null>;
+  /** Wait for work in progress, then close the reports' store. */
+  close(): Promise<void>;
 }
 
 export interface ReportTableOptions {
   policy?: PolicyInput;
   ptable?: PTable;
   analyses?: readonly Analysis[];
-  /** Queue for the store's one connection (the analyses share it with the API). */
-  serial: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Opens the store the analyses read (read-only, beside the API's). */
+  openStore: () => Promise<Store>;
 }
 
-export function reportTables(store: Store, datasets: string[], options: ReportTableOptions): ReportTables {
+export function reportTables(options: ReportTableOptions): ReportTables {
   const made = new Map<string, Promise<ProtectedRelease | null>>();
+  let store: Promise<Store> | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
   const release = (dataset: string): Promise<ProtectedRelease | null> => {
     let p = made.get(dataset);
     if (!p) {
-      p = options
-        .serial(() => protectDatasetReports(store, dataset, { ...(options.policy ? { policy: options.policy } : {}), ...(options.ptable ? { ptable: options.ptable } : {}), ...(options.analyses ? { analyses: options.analyses } : {}) }))
-        .then((rs) => rs.find((r) => r.region === null) ?? null);
+      store ??= options.openStore();
+      const s = store;
+      const run = () => s.then((st) => protectDatasetReports(st, dataset, { ...(options.policy ? { policy: options.policy } : {}), ...(options.ptable ? { ptable: options.ptable } : {}), ...(options.analyses ? { analyses: options.analyses } : {}) }));
+      // One dataset at a time on the reports' connection.
+      p = queue.then(run, run).then((rs) => rs.find((r) => r.region === null) ?? null);
+      queue = p.catch(() => undefined);
       made.set(dataset, p);
     }
     return p;
   };
-  for (const d of datasets) void release(d).catch(() => undefined); // start now; errors surface on request
   return {
+    async close() {
+      await queue;
+      if (store) (await store).close();
+    },
     release,
     async table(dataset, id) {
       return (await release(dataset))?.tables.find((t) => t.id === id);
