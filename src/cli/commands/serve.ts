@@ -12,6 +12,7 @@ import type { PolicyInput } from '../../core/disclosure/policy.js';
 import type { QueryRulesInput } from '../../core/query/rules.js';
 import { serveSite } from '../../server/static-site.js';
 import { buildServer } from '../../server/app.js';
+import { registerPages } from '../../server/pages/routes.js';
 import { resolveDbPath } from '../../store/database.js';
 import { readPTableFile } from '../../reference/ptable.js';
 
@@ -70,13 +71,14 @@ async function serveApi(dirs: string[], opts: ServeOptions, port: number): Promi
       ...(opts.permalinks ? { permalinks: opts.permalinks } : {}),
       rateLimit: wholeNumber(opts.rateLimit, '--rate-limit', 1_000_000),
       warm: true,
+      extend: registerPages, // the explorer and the table builder (/explore, /builder)
     });
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) throw err;
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   const url = await server.app.listen({ port, host: opts.host });
-  process.stdout.write(`Serving the API for ${open.join(', ')} at ${url}/api/v1/ (docs: ${url}/api/docs)${dirs.length > 0 ? `, sites at ${url}/sites/` : ''} (Ctrl+C to stop)\n`);
+  process.stdout.write(`Serving the explorer at ${url}/explore, the table builder at ${url}/builder and the API for ${open.join(', ')} at ${url}/api/v1/ (docs: ${url}/api/docs)${dirs.length > 0 ? `, sites at ${url}/sites/` : ''} (Ctrl+C to stop)\n`);
   await untilInterrupted(() => server.close());
 }
 
@@ -93,9 +95,10 @@ export function register(program: Command): void {
     .option('--ptable <file.csv>', 'the perturbation table to use (written by routeways ptable) instead of the one the policy describes')
     .option('--permalinks <dir>', 'folder where permalinks are kept (default: <store>.permalinks beside the store)')
     .option('--rate-limit <n>', 'requests per minute per client address (0: no limit)', '600')
-    .action(async (dirs: string[], opts: ServeOptions) => {
+    .action(async (dirs: string[], opts: ServeOptions, cmd: Command) => {
       const port = wholeNumber(opts.port, '--port', 65535);
-      if (opts.open !== undefined) return serveApi(dirs, opts, port);
+      // The program's own --db takes the flag wherever it is written (before or after "serve").
+      if (opts.open !== undefined) return serveApi(dirs, { ...opts, db: opts.db ?? (cmd.optsWithGlobals() as { db?: string }).db }, port);
       if (dirs.length !== 1) throw new UsageError('give one site folder to serve, or --open <dataset> to start the API server');
       const dir = dirs[0]!;
       let site;
