@@ -79,6 +79,12 @@ test('a qualification page shows where holders went: chart and table equal the s
   assert.ok(summary.includes(formatCount(d.people)), summary);
   assert.ok(summary.includes(d.relatedShare === null ? '[z]' : `${(d.relatedShare * 100).toFixed(1)}%`), summary);
   assert.equal(await page.locator('h2', { hasText: 'Cluster' }).count(), 1);
+  if (d.cluster) {
+    assert.deepEqual(await page.locator('[data-cluster-members] li').allTextContents(), d.cluster.members);
+    assert.ok((await page.textContent(`[data-cluster="${d.cluster.id}"]`))!.includes(d.cluster.name));
+  } else {
+    assert.match((await page.textContent('.govuk-inset-text'))!, /did not place this qualification in a cluster/);
+  }
   // No count of 1 or 2 anywhere in the table: the cell key method never publishes one.
   for (const r of rows) assert.ok(!['1', '2'].includes(r[2]), `count ${r[2]} for ${r[0]}`);
   assert.deepEqual(errors, []);
@@ -138,7 +144,7 @@ test('without JavaScript the job search is a plain form: results page, then the 
   await page.close();
 });
 
-test('keyboard only: skip link, search, suggestion and the table link, with focus visible on each', { skip }, async () => {
+test('keyboard only: skip link, search and suggestion, region switcher and the table link, Escape', { skip }, async () => {
   const { page, errors } = await open(h, '/explore/demo');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Skip to main content');
