@@ -11,6 +11,7 @@ import { MEASURE_LABELS, stateParams, stateUrl, type BuilderState } from './buil
 import { BarChart } from './chart.js';
 import { Button, ErrorSummary, Hidden, SummaryList } from './components.js';
 import { formatCount } from './figures.js';
+import { SymbolKey } from './figures-pages.js';
 import { renderPage } from './layout.js';
 
 /** Rows and series the chart draws at most; the table holds everything. */
@@ -179,6 +180,7 @@ function Answer(props: { info: DatasetInfo; state: BuilderState; result: Extract
           </tbody>
         </table>
       </div>
+      <SymbolKey />
       <TakeAway state={props.state} links={props.links} />
     </>
   );

@@ -33,7 +33,7 @@ function regionName(regions: ApiCategory[], region: string | null): string {
   return region === null ? 'All regions' : (regions.find((r) => r.code === region)?.label ?? region);
 }
 
-function SymbolKey() {
+export function SymbolKey() {
   return (
     <Details summary="What the symbols mean">
       <ul class="govuk-list">
@@ -103,7 +103,7 @@ export function qualificationPage(d: Destinations, regions: ApiCategory[]): stri
               This qualification belongs to the cluster <strong>{d.cluster.name}</strong>: qualifications and occupations that are
               held together more often than chance. Its other members:
             </p>
-            <ul class="govuk-list govuk-list--bullet" data-cluster-members>
+            <ul class="govuk-list govuk-list--bullet rw-columns" data-cluster-members>
               {d.cluster.members.map((m) => (
                 <li>{m}</li>
               ))}
