@@ -15,7 +15,8 @@
  */
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { queryRows, type Store } from './database.js';
-import { keyedCellCounts, type KeyedCell, type RecordKeyTable } from './record-keys.js';
+import { KEY_RANGE } from '../core/disclosure/perturbation/cell-key.js';
+import { ensureRecordKeySecret, keyedCellCounts, recordKeysSql, type KeyedCell, type RecordKeyTable } from './record-keys.js';
 
 export type CountSide = 'qualification' | 'occupation' | 'person';
 
@@ -107,6 +108,48 @@ export async function countCells(store: Pick<Store, 'connection'>, q: CellCountQ
   for (const c of q.characteristics ?? []) if (!PLAIN.test(c) && c.length > 200) throw new RangeError('countCells: characteristic name too long');
   const b = buildHoldings(q);
   return keyedCellCounts(store, { datasetId: q.datasetId, holdings: b.holdings, params: b.params, cells: b.columns, ...(q.recordKeys ? { recordKeys: q.recordKeys } : {}) });
+}
+
+/**
+ * Several groupings of the same people in one query (a table's cells, its row
+ * and column totals, its total): the holdings are read once, and each
+ * grouping counts each person once per cell. `sets` lists dimension ids of
+ * `q.cells`; the answer has one list of cells per set, in order.
+ */
+export async function countCellSets(store: Pick<Store, 'connection'>, q: CellCountQuery, sets: readonly string[][]): Promise<KeyedCell[][]> {
+  const b = buildHoldings(q);
+  await ensureRecordKeySecret(store);
+  const keys = q.recordKeys ? `SELECT person_key, rkey FROM ${q.recordKeys.table}` : recordKeysSql('$ds');
+  const col = (id: string) => {
+    const i = q.cells.indexOf(id);
+    if (i < 0) throw new RangeError(`countCellSets: '${id}' is not one of the cells`);
+    return b.columns[i]!;
+  };
+  const parts = sets.map((set, k) => {
+    const cols = set.map(col);
+    const out = b.columns.map((c) => (cols.includes(c) ? c : `NULL AS ${c}`));
+    const list = cols.length > 0 ? `${cols.join(', ')}, ` : '';
+    return `SELECT ${k} AS rw_set, ${out.join(', ')}${out.length > 0 ? ', ' : ''}CAST(count(*) AS INTEGER) AS rw_n, CAST(sum(rkey) % ${KEY_RANGE} AS INTEGER) AS rw_key
+      FROM (SELECT DISTINCT ${list}person_key, rkey FROM m) ${cols.length > 0 ? `GROUP BY ${cols.join(', ')}` : ''}`;
+  });
+  const sql = `WITH h AS (${b.holdings}), m AS MATERIALIZED (SELECT DISTINCT h.*, rk.rkey FROM h JOIN (${keys}) rk USING (person_key))
+${parts.join('\nUNION ALL\n')}
+ORDER BY ALL`;
+  const rows = await queryRows<Record<string, unknown>>(store.connection, sql, b.params);
+  const out: KeyedCell[][] = sets.map(() => []);
+  for (const r of rows) {
+    const set = sets[Number(r.rw_set)]!;
+    if (Number(r.rw_n) === 0) continue;
+    out[Number(r.rw_set)]!.push({ values: set.map((id) => plain(r[col(id)])), n: Number(r.rw_n), key: Number(r.rw_key) });
+  }
+  return out;
+}
+
+function plain(x: unknown): string | number | boolean | null {
+  if (x === null || x === undefined) return null;
+  if (typeof x === 'bigint') return Number(x);
+  if (typeof x === 'string' || typeof x === 'number' || typeof x === 'boolean') return x;
+  return String(x);
 }
 
 export interface TitleRow {

@@ -90,15 +90,15 @@ export function register(program: Command): void {
     .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
     .option('--host <address>', 'address to listen on (keep 127.0.0.1 behind a reverse proxy)', '127.0.0.1')
     .option('--open <datasets>', 'start the API server showing these datasets (comma-separated); nothing else in the store is reachable')
-    .option('--db <file>', 'the store (default $ROUTEWAYS_DB or ./routeways.duckdb), opened read-only')
     .option('--policy <file.json>', 'disclosure policy file, with the query rules under "query": {"query":{"maxCells":2000,"minPopulation":30,"excludedFields":["sex"]}}')
     .option('--ptable <file.csv>', 'the perturbation table to use (written by routeways ptable) instead of the one the policy describes')
     .option('--permalinks <dir>', 'folder where permalinks are kept (default: <store>.permalinks beside the store)')
     .option('--rate-limit <n>', 'requests per minute per client address (0: no limit)', '600')
-    .action(async (dirs: string[], opts: ServeOptions, cmd: Command) => {
+    .addHelpText('after', '\nExamples:\n  routeways serve ./site --port 8080\n  routeways --db ./routeways.duckdb serve --open demo --port 8080 ./site')
+    .action(async (dirs: string[], _local: ServeOptions, cmd: Command) => {
+      const opts = cmd.optsWithGlobals() as ServeOptions;
       const port = wholeNumber(opts.port, '--port', 65535);
-      // The program's own --db takes the flag wherever it is written (before or after "serve").
-      if (opts.open !== undefined) return serveApi(dirs, { ...opts, db: opts.db ?? (cmd.optsWithGlobals() as { db?: string }).db }, port);
+      if (opts.open !== undefined) return serveApi(dirs, opts, port);
       if (dirs.length !== 1) throw new UsageError('give one site folder to serve, or --open <dataset> to start the API server');
       const dir = dirs[0]!;
       let site;

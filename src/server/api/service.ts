@@ -22,7 +22,7 @@ import type { Store } from '../../store/database.js';
 import { getDataset, type Dataset } from '../../store/datasets.js';
 import { openStoreReadOnly, queryRows } from '../../store/database.js';
 import { defaultMappingFile, readMappingFile } from '../../store/mappings.js';
-import { countCells, titleCounts, titleSsa, type CellCountQuery } from '../../store/query-counts.js';
+import { countCells, countCellSets, titleCounts, titleSsa, type CellCountQuery } from '../../store/query-counts.js';
 import { prepareRecordKeys, type RecordKeyTable } from '../../store/record-keys.js';
 import type { Analysis } from '../../analyses/analysis.js';
 import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
@@ -317,18 +317,16 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     const shape = checkShape(spec, dimCats, rules);
     if (shape.length > 0) return { ok: false, refusals: shape };
     const all = [...spec.rows, ...spec.columns];
-    const q = { known: all, filters: spec.filters };
-    const inner = await count(o, { ...q, cells: all });
-    const totals = await count(o, { ...q, cells: [] });
+    const [inner, totals, rowsT, colsT] = await serial(() =>
+      countCellSets(store, { datasetId: o.dataset.id, cells: all, known: all, filters: spec.filters, characteristics: o.characteristics, ...(o.recordKeys ? { recordKeys: o.recordKeys } : {}) }, [all, [], spec.rows, spec.columns]),
+    );
     const population = totals[0]?.n ?? 0;
     const kept = keptCategories(spec, dimCats);
     const keptSets = all.map((d) => new Set(kept.get(d)));
-    const innerShown = inner.filter((c) => c.values.every((v, i) => keptSets[i]!.has(String(v))));
+    const innerShown = inner!.filter((c) => c.values.every((v, i) => keptSets[i]!.has(String(v))));
     const counted = checkCounts(population, innerShown.map((c) => c.n), rules);
     if (counted.length > 0) return { ok: false, refusals: counted };
-    const rowsT = await count(o, { ...q, cells: spec.rows });
-    const colsT = spec.columns.length > 0 ? await count(o, { ...q, cells: spec.columns }) : [];
-    const published = publishQuery({ inner, rows: rowsT, columns: colsT, total: totals }, all.map((d) => kept.get(d)!), spec.rows.length, spec.measures, lookup, policy.minBase);
+    const published = publishQuery({ inner: inner!, rows: rowsT!, columns: spec.columns.length > 0 ? colsT! : [], total: totals! }, all.map((d) => kept.get(d)!), spec.rows.length, spec.measures, lookup, policy.minBase);
     const dimensions = all.map((d) => {
       const dim = o.dims.get(d)!;
       const keep = new Set(kept.get(d));
