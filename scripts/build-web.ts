@@ -1,9 +1,10 @@
 /**
  * Bundles the browser code in web/ (the interactive map) into dist/web/, one
- * self-contained IIFE file per entry so published pages work from file://.
+ * self-contained IIFE file per entry so published pages work from file://,
+ * and copies the stylesheets in web/ (the explorer's) beside them.
  */
 import { build } from 'esbuild';
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 const webDir = 'web';
@@ -24,3 +25,6 @@ if (entries.length > 0) {
     legalComments: 'inline',
   });
 }
+
+mkdirSync('dist/web', { recursive: true });
+for (const css of existsSync(webDir) ? readdirSync(webDir).filter((f) => f.endsWith('.css')) : []) copyFileSync(join(webDir, css), join('dist/web', css));

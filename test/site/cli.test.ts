@@ -27,6 +27,7 @@ test('routeways run publishes the demo and prints the index page; publish reuses
     assert.equal(run.code, 0, run.stderr);
     const index = join(site, 'index.html');
     assert.ok(run.stdout.includes(`Open the reports: ${index}`), run.stdout);
+    assert.ok(run.stdout.includes(`routeways --db ${db} serve --open demo --port 8080, then open http://127.0.0.1:8080/explore`), run.stdout);
     assert.ok(existsSync(index));
     assert.ok(existsSync(join(site, 'reports', 'RS01NE.html')));
     assert.ok(existsSync(join(site, 'reports', 'RS01ALL.html')));

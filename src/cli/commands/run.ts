@@ -55,6 +55,7 @@ export function register(program: Command): void {
       const result = await publishWithProgress(store, opts.name, options, quiet);
       if (!quiet) printSummary(result);
       process.stdout.write(`\nOpen the reports: ${result.site.index}\n(or run: routeways serve ${opts.out})\n`);
+      process.stdout.write(`Explore the data and build tables: routeways${global.db ? ` --db ${global.db}` : ''} serve --open ${opts.name} --port 8080, then open http://127.0.0.1:8080/explore\n`);
     } finally {
       store.close();
     }
