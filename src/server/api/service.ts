@@ -14,22 +14,24 @@ import type { DisclosurePolicy } from '../../core/disclosure/policy.js';
 import { PerturbationLookup } from '../../core/disclosure/perturbation/lookup.js';
 import { generatePTable, type PTable } from '../../core/disclosure/perturbation/ptable.js';
 import { PERTURBATION_METHOD } from '../../core/disclosure/perturbation-release.js';
-import { checkCounts, checkShape, keptCategories, MEASURES, type QueryRules, type QuerySpec } from '../../core/query/rules.js';
-import { publishCount, publishQuery, type TrueCell } from '../../core/query/table.js';
+import type { QueryRules, QuerySpec } from '../../core/query/rules.js';
+import { publishCount, type TrueCell } from '../../core/query/table.js';
 import type { MappingRow } from '../../core/pathways/types.js';
 import { loadClassifications } from '../../reference/classifications.js';
 import type { Store } from '../../store/database.js';
 import { getDataset, type Dataset } from '../../store/datasets.js';
 import { openStoreReadOnly, queryRows } from '../../store/database.js';
 import { defaultMappingFile, readMappingFile } from '../../store/mappings.js';
-import { countCells, countCellSets, titleCounts, titleSsa, type CellCountQuery } from '../../store/query-counts.js';
+import { countCells, titleCounts, type CellCountQuery } from '../../store/query-counts.js';
 import { prepareRecordKeys, type RecordKeyTable } from '../../store/record-keys.js';
 import type { Analysis } from '../../analyses/analysis.js';
 import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
+import * as answers from './answers.js';
+import type { Ctx, Opened } from './answers.js';
 import { datasetDimensions } from './dimensions.js';
 import { reportTables } from './tables.js';
 import { badRequest, notFound } from './problems.js';
-import type { ApiDimension, DatasetInfo, DatasetSummary, Destinations, OccupationHit, PublishedTableSummary, QualificationHit, QueryAnswer, QueryResult, Routes } from './types.js';
+import type { DatasetInfo, DatasetSummary, Destinations, OccupationHit, PublishedTableSummary, QualificationHit, QueryResult, Routes } from './types.js';
 
 export interface ApiServiceOptions {
   store: Store;
@@ -62,16 +64,8 @@ export interface ApiService {
   close(): Promise<void>;
 }
 
-interface Opened {
-  dataset: Dataset;
-  info: DatasetInfo;
-  dims: Map<string, ApiDimension>;
-  characteristics: string[];
-  recordKeys?: RecordKeyTable;
-}
 
 const SEARCH_LIMIT = 20;
-const LIST_LIMIT = 50;
 const CACHE_SIZE = 1000;
 
 export const API_METHOD_NOTES = [
@@ -109,11 +103,6 @@ function lru<T>(size: number) {
   };
 }
 
-function shareOf(num: number, den: number, minBase: number): { share: number | null; symbol?: '[u]' | '[z]' } {
-  if (den <= 0) return { share: null, symbol: '[z]' };
-  const share = Math.round((num / den) * 10000) / 10000;
-  return den < minBase ? { share, symbol: '[u]' } : { share };
-}
 
 async function relatedMapping(store: Store, datasetId: number): Promise<MappingRow[]> {
   // The mapping imported with the dataset, else the shipped default (read from its file: the store is read-only).
@@ -195,6 +184,7 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     return keys.map((k) => ({ id: k, title: titleOf(o, 'qualification', k) ?? k, people: people.get(k) ?? 0 }));
   };
 
+  const ctx: Ctx = { store, lookup, policy, rules, cls, reports, mappings, serial, count, total, regionFilter, titleOf, qualificationHits };
   const service: ApiService = {
     rules,
     async listDatasets() {
@@ -212,20 +202,20 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     },
     async destinations(datasetId, qualificationId, opts = {}) {
       const o = get(datasetId);
-      return cache(`de\u0000${datasetId}\u0000${qualificationId}\u0000${opts.region ?? ''}`, () => destinations(o, qualificationId, opts.region)) as Promise<Destinations>;
+      return cache(`de\u0000${datasetId}\u0000${qualificationId}\u0000${opts.region ?? ''}`, () => answers.destinations(ctx, o, qualificationId, opts.region)) as Promise<Destinations>;
     },
     async searchOccupations(datasetId, text) {
       const o = get(datasetId);
-      return cache(`so\u0000${datasetId}\u0000${text}`, () => searchOccupations(o, text)) as Promise<OccupationHit[]>;
+      return cache(`so\u0000${datasetId}\u0000${text}`, () => answers.searchOccupations(ctx, o, text)) as Promise<OccupationHit[]>;
     },
     async routes(datasetId, soc, opts = {}) {
       const o = get(datasetId);
-      return cache(`ro\u0000${datasetId}\u0000${soc}\u0000${opts.region ?? ''}`, () => routes(o, soc, opts.region)) as Promise<Routes>;
+      return cache(`ro\u0000${datasetId}\u0000${soc}\u0000${opts.region ?? ''}`, () => answers.routes(ctx, o, soc, opts.region)) as Promise<Routes>;
     },
     async query(datasetId, spec) {
       const o = get(datasetId);
       const norm = { rows: spec.rows, columns: spec.columns ?? [], filters: spec.filters ?? {}, measures: spec.measures && spec.measures.length > 0 ? spec.measures : (['people'] as QuerySpec['measures'] & object) };
-      return cache(`q\u0000${datasetId}\u0000${JSON.stringify(norm)}`, () => query(o, norm)) as Promise<QueryResult>;
+      return cache(`q\u0000${datasetId}\u0000${JSON.stringify(norm)}`, () => answers.query(ctx, o, norm)) as Promise<QueryResult>;
     },
     async tables(datasetId) {
       const o = get(datasetId);
@@ -246,94 +236,6 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
       for (const o of opened.values()) await o.recordKeys?.drop().catch(() => undefined);
     },
   };
-
-  async function destinations(o: Opened, id: string, region?: string): Promise<Destinations> {
-    const [hit] = await qualificationHits(o, o.dims.get('qualification')!.categories.some((c) => c.code === id) ? [id] : []);
-    if (!hit) throw notFound(`no qualification '${id}' in dataset ${o.info.id} (or held by too few people to show); search with GET qualifications?search=`);
-    const rf = regionFilter(o, region);
-    const base = await total(o, { ...rf, qualification: [id] });
-    const cells = await count(o, { cells: ['soc_submajor'], filters: { ...rf, qualification: [id] } });
-    const ssa = await serial(() => titleSsa(store, o.dataset.id, id));
-    const related = new Set((mappings.get(o.info.id) ?? []).filter((r) => r.ssa === ssa && r.related).map((r) => r.soc));
-    const occupations = cells
-      .map((c) => {
-        const soc = String(c.values[0]);
-        const people = publishCount(lookup, c.n, c.key);
-        return { soc, title: titleOf(o, 'soc_submajor', soc) ?? soc, people, ...shareOf(people, base, policy.minBase), related: ssa === null ? null : related.has(soc) };
-      })
-      .filter((d) => d.people > 0)
-      .sort((a, b) => b.people - a.people || a.soc.localeCompare(b.soc));
-    const relatedPeople = ssa === null || related.size === 0 ? 0 : await total(o, { ...rf, qualification: [id], soc_submajor: [...related] });
-    const rs = shareOf(relatedPeople, base, policy.minBase);
-    return {
-      dataset: o.info.id,
-      qualification: { ...hit, ssa, ssaTitle: ssa === null ? null : (cls.ssaTier1(ssa)?.title ?? null) },
-      region: region ?? null,
-      people: base,
-      occupations,
-      relatedShare: ssa === null ? null : rs.share,
-      ...(ssa !== null && rs.symbol ? { relatedSymbol: rs.symbol } : {}),
-      cluster: await reports.clusterOf(o.info.id, hit.title),
-    };
-  }
-
-  async function searchOccupations(o: Opened, text: string): Promise<OccupationHit[]> {
-    const t = text.toLowerCase();
-    const out: OccupationHit[] = [];
-    for (const [dim, level] of [['soc_major', 'major'], ['soc_submajor', 'submajor']] as const) {
-      const matches = o.dims.get(dim)!.categories.filter((c) => c.label.toLowerCase().includes(t) || c.code === text);
-      if (matches.length === 0) continue;
-      const cells = await count(o, { cells: [dim], filters: { [dim]: matches.map((m) => m.code) } });
-      const people = new Map(cells.map((c) => [String(c.values[0]), publishCount(lookup, c.n, c.key)]));
-      for (const m of matches) out.push({ soc: m.code, title: m.label, level, people: people.get(m.code) ?? 0 });
-    }
-    return out.slice(0, SEARCH_LIMIT);
-  }
-
-  async function routes(o: Opened, soc: string, region?: string): Promise<Routes> {
-    const dim = soc.length === 1 ? 'soc_major' : 'soc_submajor';
-    const title = titleOf(o, dim, soc);
-    if (title === undefined) throw notFound(`no SOC group '${soc}' in dataset ${o.info.id}: give a 1-digit major or 2-digit sub-major group code; search with GET occupations?search=`);
-    const rf = regionFilter(o, region);
-    const base = await total(o, { ...rf, [dim]: [soc] });
-    const listed = new Set(o.dims.get('qualification')!.categories.map((c) => c.code));
-    const cells = await count(o, { cells: ['qualification'], filters: { ...rf, [dim]: [soc] } });
-    const qualifications = cells
-      .filter((c) => listed.has(String(c.values[0])))
-      .map((c) => {
-        const id = String(c.values[0]);
-        const people = publishCount(lookup, c.n, c.key);
-        return { id, title: titleOf(o, 'qualification', id) ?? id, people, ...shareOf(people, base, policy.minBase) };
-      })
-      .filter((r) => r.people > 0)
-      .sort((a, b) => b.people - a.people || a.title.localeCompare(b.title))
-      .slice(0, LIST_LIMIT);
-    return { dataset: o.info.id, occupation: { soc, title, level: dim === 'soc_major' ? 'major' : 'submajor' }, region: region ?? null, people: base, qualifications };
-  }
-
-  async function query(o: Opened, spec: QueryAnswer['query']): Promise<QueryResult> {
-    const dimCats = new Map([...o.dims.values()].map((d) => [d.id, d.categories.map((c) => c.code)]));
-    for (const m of spec.measures) if (!(MEASURES as readonly string[]).includes(m)) return { ok: false, refusals: [{ rule: 'unknown-dimension', reason: `unknown measure ${m}`, fix: `choose from ${MEASURES.join(', ')}`, field: 'measures' }] };
-    const shape = checkShape(spec, dimCats, rules);
-    if (shape.length > 0) return { ok: false, refusals: shape };
-    const all = [...spec.rows, ...spec.columns];
-    const [inner, totals, rowsT, colsT] = await serial(() =>
-      countCellSets(store, { datasetId: o.dataset.id, cells: all, known: all, filters: spec.filters, characteristics: o.characteristics, ...(o.recordKeys ? { recordKeys: o.recordKeys } : {}) }, [all, [], spec.rows, spec.columns]),
-    );
-    const population = totals[0]?.n ?? 0;
-    const kept = keptCategories(spec, dimCats);
-    const keptSets = all.map((d) => new Set(kept.get(d)));
-    const innerShown = inner!.filter((c) => c.values.every((v, i) => keptSets[i]!.has(String(v))));
-    const counted = checkCounts(population, innerShown.map((c) => c.n), rules);
-    if (counted.length > 0) return { ok: false, refusals: counted };
-    const published = publishQuery({ inner: inner!, rows: rowsT!, columns: spec.columns.length > 0 ? colsT! : [], total: totals! }, all.map((d) => kept.get(d)!), spec.rows.length, spec.measures, lookup, policy.minBase);
-    const dimensions = all.map((d) => {
-      const dim = o.dims.get(d)!;
-      const keep = new Set(kept.get(d));
-      return { ...dim, categories: dim.categories.filter((c) => keep.has(c.code)) };
-    });
-    return { ok: true, answer: { dataset: o.info.id, version: o.info.version, query: spec, dimensions, ...published, method: PERTURBATION_METHOD } };
-  }
 
   return service;
 }

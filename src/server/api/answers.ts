@@ -1,0 +1,143 @@
+/**
+ * The answers of the explorer endpoints and of queries, given an opened
+ * dataset and the service's context (the store's queue, the p-table lookup,
+ * the policy and rules): destinations of a qualification, occupation groups
+ * by search, routes into an occupation group, and protected query tables.
+ */
+import type { Classifications } from '../../core/classify/classifications.js';
+import type { DisclosurePolicy } from '../../core/disclosure/policy.js';
+import type { PerturbationLookup } from '../../core/disclosure/perturbation/lookup.js';
+import { PERTURBATION_METHOD } from '../../core/disclosure/perturbation-release.js';
+import type { MappingRow } from '../../core/pathways/types.js';
+import { checkCounts, checkShape, keptCategories, MEASURES, type QueryRules } from '../../core/query/rules.js';
+import { publishCount, publishQuery, type TrueCell } from '../../core/query/table.js';
+import type { Dataset } from '../../store/datasets.js';
+import type { Store } from '../../store/database.js';
+import { countCellSets, titleSsa, type CellCountQuery } from '../../store/query-counts.js';
+import type { RecordKeyTable } from '../../store/record-keys.js';
+import { notFound } from './problems.js';
+import type { ReportTables } from './tables.js';
+import type { ApiDimension, DatasetInfo, Destinations, OccupationHit, QualificationHit, QueryAnswer, QueryResult, Routes } from './types.js';
+
+export interface Opened {
+  dataset: Dataset;
+  info: DatasetInfo;
+  dims: Map<string, ApiDimension>;
+  characteristics: string[];
+  recordKeys?: RecordKeyTable;
+}
+
+export interface Ctx {
+  store: Store;
+  lookup: PerturbationLookup;
+  policy: DisclosurePolicy;
+  rules: QueryRules;
+  cls: Classifications;
+  reports: ReportTables;
+  mappings: Map<string, MappingRow[]>;
+  serial: <T>(work: () => Promise<T>) => Promise<T>;
+  count(o: Opened, q: Omit<CellCountQuery, 'datasetId' | 'characteristics' | 'recordKeys'>): Promise<TrueCell[]>;
+  total(o: Opened, filters: Record<string, string[]>): Promise<number>;
+  regionFilter(o: Opened, region?: string): Record<string, string[]>;
+  titleOf(o: Opened, dim: string, code: string): string | undefined;
+  qualificationHits(o: Opened, keys: string[]): Promise<QualificationHit[]>;
+}
+
+const LIST_LIMIT = 50;
+const SEARCH_LIMIT = 20;
+
+/** A share of perturbed counts: [z] on a base of 0, [u] on a base under the minimum. */
+export function shareOf(num: number, den: number, minBase: number): { share: number | null; symbol?: '[u]' | '[z]' } {
+  if (den <= 0) return { share: null, symbol: '[z]' };
+  const share = Math.round((num / den) * 10000) / 10000;
+  return den < minBase ? { share, symbol: '[u]' } : { share };
+}
+
+export async function destinations(ctx: Ctx, o: Opened, id: string, region?: string): Promise<Destinations> {
+  const [hit] = await ctx.qualificationHits(o, o.dims.get('qualification')!.categories.some((c) => c.code === id) ? [id] : []);
+  if (!hit) throw notFound(`no qualification '${id}' in dataset ${o.info.id} (or held by too few people to show); search with GET qualifications?search=`);
+  const rf = ctx.regionFilter(o, region);
+  const base = await ctx.total(o, { ...rf, qualification: [id] });
+  const cells = await ctx.count(o, { cells: ['soc_submajor'], filters: { ...rf, qualification: [id] } });
+  const ssa = await ctx.serial(() => titleSsa(ctx.store, o.dataset.id, id));
+  const related = new Set((ctx.mappings.get(o.info.id) ?? []).filter((r) => r.ssa === ssa && r.related).map((r) => r.soc));
+  const occupations = cells
+    .map((c) => {
+      const soc = String(c.values[0]);
+      const people = publishCount(ctx.lookup, c.n, c.key);
+      return { soc, title: ctx.titleOf(o, 'soc_submajor', soc) ?? soc, people, ...shareOf(people, base, ctx.policy.minBase), related: ssa === null ? null : related.has(soc) };
+    })
+    .filter((d) => d.people > 0)
+    .sort((a, b) => b.people - a.people || a.soc.localeCompare(b.soc));
+  const relatedPeople = ssa === null || related.size === 0 ? 0 : await ctx.total(o, { ...rf, qualification: [id], soc_submajor: [...related] });
+  const rs = shareOf(relatedPeople, base, ctx.policy.minBase);
+  return {
+    dataset: o.info.id,
+    qualification: { ...hit, ssa, ssaTitle: ssa === null ? null : (ctx.cls.ssaTier1(ssa)?.title ?? null) },
+    region: region ?? null,
+    people: base,
+    occupations,
+    relatedShare: ssa === null ? null : rs.share,
+    ...(ssa !== null && rs.symbol ? { relatedSymbol: rs.symbol } : {}),
+    cluster: await ctx.reports.clusterOf(o.info.id, hit.title),
+  };
+}
+
+export async function searchOccupations(ctx: Ctx, o: Opened, text: string): Promise<OccupationHit[]> {
+  const t = text.toLowerCase();
+  const out: OccupationHit[] = [];
+  for (const [dim, level] of [['soc_major', 'major'], ['soc_submajor', 'submajor']] as const) {
+    const matches = o.dims.get(dim)!.categories.filter((c) => c.label.toLowerCase().includes(t) || c.code === text);
+    if (matches.length === 0) continue;
+    const cells = await ctx.count(o, { cells: [dim], filters: { [dim]: matches.map((m) => m.code) } });
+    const people = new Map(cells.map((c) => [String(c.values[0]), publishCount(ctx.lookup, c.n, c.key)]));
+    for (const m of matches) out.push({ soc: m.code, title: m.label, level, people: people.get(m.code) ?? 0 });
+  }
+  return out.slice(0, SEARCH_LIMIT);
+}
+
+export async function routes(ctx: Ctx, o: Opened, soc: string, region?: string): Promise<Routes> {
+  const dim = soc.length === 1 ? 'soc_major' : 'soc_submajor';
+  const title = ctx.titleOf(o, dim, soc);
+  if (title === undefined) throw notFound(`no SOC group '${soc}' in dataset ${o.info.id}: give a 1-digit major or 2-digit sub-major group code; search with GET occupations?search=`);
+  const rf = ctx.regionFilter(o, region);
+  const base = await ctx.total(o, { ...rf, [dim]: [soc] });
+  const listed = new Set(o.dims.get('qualification')!.categories.map((c) => c.code));
+  const cells = await ctx.count(o, { cells: ['qualification'], filters: { ...rf, [dim]: [soc] } });
+  const qualifications = cells
+    .filter((c) => listed.has(String(c.values[0])))
+    .map((c) => {
+      const id = String(c.values[0]);
+      const people = publishCount(ctx.lookup, c.n, c.key);
+      return { id, title: ctx.titleOf(o, 'qualification', id) ?? id, people, ...shareOf(people, base, ctx.policy.minBase) };
+    })
+    .filter((r) => r.people > 0)
+    .sort((a, b) => b.people - a.people || a.title.localeCompare(b.title))
+    .slice(0, LIST_LIMIT);
+  return { dataset: o.info.id, occupation: { soc, title, level: dim === 'soc_major' ? 'major' : 'submajor' }, region: region ?? null, people: base, qualifications };
+}
+
+export async function query(ctx: Ctx, o: Opened, spec: QueryAnswer['query']): Promise<QueryResult> {
+  const dimCats = new Map([...o.dims.values()].map((d) => [d.id, d.categories.map((c) => c.code)]));
+  for (const m of spec.measures) if (!(MEASURES as readonly string[]).includes(m)) return { ok: false, refusals: [{ rule: 'unknown-dimension', reason: `unknown measure ${m}`, fix: `choose from ${MEASURES.join(', ')}`, field: 'measures' }] };
+  const shape = checkShape(spec, dimCats, ctx.rules);
+  if (shape.length > 0) return { ok: false, refusals: shape };
+  const all = [...spec.rows, ...spec.columns];
+  const [inner, totals, rowsT, colsT] = await ctx.serial(() =>
+    countCellSets(ctx.store, { datasetId: o.dataset.id, cells: all, known: all, filters: spec.filters, characteristics: o.characteristics, ...(o.recordKeys ? { recordKeys: o.recordKeys } : {}) }, [all, [], spec.rows, spec.columns]),
+  );
+  const population = totals[0]?.n ?? 0;
+  const kept = keptCategories(spec, dimCats);
+  const keptSets = all.map((d) => new Set(kept.get(d)));
+  const innerShown = inner!.filter((c) => c.values.every((v, i) => keptSets[i]!.has(String(v))));
+  const counted = checkCounts(population, innerShown.map((c) => c.n), ctx.rules);
+  if (counted.length > 0) return { ok: false, refusals: counted };
+  const published = publishQuery({ inner: inner!, rows: rowsT!, columns: spec.columns.length > 0 ? colsT! : [], total: totals! }, all.map((d) => kept.get(d)!), spec.rows.length, spec.measures, ctx.lookup, ctx.policy.minBase);
+  const dimensions = all.map((d) => {
+    const dim = o.dims.get(d)!;
+    const keep = new Set(kept.get(d));
+    return { ...dim, categories: dim.categories.filter((c) => keep.has(c.code)) };
+  });
+  return { ok: true, answer: { dataset: o.info.id, version: o.info.version, query: spec, dimensions, ...published, method: PERTURBATION_METHOD } };
+}
+
