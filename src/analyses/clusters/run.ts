@@ -6,7 +6,7 @@
  *   2. the graph w(q, o) is clustered with Leiden-Barber (best of `restarts`
  *      runs, deterministic for a seed);
  *   3. the bootstrap resamples people and re-clusters `bootstrap` times for
- *      each node's confidence;
+ *      each node's confidence, on worker threads (bootstrap-pool.ts);
  *   4. each link is tested (hypergeometric, BH);
  *   5. the cluster report and the Results bundle are built (src/core/clusters).
  */
@@ -15,7 +15,7 @@ import { InputError } from '../../core/errors.js';
 import type { Findings, Results, Settings } from '../../core/results.js';
 import { bipartiteFromEdges, type BipartiteGraph } from '../../core/graph/bipartite.js';
 import { leidenBarber, type LeidenBarberResult } from '../../core/graph/leiden.js';
-import { bootstrapConfidence, type BootstrapResult } from '../../core/graph/bootstrap.js';
+import type { BootstrapResult } from '../../core/graph/bootstrap.js';
 import { linkSignificance, type LinkSignificance } from '../../core/links/significance.js';
 import { buildClusterReport, type ClusterReport } from '../../core/clusters/report.js';
 import { clusterResults } from '../../core/clusters/results.js';
@@ -29,6 +29,7 @@ import { parseOptions, resolveRegion, settingNotes, type AnalysisContext, type R
 import { describeFilters, networkFilters } from './filters.js';
 import { groupedTitles } from './title-groups.js';
 import { clustersOptions, type ClustersOptions } from './options.js';
+import { bootstrapInWorkers } from './bootstrap-pool.js';
 
 export interface ClustersDetail {
   dataset: Dataset;
@@ -68,7 +69,7 @@ export async function runClusters(context: AnalysisContext, input: ClustersInput
   const t2 = performance.now();
   const bootstrap =
     options.bootstrap > 0
-      ? bootstrapConfidence(network.incidence, partition, { replicates: options.bootstrap, seed: options.seed, resolution: options.resolution, onProgress: progress('bootstrap replicates') })
+      ? await bootstrapInWorkers(network.incidence, partition, { replicates: options.bootstrap, seed: options.seed, resolution: options.resolution, onProgress: progress('bootstrap replicates') })
       : null;
   const t3 = performance.now();
   const linkStats = linkSignificance(
