@@ -27,7 +27,7 @@ import {
 import type { ReplicateTask } from './bootstrap-worker.js';
 
 /** Below this many (replicates x person-links), the replicates run in this thread: starting workers would cost more. */
-const SMALL_JOB = 20_000_000;
+const SMALL_JOB = 2_000_000;
 
 export interface PoolChoice {
   /** Worker threads; 0 runs the replicates in this thread. */
