@@ -6,11 +6,14 @@
  *   npm run build && node dist/bench/publish.js [people] [--bootstrap n] [--restarts n] [--keep] [--work dir]
  *   npm run bench:publish
  *
- * Target (issue 6): all regions of a 1M-person dataset published in < 60 s
- * (the publish stages; generating and importing the extract are shown apart).
+ * Target (issue 15): all regions of a 1M-person dataset published with the
+ * defaults in < 90 s (the publish stages; generating and importing the
+ * extract are shown apart). The machine may be shared, so beside wall time
+ * it prints each stage's CPU seconds (the whole process: DuckDB's threads and
+ * the bootstrap's worker threads included) and the load average.
  */
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateDemoExtract } from '../src/demo/generate.js';
 import { importExtract } from '../src/ingest/import.js';
@@ -33,8 +36,21 @@ const rssMiB = () => (process.resourceUsage().maxRSS / 1024).toFixed(0);
 const work = workArg ?? mkdtempSync(join(tmpdir(), 'rw-bench-publish-'));
 const reuse = workArg !== null && existsSync(join(workArg, 'bench.duckdb'));
 const t = (s: number) => ((performance.now() - s) / 1000).toFixed(1).padStart(6);
+const cpuNow = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
+const load = () => loadavg().map((x) => x.toFixed(1)).join(' ');
+// CPU seconds per stage: stages run one after another, so the CPU used between two onStep calls belongs to the earlier stage.
+const cpuByStage: Record<string, number> = {};
+let cpuMark = { stage: '', at: 0 };
+const markStage = (stage: string) => {
+  const now = cpuNow();
+  if (cpuMark.stage) cpuByStage[cpuMark.stage] = (cpuByStage[cpuMark.stage] ?? 0) + now - cpuMark.at;
+  cpuMark = { stage, at: now };
+};
 
-console.log(`publish benchmark: ${people.toLocaleString('en-GB')} people, bootstrap ${bootstrap}, restarts ${restarts}, ${cpus().length} cores, Node ${process.version}`);
+console.log(`publish benchmark: ${people.toLocaleString('en-GB')} people, bootstrap ${bootstrap}, restarts ${restarts}, ${cpus().length} cores, Node ${process.version}, load average ${load()}`);
 try {
   let s = performance.now();
   if (!reuse) {
@@ -51,20 +67,27 @@ try {
     }
     rmSync(join(work, 'site'), { recursive: true, force: true });
     s = performance.now();
+    const cpu0 = cpuNow();
     const result = await publishDataset(store, 'bench', {
       out: join(work, 'site'),
       options: { clusters: { bootstrap, restarts } },
       // One line per stage as it starts, so a slow stage shows while it runs.
-      onStep: (code, stage) => process.stderr.write(`    ${t(s)} s  ${code} ${stage}\n`),
+      onStep: (code, stage) => {
+        markStage(stage);
+        process.stderr.write(`    ${t(s)} s  ${code} ${stage}\n`);
+      },
     });
+    markStage('');
     const total = (performance.now() - s) / 1000;
-    for (const [stage, sec] of Object.entries(result.seconds)) console.log(`  ${stage.padEnd(13)} ${sec.toFixed(1).padStart(6)} s`);
-    console.log(`  publish total ${total.toFixed(1).padStart(6)} s for ${result.site.reports.length} reports (${result.site.reports.map((r) => r.code).join(' ')})`);
+    const cpuTotal = cpuNow() - cpu0;
+    for (const [stage, sec] of Object.entries(result.seconds)) console.log(`  ${stage.padEnd(13)} ${sec.toFixed(1).padStart(6)} s   CPU ${(cpuByStage[stage] ?? 0).toFixed(1).padStart(6)} s`);
+    console.log(`  publish total ${total.toFixed(1).padStart(6)} s   CPU ${cpuTotal.toFixed(1).padStart(6)} s for ${result.site.reports.length} reports (${result.site.reports.map((r) => r.code).join(' ')})`);
     for (const sk of result.skipped) console.log(`  skipped ${sk.code}: ${sk.reason}`);
     const nodes = result.site.reports.map((r) => `${r.code} ${r.map?.nodes.length ?? 0}/${r.map?.links.length ?? 0}`).join(', ');
     console.log(`  map nodes/links: ${nodes}`);
     console.log(`  peak RSS      ${rssMiB()} MiB`);
-    console.log(`  target < 60 s: ${total < 60 ? 'met' : 'NOT met'}`);
+    console.log(`  load average at the end ${load()}`);
+    console.log(`  target < 90 s: ${total < 90 ? 'met' : 'NOT met'}`);
     if (keep) console.log(`  site kept at ${join(work, 'site', 'index.html')}`);
   } finally {
     store.close();

@@ -68,3 +68,42 @@ test('progress is reported per replicate, and a mismatched partition is refused'
   assert.deepEqual(calls, [1, 2, 3]);
   assert.throws(() => bootstrapConfidence(planted.incidence, { rowCluster: new Int32Array(3), colCluster: partition.colCluster }), RangeError);
 });
+
+test("a replicate's graph is the people re-projected with the same weights", async () => {
+  const { projectionBasis } = await import('../../src/core/graph/bootstrap.js');
+  const { replicateGraph } = await import('../../src/core/graph/replicate-graph.js');
+  const { Random } = await import('../../src/core/random.js');
+  const basis = projectionBasis(planted.incidence);
+  const rng = new Random(3);
+  for (const draw of [() => rng.poisson(1), () => (rng.nextInt(4) === 0 ? 0 : 1 + rng.nextInt(3))]) {
+    const mult = new Float64Array(planted.incidence.nPeople);
+    for (let p = 0; p < mult.length; p++) mult[p] = draw();
+    const expected = graphFromIncidence(planted.incidence, mult);
+    assert.ok(expected.colIdx.length < graph.colIdx.length, 'some links lost in the resample');
+    assert.deepEqual(replicateGraph(basis, mult), expected);
+  }
+});
+
+test('replicates depend on their index only: tallied in any order they give the same confidence', async () => {
+  const { StayTally, originalMembership, projectionBasis, replicateLabels, replicateSettings } = await import('../../src/core/graph/bootstrap.js');
+  const settings = replicateSettings({ replicates: 12, seed: 7 });
+  const orig = originalMembership(planted.incidence, partition);
+  const basis = projectionBasis(planted.incidence);
+  const tally = new StayTally(orig);
+  const labels: Int32Array[] = [];
+  for (let r = settings.replicates - 1; r >= 0; r--) labels[r] = replicateLabels(basis, orig, settings, r);
+  for (const l of labels.slice().reverse()) tally.add(l);
+  assert.deepEqual(tally.result(planted.incidence.nRows, settings), bootstrapConfidence(planted.incidence, partition, { replicates: 12, seed: 7 }));
+  // Different replicates differ (each has its own stream), the same index agrees with itself.
+  assert.notDeepEqual(labels[0], labels[1]);
+  assert.deepEqual(replicateLabels(basis, orig, settings, 5), labels[5]);
+  assert.throws(() => tally.result(planted.incidence.nRows, { ...settings, replicates: 13 }), RangeError);
+});
+
+test('a warm start from the partition keeps planted module nodes as sure, with different draws of the clustering', () => {
+  const cold = bootstrapConfidence(planted.incidence, partition, { replicates: 30, seed: 4 });
+  const warm = bootstrapConfidence(planted.incidence, partition, { replicates: 30, seed: 4, warmStart: true });
+  const moduleMean = (r: typeof cold) => mean(Array.from(r.rowConfidence).filter((_, i) => planted.rowModule[i] >= 0));
+  assert.ok(moduleMean(cold) >= 0.95 && moduleMean(warm) >= 0.95, `cold ${moduleMean(cold)}, warm ${moduleMean(warm)}`);
+  assert.notDeepEqual(cold.rowConfidence, warm.rowConfidence);
+});

@@ -108,3 +108,21 @@ test('bad options are refused', () => {
   assert.throws(() => leidenBarber(davis(), { resolution: -1 }), RangeError);
   assert.throws(() => leidenBarber(davis(), { theta: 0 }), RangeError);
 });
+
+test('a warm start from a partition: the optimum stays put, a wrong-length start is refused', async () => {
+  const { plantedPeople } = await import('../../src/core/graph/planted.js');
+  const { graphFromIncidence } = await import('../../src/core/graph/incidence.js');
+  const p = plantedPeople({ nRows: 60, nCols: 40, modules: 6, people: 1500, rewire: 0.2, seed: 3 });
+  const g = graphFromIncidence(p.incidence);
+  const best = leidenBarber(g, { seed: 2 });
+  const initial = new Int32Array(g.nRows + g.nCols);
+  initial.set(best.rowCluster, 0);
+  initial.set(best.colCluster, g.nRows);
+  const again = leidenBarber(g, { seed: 9, restarts: 1, polish: 0, initial });
+  assert.ok(again.modularity >= best.modularity - 1e-12, `${again.modularity} < ${best.modularity}`);
+  // Starting everyone in one cluster still finds the modules.
+  const lumped = leidenBarber(g, { seed: 9, restarts: 1, polish: 0, initial: new Int32Array(g.nRows + g.nCols) });
+  assert.ok(lumped.modularity > 0.9 * best.modularity, `lumped start ${lumped.modularity} vs ${best.modularity}`);
+  assert.throws(() => leidenBarber(g, { initial: new Int32Array(3) }), RangeError);
+  assert.throws(() => leidenBarber(g, { initial: new Int32Array(g.nRows + g.nCols).fill(-1) }), RangeError);
+});

@@ -61,6 +61,12 @@ export interface LeidenBarberOptions {
    * after this many consecutive kicks without gain. 0 turns it off. Default 50.
    */
   polish?: number;
+  /**
+   * Starting partition of every run, one cluster id (>= 0) per node, rows then
+   * columns (a warm start, e.g. the full data's clusters for a bootstrap
+   * replicate). Nodes without links start alone. Default: singletons.
+   */
+  initial?: Int32Array;
   /** Called after each run with (runs done, restarts), then once more with (restarts + 1, restarts + 1) when finished. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -112,12 +118,12 @@ export function leidenBarber(g: BipartiteGraph, options: LeidenBarberOptions = {
   // Work budget of all polishing (adjacency entries scanned by kicks), shared by the runs, so large graphs spend at most a few Leiden runs' worth on it.
   const budget = Math.max(1e6, 4 * base.adj.length);
 
+  const start = startingMembership(base, options.initial);
   let best: Int32Array | null = null;
   let bestQ = -Infinity;
   for (let run = 0; run < restarts; run++) {
     const runRng = rng.fork();
-    const membership = new Int32Array(base.n);
-    for (let i = 0; i < base.n; i++) membership[i] = i;
+    const membership = start.slice();
     let q: number;
     if (m > 0) {
       converge(base, membership, gamma, m, theta, maxIterations, runRng);
@@ -131,6 +137,26 @@ export function leidenBarber(g: BipartiteGraph, options: LeidenBarberOptions = {
   }
   options.onProgress?.(restarts + 1, restarts + 1);
   return finish(g, base, best!, bestQ, m);
+}
+
+/** Singletons, or the given partition (checked, nodes without links alone, renumbered 0..k-1). */
+function startingMembership(base: Work, initial: Int32Array | undefined): Int32Array {
+  const n = base.n;
+  const membership = new Int32Array(n);
+  if (!initial) {
+    for (let i = 0; i < n; i++) membership[i] = i;
+    return membership;
+  }
+  if (initial.length !== n) throw new RangeError(`leidenBarber: initial must have one cluster per row and column (${n}), got ${initial.length}`);
+  let max = -1;
+  for (let i = 0; i < n; i++) {
+    const c = initial[i];
+    if (!(c >= 0) || !Number.isInteger(c)) throw new RangeError(`leidenBarber: initial cluster ${c} of node ${i} is not a whole number >= 0`);
+    if (c > max) max = c;
+  }
+  for (let i = 0; i < n; i++) membership[i] = base.sR[i] + base.sC[i] > 0 ? initial[i] : max + 1 + i;
+  renumber(membership);
+  return membership;
 }
 
 /** Runs Leiden iterations from `membership` until stable (or maxIterations). */
