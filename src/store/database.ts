@@ -75,6 +75,41 @@ export async function openStore(path?: string, options: OpenOptions = {}): Promi
   return store;
 }
 
+/**
+ * Open an existing store read-only (the API server): nothing is migrated or
+ * written, so several processes can read one file. Refuses a store at another
+ * schema version (open it once with any other command to migrate it).
+ */
+export async function openStoreReadOnly(path: string): Promise<Store> {
+  const file = resolveDbPath(path);
+  if (!existsSync(file)) throw new InputError(`no store at ${file}: import a dataset first (routeways import <folder> --name <dataset>) or choose a store with --db`);
+  let instance: DuckDBInstance;
+  try {
+    instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+  } catch (err) {
+    throw new InputError(`cannot open the store ${file} read-only: ${describeOpenError(err)}`);
+  }
+  const connection = await instance.connect();
+  let closed = false;
+  const store: Store = {
+    path: file,
+    connection,
+    schemaVersion: SCHEMA_VERSION,
+    close() {
+      if (closed) return;
+      closed = true;
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+  const version = await readSchemaVersion(connection).catch(() => -1);
+  if (version !== SCHEMA_VERSION) {
+    store.close();
+    throw new InputError(`the store ${file} is at schema version ${version}, this Routeways needs ${SCHEMA_VERSION}: run "routeways datasets --db ${file}" once to bring it up to date`);
+  }
+  return store;
+}
+
 function describeOpenError(err: unknown): string {
   const msg = err instanceof Error ? err.message : String(err);
   if (/lock/i.test(msg)) return 'it is in use by another process (DuckDB allows one writer at a time)';

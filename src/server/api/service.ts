@@ -1,0 +1,310 @@
+/**
+ * The open data API as typed functions, in process: the HTTP routes
+ * (src/server/api/routes.ts) and the explorer pages call these. Every count
+ * that leaves is perturbed with the cell key method (the publishing policy's
+ * p-table, the store's record keys), so the same people give the same figure
+ * in a query, a destination list, a route list and a report.
+ *
+ * Only the datasets named when opening are visible. Store queries go one at a
+ * time over the one read-only connection; answers are cached (the data does
+ * not change while served).
+ */
+import { type Classifications } from '../../core/classify/classifications.js';
+import type { DisclosurePolicy } from '../../core/disclosure/policy.js';
+import { PerturbationLookup } from '../../core/disclosure/perturbation/lookup.js';
+import { generatePTable, type PTable } from '../../core/disclosure/perturbation/ptable.js';
+import { PERTURBATION_METHOD } from '../../core/disclosure/perturbation-release.js';
+import { checkCounts, checkShape, keptCategories, MEASURES, type QueryRules, type QuerySpec } from '../../core/query/rules.js';
+import { publishCount, publishQuery, type TrueCell } from '../../core/query/table.js';
+import type { MappingRow } from '../../core/pathways/types.js';
+import { loadClassifications } from '../../reference/classifications.js';
+import type { Store } from '../../store/database.js';
+import { getDataset, type Dataset } from '../../store/datasets.js';
+import { queryRows } from '../../store/database.js';
+import { defaultMappingFile, readMappingFile } from '../../store/mappings.js';
+import { countCells, titleCounts, titleSsa, type CellCountQuery } from '../../store/query-counts.js';
+import { prepareRecordKeys, type RecordKeyTable } from '../../store/record-keys.js';
+import { datasetDimensions } from './dimensions.js';
+import { badRequest, notFound } from './problems.js';
+import type { ApiDimension, DatasetInfo, DatasetSummary, Destinations, OccupationHit, QualificationHit, QueryAnswer, QueryResult, Routes } from './types.js';
+
+export interface ApiServiceOptions {
+  store: Store;
+  /** Dataset names visible through the API. */
+  open: string[];
+  policy: DisclosurePolicy;
+  rules: QueryRules;
+  /** A p-table read from a file instead of the one the policy's parameters make. */
+  ptable?: PTable;
+}
+
+export interface ApiService {
+  readonly rules: QueryRules;
+  listDatasets(): Promise<DatasetSummary[]>;
+  dataset(id: string): Promise<DatasetInfo>;
+  searchQualifications(datasetId: string, text: string): Promise<QualificationHit[]>;
+  destinations(datasetId: string, qualificationId: string, options?: { region?: string }): Promise<Destinations>;
+  searchOccupations(datasetId: string, text: string): Promise<OccupationHit[]>;
+  routes(datasetId: string, soc: string, options?: { region?: string }): Promise<Routes>;
+  query(datasetId: string, spec: QuerySpec): Promise<QueryResult>;
+  close(): Promise<void>;
+}
+
+interface Opened {
+  dataset: Dataset;
+  info: DatasetInfo;
+  dims: Map<string, ApiDimension>;
+  characteristics: string[];
+  recordKeys?: RecordKeyTable;
+}
+
+const SEARCH_LIMIT = 20;
+const LIST_LIMIT = 50;
+const CACHE_SIZE = 1000;
+
+export const API_METHOD_NOTES = [
+  'Counts are distinct people linked to at least one qualification and one occupation record; a person holding several qualifications or occupations is counted in each cell they belong to, once per cell.',
+  `${PERTURBATION_METHOD}. Totals are counted and perturbed as cells of their own, so they need not equal the sum of the cells shown.`,
+  'Shares are worked out from perturbed counts; [u] marks a share whose base is under the minimum base (low reliability), [z] a share whose base is 0.',
+  'Queries are refused when they cross too many dimensions or cells, when their population is too small, or when most of their non-empty cells rest on very few people.',
+];
+
+/** A one-at-a-time queue for the single connection. */
+function serialiser() {
+  let tail: Promise<unknown> = Promise.resolve();
+  return <T>(work: () => Promise<T>): Promise<T> => {
+    const run = tail.then(work, work);
+    tail = run.catch(() => undefined);
+    return run;
+  };
+}
+
+/** A small LRU of answers, by key. */
+function lru<T>(size: number) {
+  const m = new Map<string, Promise<T>>();
+  return (key: string, make: () => Promise<T>): Promise<T> => {
+    const hit = m.get(key);
+    if (hit) {
+      m.delete(key);
+      m.set(key, hit);
+      return hit;
+    }
+    const p = make();
+    m.set(key, p);
+    p.catch(() => m.delete(key));
+    if (m.size > size) m.delete(m.keys().next().value!);
+    return p;
+  };
+}
+
+function shareOf(num: number, den: number, minBase: number): { share: number | null; symbol?: '[u]' | '[z]' } {
+  if (den <= 0) return { share: null, symbol: '[z]' };
+  const share = Math.round((num / den) * 10000) / 10000;
+  return den < minBase ? { share, symbol: '[u]' } : { share };
+}
+
+async function relatedMapping(store: Store, datasetId: number): Promise<MappingRow[]> {
+  // The mapping imported with the dataset, else the shipped default (read from its file: the store is read-only).
+  const rows = await queryRows<{ ssa: string; soc: string; related: boolean }>(
+    store.connection,
+    `SELECT r.ssa, r.soc, r.related FROM mapping_rows r JOIN (SELECT mapping_id FROM mappings WHERE dataset_id = $d ORDER BY created_at DESC, mapping_id DESC LIMIT 1) m USING (mapping_id)`,
+    { d: datasetId },
+  );
+  return rows.length > 0 ? rows : readMappingFile(defaultMappingFile());
+}
+
+/** Open the API over a store: checks every --open dataset exists and prepares its dimensions. */
+export async function openApiService(options: ApiServiceOptions): Promise<ApiService> {
+  const { store, policy, rules } = options;
+  const cls: Classifications = loadClassifications();
+  const lookup = new PerturbationLookup(options.ptable ?? generatePTable(policy.ptable));
+  const serial = serialiser();
+  const cache = lru<unknown>(CACHE_SIZE);
+  const opened = new Map<string, Opened>();
+  const mappings = new Map<string, MappingRow[]>();
+
+  const count = (o: Opened, q: Omit<CellCountQuery, 'datasetId' | 'characteristics' | 'recordKeys'>): Promise<TrueCell[]> =>
+    serial(() => countCells(store, { ...q, datasetId: o.dataset.id, characteristics: o.characteristics, ...(o.recordKeys ? { recordKeys: o.recordKeys } : {}) }));
+  const total = async (o: Opened, filters: Record<string, string[]>) => {
+    const t = (await count(o, { cells: [], filters }))[0];
+    return t ? publishCount(lookup, t.n, t.key) : 0;
+  };
+
+  for (const name of options.open) {
+    const dataset = await getDataset(store, name);
+    let recordKeys: RecordKeyTable | undefined;
+    try {
+      recordKeys = await prepareRecordKeys(store, dataset.id);
+    } catch {
+      recordKeys = undefined; // computed in each query instead
+    }
+    const dimensions = await datasetDimensions(store, dataset, cls, rules.minTitlePeople);
+    const info: DatasetInfo = {
+      id: dataset.name,
+      title: `Qualifications and occupations: ${dataset.name}`,
+      version: dataset.importedAt,
+      people: 0,
+      labels: {
+        source: `Routeways open data API over the outcome extract "${dataset.name}" (imported ${dataset.importedAt.slice(0, 10)})`,
+        regularity: 'Ad hoc: the figures change only when the dataset is imported again',
+        date: dataset.importedAt.slice(0, 10),
+        classification: dimensions.filter((d) => d.classification).map((d) => d.classification!),
+        spatialAvailability: 'All regions together and each region in the dataset',
+      },
+      dimensions,
+      methodNotes: API_METHOD_NOTES,
+    };
+    const o: Opened = { dataset, info, dims: new Map(dimensions.map((d) => [d.id, d])), characteristics: dimensions.filter((d) => d.about === 'person' && d.id !== 'region').map((d) => d.id), ...(recordKeys ? { recordKeys } : {}) };
+    o.info.people = await total(o, {});
+    opened.set(name, o);
+    mappings.set(name, await relatedMapping(store, dataset.id));
+  }
+
+  const get = (id: string): Opened => {
+    const o = opened.get(id);
+    if (!o) throw notFound(`no open dataset '${id}'; see GET /api/v1/datasets`);
+    return o;
+  };
+  const regionFilter = (o: Opened, region?: string): Record<string, string[]> => {
+    if (region === undefined || region === '') return {};
+    if (!o.dims.get('region')?.categories.some((c) => c.code === region)) throw badRequest(`unknown region '${region}' for dataset ${o.info.id}`, [{ field: 'region', message: 'not a region of this dataset' }]);
+    return { region: [region] };
+  };
+  const titleOf = (o: Opened, dim: string, code: string) => o.dims.get(dim)?.categories.find((c) => c.code === code)?.label;
+
+  const qualificationHits = async (o: Opened, keys: string[]): Promise<QualificationHit[]> => {
+    if (keys.length === 0) return [];
+    const cells = await count(o, { cells: ['qualification'], filters: { qualification: keys } });
+    const people = new Map(cells.map((c) => [String(c.values[0]), publishCount(lookup, c.n, c.key)]));
+    return keys.map((k) => ({ id: k, title: titleOf(o, 'qualification', k) ?? k, people: people.get(k) ?? 0 }));
+  };
+
+  const service: ApiService = {
+    rules,
+    async listDatasets() {
+      return [...opened.values()].map(({ info }) => ({ id: info.id, title: info.title, version: info.version, people: info.people }));
+    },
+    async dataset(id) {
+      return get(id).info;
+    },
+    async searchQualifications(datasetId, text) {
+      const o = get(datasetId);
+      return cache(`sq\u0000${datasetId}\u0000${text}`, async () => {
+        const rows = await serial(() => titleCounts(store, o.dataset.id, 'qualification', { min: rules.minTitlePeople, search: text, limit: SEARCH_LIMIT }));
+        return qualificationHits(o, rows.map((r) => r.key));
+      }) as Promise<QualificationHit[]>;
+    },
+    async destinations(datasetId, qualificationId, opts = {}) {
+      const o = get(datasetId);
+      return cache(`de\u0000${datasetId}\u0000${qualificationId}\u0000${opts.region ?? ''}`, () => destinations(o, qualificationId, opts.region)) as Promise<Destinations>;
+    },
+    async searchOccupations(datasetId, text) {
+      const o = get(datasetId);
+      return cache(`so\u0000${datasetId}\u0000${text}`, () => searchOccupations(o, text)) as Promise<OccupationHit[]>;
+    },
+    async routes(datasetId, soc, opts = {}) {
+      const o = get(datasetId);
+      return cache(`ro\u0000${datasetId}\u0000${soc}\u0000${opts.region ?? ''}`, () => routes(o, soc, opts.region)) as Promise<Routes>;
+    },
+    async query(datasetId, spec) {
+      const o = get(datasetId);
+      const norm = { rows: spec.rows, columns: spec.columns ?? [], filters: spec.filters ?? {}, measures: spec.measures && spec.measures.length > 0 ? spec.measures : (['people'] as QuerySpec['measures'] & object) };
+      return cache(`q\u0000${datasetId}\u0000${JSON.stringify(norm)}`, () => query(o, norm)) as Promise<QueryResult>;
+    },
+    async close() {
+      for (const o of opened.values()) await o.recordKeys?.drop().catch(() => undefined);
+    },
+  };
+
+  async function destinations(o: Opened, id: string, region?: string): Promise<Destinations> {
+    const [hit] = await qualificationHits(o, o.dims.get('qualification')!.categories.some((c) => c.code === id) ? [id] : []);
+    if (!hit) throw notFound(`no qualification '${id}' in dataset ${o.info.id} (or held by too few people to show); search with GET qualifications?search=`);
+    const rf = regionFilter(o, region);
+    const base = await total(o, { ...rf, qualification: [id] });
+    const cells = await count(o, { cells: ['soc_submajor'], filters: { ...rf, qualification: [id] } });
+    const ssa = await serial(() => titleSsa(store, o.dataset.id, id));
+    const related = new Set((mappings.get(o.info.id) ?? []).filter((r) => r.ssa === ssa && r.related).map((r) => r.soc));
+    const occupations = cells
+      .map((c) => {
+        const soc = String(c.values[0]);
+        const people = publishCount(lookup, c.n, c.key);
+        return { soc, title: titleOf(o, 'soc_submajor', soc) ?? soc, people, ...shareOf(people, base, policy.minBase), related: ssa === null ? null : related.has(soc) };
+      })
+      .filter((d) => d.people > 0)
+      .sort((a, b) => b.people - a.people || a.soc.localeCompare(b.soc));
+    const relatedPeople = ssa === null || related.size === 0 ? 0 : await total(o, { ...rf, qualification: [id], soc_submajor: [...related] });
+    const rs = shareOf(relatedPeople, base, policy.minBase);
+    return {
+      dataset: o.info.id,
+      qualification: { ...hit, ssa, ssaTitle: ssa === null ? null : (cls.ssaTier1(ssa)?.title ?? null) },
+      region: region ?? null,
+      people: base,
+      occupations,
+      relatedShare: ssa === null ? null : rs.share,
+      ...(ssa !== null && rs.symbol ? { relatedSymbol: rs.symbol } : {}),
+      cluster: null,
+    };
+  }
+
+  async function searchOccupations(o: Opened, text: string): Promise<OccupationHit[]> {
+    const t = text.toLowerCase();
+    const out: OccupationHit[] = [];
+    for (const [dim, level] of [['soc_major', 'major'], ['soc_submajor', 'submajor']] as const) {
+      const matches = o.dims.get(dim)!.categories.filter((c) => c.label.toLowerCase().includes(t) || c.code === text);
+      if (matches.length === 0) continue;
+      const cells = await count(o, { cells: [dim], filters: { [dim]: matches.map((m) => m.code) } });
+      const people = new Map(cells.map((c) => [String(c.values[0]), publishCount(lookup, c.n, c.key)]));
+      for (const m of matches) out.push({ soc: m.code, title: m.label, level, people: people.get(m.code) ?? 0 });
+    }
+    return out.slice(0, SEARCH_LIMIT);
+  }
+
+  async function routes(o: Opened, soc: string, region?: string): Promise<Routes> {
+    const dim = soc.length === 1 ? 'soc_major' : 'soc_submajor';
+    const title = titleOf(o, dim, soc);
+    if (title === undefined) throw notFound(`no SOC group '${soc}' in dataset ${o.info.id}: give a 1-digit major or 2-digit sub-major group code; search with GET occupations?search=`);
+    const rf = regionFilter(o, region);
+    const base = await total(o, { ...rf, [dim]: [soc] });
+    const listed = new Set(o.dims.get('qualification')!.categories.map((c) => c.code));
+    const cells = await count(o, { cells: ['qualification'], filters: { ...rf, [dim]: [soc] } });
+    const qualifications = cells
+      .filter((c) => listed.has(String(c.values[0])))
+      .map((c) => {
+        const id = String(c.values[0]);
+        const people = publishCount(lookup, c.n, c.key);
+        return { id, title: titleOf(o, 'qualification', id) ?? id, people, ...shareOf(people, base, policy.minBase) };
+      })
+      .filter((r) => r.people > 0)
+      .sort((a, b) => b.people - a.people || a.title.localeCompare(b.title))
+      .slice(0, LIST_LIMIT);
+    return { dataset: o.info.id, occupation: { soc, title, level: dim === 'soc_major' ? 'major' : 'submajor' }, region: region ?? null, people: base, qualifications };
+  }
+
+  async function query(o: Opened, spec: QueryAnswer['query']): Promise<QueryResult> {
+    const dimCats = new Map([...o.dims.values()].map((d) => [d.id, d.categories.map((c) => c.code)]));
+    for (const m of spec.measures) if (!(MEASURES as readonly string[]).includes(m)) return { ok: false, refusals: [{ rule: 'unknown-dimension', reason: `unknown measure ${m}`, fix: `choose from ${MEASURES.join(', ')}`, field: 'measures' }] };
+    const shape = checkShape(spec, dimCats, rules);
+    if (shape.length > 0) return { ok: false, refusals: shape };
+    const all = [...spec.rows, ...spec.columns];
+    const q = { known: all, filters: spec.filters };
+    const inner = await count(o, { ...q, cells: all });
+    const totals = await count(o, { ...q, cells: [] });
+    const population = totals[0]?.n ?? 0;
+    const kept = keptCategories(spec, dimCats);
+    const keptSets = all.map((d) => new Set(kept.get(d)));
+    const innerShown = inner.filter((c) => c.values.every((v, i) => keptSets[i]!.has(String(v))));
+    const counted = checkCounts(population, innerShown.map((c) => c.n), rules);
+    if (counted.length > 0) return { ok: false, refusals: counted };
+    const rowsT = await count(o, { ...q, cells: spec.rows });
+    const colsT = spec.columns.length > 0 ? await count(o, { ...q, cells: spec.columns }) : [];
+    const published = publishQuery({ inner, rows: rowsT, columns: colsT, total: totals }, all.map((d) => kept.get(d)!), spec.rows.length, spec.measures, lookup, policy.minBase);
+    const dimensions = all.map((d) => {
+      const dim = o.dims.get(d)!;
+      const keep = new Set(kept.get(d));
+      return { ...dim, categories: dim.categories.filter((c) => keep.has(c.code)) };
+    });
+    return { ok: true, answer: { dataset: o.info.id, version: o.info.version, query: spec, dimensions, ...published, method: PERTURBATION_METHOD } };
+  }
+
+  return service;
+}
