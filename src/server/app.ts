@@ -24,6 +24,7 @@ import { openApiService, type ApiService } from './api/service.js';
 import { registerApi } from './api/routes.js';
 import { registerProblems } from './api/problem-handler.js';
 import { PermalinkStore } from './api/permalinks.js';
+import { registerRegisterWeb, type RegisterWebOptions } from './register/routes.js';
 
 export interface ServerOptions {
   /** The DuckDB store file (opened read-only). */
@@ -43,6 +44,8 @@ export interface ServerOptions {
   rateLimit?: number;
   /** Fastify's logger (default off). */
   logger?: boolean;
+  /** The register's pages under /register (its store, session secret, cookie flags). */
+  register?: RegisterWebOptions;
   /** Routes added by other parts (the explorer pages), given the same service. */
   extend?: (app: FastifyInstance, service: ApiService) => Promise<void> | void;
 }
@@ -94,7 +97,9 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } } });
   // Security headers; the docs page needs its own scripts and styles.
   await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", 'https:', "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
-  if ((options.rateLimit ?? 600) > 0) await app.register(rateLimit, { max: options.rateLimit ?? 600, timeWindow: '1 minute' });
+  // Registered even when the global limit is off: sign-ins keep their own limit.
+  const limit = options.rateLimit ?? 600;
+  await app.register(rateLimit, { global: limit > 0, max: limit > 0 ? limit : 1000, timeWindow: '1 minute' });
   registerProblems(app);
   await app.register(swagger, {
     openapi: {
@@ -107,6 +112,7 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   await app.register((api) => registerApi(api, service, permalinks), { prefix: '/api/v1' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(app.swagger()));
   registerSites(app, options.sites ?? []);
+  if (options.register) await registerRegisterWeb(app, options.register);
   await options.extend?.(app, service);
   let closed = false;
   return {
