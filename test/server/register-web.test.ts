@@ -96,6 +96,23 @@ function suite(name: string, backend: () => Backend, skip: string | false) {
       assert.doesNotMatch(record.html, /id="edit"/, 'no edit button for anonymous readers');
     });
 
+    test('the queries answer as pages: Annexe 3, coverage with its gaps, prerequisite routes; an unknown role is a 404', async () => {
+      const c = new Client(base);
+      const a3 = await c.page('/register/queries/annexe3?clustering=G1');
+      assert.equal(a3.status, 200);
+      assert.match(a3.html, /Care Worker/);
+      assert.match(a3.html, /Sub total/);
+      const cov = await c.page('/register/queries/coverage?target=R1&framework=F1');
+      assert.match(cov.html, /Gaps \(no key qualification covers\)/);
+      const covered = await c.page('/register/queries/coverage?target=R2&framework=F1');
+      assert.equal((cov.html.match(/covered</g) ?? []).length > 0, true);
+      assert.notEqual(cov.html, covered.html);
+      const routes = await c.page('/register/queries/prerequisites?qualification=Q3');
+      assert.match(routes.html, /What comes before it/);
+      assert.equal((await c.page('/register/queries/coverage?target=R99&framework=F1')).status, 404);
+      assert.match((await c.page('/register/queries')).html, /Ask the register/);
+    });
+
     test('anonymous and viewer cannot write; a form without its CSRF token is refused', async () => {
       const anon = new Client(base);
       const edit = await anon.send('/register/records/Q1/edit');

@@ -11,7 +11,7 @@ import type { FormField, FormProblem } from '../../core/register/form.js';
 import { can } from '../../core/register/permissions.js';
 import type { Actor, Change, RecordKind, RegisterRecord } from '../../core/register/types.js';
 import { RECORD_KINDS } from '../../core/register/types.js';
-import { Button, ErrorSummary, Inset, SummaryList, Table, Warning } from '../pages/components.js';
+import { Button, ErrorSummary, Inset, Select, SummaryList, Table, Warning, type Option } from '../pages/components.js';
 import { renderPage, type Crumb } from '../pages/layout.js';
 import { REGISTER_PREFIX } from './session.js';
 
@@ -155,6 +155,11 @@ export function homePage(v: HomeView): string {
         </ul>
         <h2 class="govuk-heading-m">Keep it current</h2>
         <ul class="govuk-list">
+          <li>
+            <a class="govuk-link" href={`${REGISTER_PREFIX}/queries`} id="queries">
+              Queries: qualifications per role, coverage, gaps, prerequisites
+            </a>
+          </li>
           {mayWrite(v.actor) ? (
             <li>
               <a class="govuk-link" href={`${REGISTER_PREFIX}/import`}>
@@ -248,6 +253,17 @@ export function kindPage(kind: RecordKind, records: RegisterRecord[], actor: Act
   });
 }
 
+function RecordQueries(props: { kind: RecordKind; id: string }) {
+  const q = encodeURIComponent(props.id);
+  if (props.kind === 'role' || props.kind === 'cluster') {
+    return <p class="govuk-body"><a class="govuk-link" href={`${REGISTER_PREFIX}/queries/coverage?target=${q}`}>Framework coverage of this {props.kind}</a></p>;
+  }
+  if (props.kind === 'qualification') {
+    return <p class="govuk-body"><a class="govuk-link" href={`${REGISTER_PREFIX}/queries/prerequisites?qualification=${q}`}>What must come before it</a></p>;
+  }
+  return null;
+}
+
 export interface RecordView {
   kind: RecordKind;
   record: RegisterRecord;
@@ -282,6 +298,7 @@ export function recordPage(v: RecordView): string {
         </span>
         <h1 class="govuk-heading-l">{recordName(v.record)}</h1>
         <SummaryList rows={v.fields.map((f) => ({ key: f.label, value: v.values[f.name] || '—' }))} />
+        <RecordQueries kind={v.kind} id={v.record.id} />
         {write ? (
           <div class="govuk-button-group">
             <a class="govuk-button" href={`${recordPath(v.record.id)}/edit`} role="button" id="edit">
@@ -515,6 +532,63 @@ export function messagePage(actor: Actor | null, csrf: string, title: string, te
             Back to the register
           </a>
         </p>
+      </>
+    ),
+  });
+}
+
+export function queryPage(actor: Actor | null, csrf: string, title: string, body: ComponentChildren): string {
+  return page({
+    title,
+    actor,
+    csrf,
+    crumbs: [{ text: 'Queries', href: `${REGISTER_PREFIX}/queries` }],
+    children: (
+      <>
+        <h1 class="govuk-heading-l">{title}</h1>
+        {body}
+      </>
+    ),
+  });
+}
+
+export interface QueriesView {
+  actor: Actor | null;
+  csrf: string;
+  clusterings: Option[];
+  frameworks: Option[];
+  targets: Option[];
+  qualifications: Option[];
+}
+
+function QueryForm(props: { action: string; title: string; selects: Array<{ name: string; label: string; options: Option[] }> }) {
+  return (
+    <form method="get" action={`${REGISTER_PREFIX}/queries/${props.action}`} class="govuk-!-margin-bottom-6">
+      <h2 class="govuk-heading-m">{props.title}</h2>
+      {props.selects.map((s) => (
+        <Select id={`${props.action}-${s.name}`} name={s.name} label={s.label} options={s.options} />
+      ))}
+      <Button text="Show" secondary id={`run-${props.action}`} />
+    </form>
+  );
+}
+
+export function queriesPage(v: QueriesView): string {
+  const clustering = { name: 'clustering', label: 'Clustering', options: v.clusterings };
+  const framework = { name: 'framework', label: 'Framework', options: v.frameworks };
+  return page({
+    title: 'Queries',
+    actor: v.actor,
+    csrf: v.csrf,
+    crumbs: [{ text: 'Queries', href: `${REGISTER_PREFIX}/queries` }],
+    children: (
+      <>
+        <h1 class="govuk-heading-l">Ask the register</h1>
+        <QueryForm action="annexe3" title="Qualifications per role and cluster" selects={[clustering]} />
+        <QueryForm action="coverage" title="Framework coverage of a role or cluster" selects={[{ name: 'target', label: 'Role or cluster', options: v.targets }, framework]} />
+        <QueryForm action="gaps" title="Gaps: areas no key qualification covers" selects={[framework]} />
+        <QueryForm action="compare" title="Coverage compared across a clustering" selects={[framework, clustering]} />
+        <QueryForm action="prerequisites" title="What must come before a qualification" selects={[{ name: 'qualification', label: 'Qualification', options: v.qualifications }]} />
       </>
     ),
   });

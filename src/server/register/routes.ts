@@ -16,6 +16,7 @@ import { RECORD_KINDS, recordsOf, type Actor, type RecordKind, type RegisterReco
 import type { RegisterStore } from '../../store/register/register-store.js';
 import { verifyLogin } from '../../store/register/accounts.js';
 import { registerImportRoutes } from './import-routes.js';
+import { registerQueryRoutes } from './query-routes.js';
 import { formPage, homePage, kindPage, loginPage, messagePage, recordPage, recordPath } from './pages.js';
 import { csrfOf, html, writer, type Body } from './respond.js';
 import { actorOf, REGISTER_PREFIX, registerSession, signIn, signOut, type SessionOptions } from './session.js';
@@ -205,6 +206,7 @@ export async function registerRegisterWeb(app: FastifyInstance, options: Registe
       registerStatus(scope, options.store);
       registerAuth(scope, options.store, options);
       registerImportRoutes(scope, options.store);
+      registerQueryRoutes(scope, options.store);
     },
     { prefix: REGISTER_PREFIX },
   );
