@@ -173,7 +173,8 @@ function suite(name: string, backend: () => Backend, skip: string | false) {
       assert.equal((stored as { learningHours: number }).learningHours, 120, "bob's change was not written");
       const again = await bob.post('/register/records/Q2', { ...formOf(body), learning_hours: '150' });
       assert.equal(again.status, 303, 'saving again over the version now shown works');
-      assert.equal(((await store.get('Q2')) as { learningHours: number }).learningHours, 150);
+      const both = (await store.get('Q2')) as { title: string; learningHours: number };
+      assert.deepEqual([both.title, both.learningHours], ['Diploma in Adult Care', 150], "both editors' changes are kept");
     });
 
     test('an invalid field is shown against its field, with nothing saved', async () => {

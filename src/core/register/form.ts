@@ -87,3 +87,29 @@ export function formFieldOf(kind: RecordKind, domainField: string): string {
   const top = domainField.split(/[.[]/)[0];
   return CSV_COLUMNS[kind].find((c) => c.field === top)?.column ?? '';
 }
+
+export interface Rebased {
+  /** The form again: the record as it is now, with the editor's own changes over it. */
+  values: Record<string, string>;
+  /** Fields both the editor and the other change touched, differently. */
+  clashes: string[];
+}
+
+/**
+ * After a conflict: carry an editor's changes (their form against `base`, the
+ * version they opened) over to `current`, so that saving again keeps both
+ * people's work instead of writing the old values back.
+ */
+export function rebaseForm(kind: RecordKind, base: RegisterRecord, current: RegisterRecord, submitted: Readonly<Record<string, string>>): Rebased {
+  const was = formValues(kind, base);
+  const now = formValues(kind, current);
+  const values: Record<string, string> = {};
+  const clashes: string[] = [];
+  for (const f of formFields(kind)) {
+    const mine = submitted[f.name] ?? was[f.name];
+    const changedByMe = mine !== was[f.name];
+    values[f.name] = changedByMe ? mine : now[f.name];
+    if (changedByMe && now[f.name] !== was[f.name] && now[f.name] !== mine) clashes.push(f.name);
+  }
+  return { values, clashes };
+}

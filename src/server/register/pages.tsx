@@ -369,7 +369,7 @@ function ConflictPanel(props: { conflict: NonNullable<FormView['conflict']> }) {
         columns={[{ text: 'Field' }, { text: 'Was' }, { text: 'Now' }]}
         rows={props.conflict.changes.map((c) => [c.field, valueText(c.before), valueText(c.after)])}
       />
-      <Inset>Your changes are still in the form below. Check them against the record as it is now, then save again.</Inset>
+      <Inset>The form below holds the record as it is now with your changes over it. Check it, then save again.</Inset>
     </div>
   );
 }

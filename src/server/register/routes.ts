@@ -10,7 +10,7 @@ import formbody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { ConflictError, InvalidRecordError, PermissionError, RecordNotFoundError } from '../../core/register/errors.js';
-import { formFieldOf, formFields, formValues, recordFromForm, type FormProblem } from '../../core/register/form.js';
+import { formFieldOf, formFields, formValues, rebaseForm, recordFromForm, type FormProblem } from '../../core/register/form.js';
 import { kindOfId } from '../../core/register/ids.js';
 import { RECORD_KINDS, recordsOf, type Actor, type RecordKind, type RegisterRecord } from '../../core/register/types.js';
 import type { RegisterStore } from '../../store/register/register-store.js';
@@ -71,7 +71,10 @@ async function refuse(reply: FastifyReply, store: RegisterStore, kind: RecordKin
   const view = { kind, record, fields: formFields(kind), values, actor, csrf: csrfOf(reply) };
   if (err instanceof ConflictError) {
     const current = await store.get(err.recordId);
-    return html(reply, formPage({ ...view, record: current, problems: [], conflict: { message: err.message, changes: err.changes, current: current.version } }), 409);
+    const base = (await store.history(err.recordId)).find((c) => c.version === err.expectedVersion)?.after ?? record ?? current;
+    const { values: rebased, clashes } = rebaseForm(kind, base, current, body as Record<string, string>);
+    const problems = clashes.map((field) => ({ field, message: 'changed by you and by the other editor: check which value to keep' }));
+    return html(reply, formPage({ ...view, values: rebased, record: current, problems, conflict: { message: err.message, changes: err.changes, current: current.version } }), 409);
   }
   if (err instanceof InvalidRecordError) return html(reply, formPage({ ...view, problems: problemsOf(kind, err) }), 422);
   throw err;
