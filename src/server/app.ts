@@ -24,6 +24,7 @@ import { openApiService, type ApiService } from './api/service.js';
 import { registerApi } from './api/routes.js';
 import { registerProblems } from './api/problem-handler.js';
 import { PermalinkStore } from './api/permalinks.js';
+import { registerRegisterApi } from './register/api.js';
 import { registerRegisterWeb, type RegisterWebOptions } from './register/routes.js';
 
 export interface ServerOptions {
@@ -110,6 +111,8 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register((api) => registerApi(api, service, permalinks), { prefix: '/api/v1' });
+  const register = options.register;
+  if (register) await app.register((api, _o, done) => { registerRegisterApi(api, register.store); done(); }, { prefix: '/api/v1/register' });
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(app.swagger()));
   registerSites(app, options.sites ?? []);
   if (options.register) await registerRegisterWeb(app, options.register);
