@@ -20,11 +20,13 @@ import type { PolicyInput } from '../core/disclosure/policy.js';
 import type { PTable } from '../core/disclosure/perturbation/ptable.js';
 import { publishingPolicy } from '../pipeline/publish.js';
 import { openStoreReadOnly } from '../store/database.js';
+import { listVariantGroups } from '../store/coding.js';
 import { openApiService, type ApiService } from './api/service.js';
 import { registerApi } from './api/routes.js';
 import { registerProblems } from './api/problem-handler.js';
 import { PermalinkStore } from './api/permalinks.js';
 import { registerRegisterApi } from './register/api.js';
+import type { OutcomeSource } from './register/outcomes.js';
 import { registerRegisterWeb, type RegisterWebOptions } from './register/routes.js';
 
 export interface ServerOptions {
@@ -84,6 +86,18 @@ function registerSites(app: FastifyInstance, sites: string[]): void {
   });
 }
 
+/** The register's API and pages; its outcomes query reads the same protected figures as the API, and the title coder's accepted variants. */
+async function registerRegister(app: FastifyInstance, register: RegisterWebOptions, outcomes: OutcomeSource): Promise<void> {
+  await app.register(
+    (api, _o, done) => {
+      registerRegisterApi(api, register.store, outcomes);
+      done();
+    },
+    { prefix: '/api/v1/register' },
+  );
+  await registerRegisterWeb(app, { ...register, outcomes });
+}
+
 /** Build the app (not listening yet: call `app.listen`). */
 export async function buildServer(options: ServerOptions): Promise<RoutewaysServer> {
   const store = await openStoreReadOnly(options.storePath);
@@ -111,11 +125,8 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register((api) => registerApi(api, service, permalinks), { prefix: '/api/v1' });
-  const register = options.register;
-  if (register) await app.register((api, _o, done) => { registerRegisterApi(api, register.store); done(); }, { prefix: '/api/v1/register' });
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(app.swagger()));
+  if (options.register) await registerRegister(app, options.register, { service, variantGroups: async () => (await listVariantGroups(store, 'qualification')).map((g) => g.members.map((m) => m.title)) });
   registerSites(app, options.sites ?? []);
-  if (options.register) await registerRegisterWeb(app, options.register);
   await options.extend?.(app, service);
   let closed = false;
   return {

@@ -17,6 +17,7 @@ import { exportDocument } from '../../ingest/register/files.js';
 import { verifyLogin } from '../../store/register/accounts.js';
 import type { RegisterStore } from '../../store/register/register-store.js';
 import { ApiProblem, notFound } from '../api/problems.js';
+import { outcomes, type OutcomeSource } from './outcomes.js';
 
 const PROBLEM = { content: { 'application/problem+json': { schema: { type: 'object', required: ['type', 'title', 'status', 'detail'], additionalProperties: true, properties: { type: { type: 'string' }, title: { type: 'string' }, status: { type: 'integer' }, detail: { type: 'string' } } } } } };
 const ERRORS = { 400: { description: 'Bad request', ...PROBLEM }, 404: { description: 'Not found', ...PROBLEM }, 429: { description: 'Too many requests', ...PROBLEM } };
@@ -73,7 +74,7 @@ function registerQueries(api: FastifyInstance, store: RegisterStore): void {
   q('/queries/prerequisites', 'What must come before a qualification, as routes of levels', { qualification: ID }, (d, x) => prerequisiteRoutes(d, has(d.qualifications, x.qualification, 'qualification')));
 }
 
-export function registerRegisterApi(api: FastifyInstance, store: RegisterStore): void {
+export function registerRegisterApi(api: FastifyInstance, store: RegisterStore, source?: OutcomeSource): void {
   api.setErrorHandler((err, _req, reply) => {
     throw asProblem(err);
   });
@@ -107,4 +108,15 @@ export function registerRegisterApi(api: FastifyInstance, store: RegisterStore):
   );
   api.get('/export', { schema: { tags: ['register'], summary: 'The whole register as one JSON document (imports back as it was)', response: json(ANY_OBJECT) } }, async () => exportDocument(await store.load()));
   registerQueries(api, store);
+  if (source) {
+    const schema = { tags: ['register'], summary: 'Where people holding the key qualifications of a role or cluster went (perturbed counts from a dataset)', querystring: params({ target: ID, dataset: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$' } }, ['target']), response: json(ANY_OBJECT) };
+    api.get('/queries/outcomes', { schema }, async (req) => {
+      const q = req.query as { target: string; dataset?: string };
+      const data = await store.load();
+      const datasets = await source.service.listDatasets();
+      const dataset = q.dataset ?? datasets[0]?.id;
+      if (!dataset || !datasets.some((d) => d.id === dataset)) throw notFound(`no dataset ${q.dataset ?? ''} is open`);
+      return outcomes(source, data, target(data, q.target), dataset);
+    });
+  }
 }

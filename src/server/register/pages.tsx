@@ -559,6 +559,8 @@ export interface QueriesView {
   frameworks: Option[];
   targets: Option[];
   qualifications: Option[];
+  /** Datasets the outcomes query can use (none: the server opens no dataset). */
+  datasets: Option[];
 }
 
 function QueryForm(props: { action: string; title: string; selects: Array<{ name: string; label: string; options: Option[] }> }) {
@@ -588,6 +590,9 @@ export function queriesPage(v: QueriesView): string {
         <QueryForm action="coverage" title="Framework coverage of a role or cluster" selects={[{ name: 'target', label: 'Role or cluster', options: v.targets }, framework]} />
         <QueryForm action="gaps" title="Gaps: areas no key qualification covers" selects={[framework]} />
         <QueryForm action="compare" title="Coverage compared across a clustering" selects={[framework, clustering]} />
+ {v.datasets.length > 0 ? (
+          <QueryForm action="outcomes" title="Where people holding a role's or cluster's key qualifications went" selects={[{ name: 'target', label: 'Role or cluster', options: v.targets }, { name: 'dataset', label: 'Dataset', options: v.datasets }]} />
+        ) : null}
         <QueryForm action="prerequisites" title="What must come before a qualification" selects={[{ name: 'qualification', label: 'Qualification', options: v.qualifications }]} />
       </>
     ),

@@ -10,6 +10,7 @@ import type { Comparison, Coverage, GapRow } from '../../core/register/queries/c
 import type { Actor } from '../../core/register/types.js';
 import { Table, type CellValue } from '../pages/components.js';
 import { queryPage, recordPath } from './pages.js';
+import type { Outcomes } from './outcomes.js';
 
 const n = (x: number) => x.toLocaleString('en-GB');
 const pct = (x: number) => `${Math.round(x * 100)}%`;
@@ -114,6 +115,38 @@ export function prerequisitesPage(f: Frame, r: PrerequisiteRoutes): string {
         columns={[{ text: 'Item' }, { text: 'Level' }, { text: 'Kind' }]}
         rows={r.required.map((s) => [link(s.id, `${s.title} (${s.id})`), levelText(s.level), s.kind])}
       />
+    </>
+  ));
+}
+
+export function outcomesPage(f: Frame, o: Outcomes): string {
+  const matched = o.matches.filter((m) => m.matches.length > 0).length;
+  return queryPage(f.actor, f.csrf, `Where people with the qualifications of ${o.target.name} went`, (
+    <>
+      <p class="govuk-body" id="matched">
+        {matched} of the {o.matches.length} key qualifications of {o.target.kind} <a class="govuk-link" href={recordPath(o.target.id)}>{o.target.id}</a> are recorded in
+        dataset {o.dataset} (matched by title, or by an accepted spelling variant).
+      </p>
+      {o.refusals.length > 0 ? (
+        <div class="govuk-inset-text" id="refused">
+          The figures are withheld: {o.refusals.map((r) => `${r.reason} (${r.fix})`).join('; ')}.
+        </div>
+      ) : null}
+      {o.people !== null ? (
+        <Table
+          id="destinations"
+          caption={`Occupations entered by the ${n(o.people)} people holding any of them`}
+          columns={[{ text: 'Occupation (SOC sub-major group)' }, { text: 'People', numeric: true }, { text: 'Share', numeric: true }]}
+          rows={o.destinations.map((d) => [`${d.soc} ${d.occupation}`, n(d.people), d.share === null ? '[z]' : pct(d.share)])}
+        />
+      ) : null}
+      <Table
+        id="matches"
+        caption="How the register's qualifications were found in the dataset"
+        columns={[{ text: 'Qualification' }, { text: 'Recorded as' }]}
+        rows={o.matches.map((m) => [link(m.qualificationId, `${m.title} (${m.qualificationId})`), m.matches.length === 0 ? 'not found' : m.matches.map((t) => (t.by === 'variant' ? `${t.title} (variant)` : t.title)).join('; ')])}
+      />
+      <p class="govuk-body-s">Counts are perturbed by the cell key method, as everywhere in Routeways: no person can be identified, and the same figure is the same in every table.</p>
     </>
   ));
 }

@@ -16,6 +16,7 @@ import { RECORD_KINDS, recordsOf, type Actor, type RecordKind, type RegisterReco
 import type { RegisterStore } from '../../store/register/register-store.js';
 import { verifyLogin } from '../../store/register/accounts.js';
 import { registerImportRoutes } from './import-routes.js';
+import type { OutcomeSource } from './outcomes.js';
 import { registerQueryRoutes } from './query-routes.js';
 import { formPage, homePage, kindPage, loginPage, messagePage, recordPage, recordPath } from './pages.js';
 import { csrfOf, html, writer, type Body } from './respond.js';
@@ -23,6 +24,8 @@ import { actorOf, REGISTER_PREFIX, registerSession, signIn, signOut, type Sessio
 
 export interface RegisterWebOptions extends SessionOptions {
   store: RegisterStore;
+  /** Where the outcomes query finds a dataset's protected figures (the server's API service). */
+  outcomes?: OutcomeSource;
   /** Sign-in attempts per minute per client address (default 10). */
   loginLimit?: number;
 }
@@ -209,7 +212,7 @@ export async function registerRegisterWeb(app: FastifyInstance, options: Registe
       registerStatus(scope, options.store);
       registerAuth(scope, options.store, options);
       registerImportRoutes(scope, options.store);
-      registerQueryRoutes(scope, options.store);
+      registerQueryRoutes(scope, options.store, options.outcomes);
     },
     { prefix: REGISTER_PREFIX },
   );
