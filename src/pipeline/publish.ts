@@ -80,7 +80,7 @@ function timer(seconds: Record<string, number>, total: number, onStep: PublishOp
 }
 
 /** Every analysis for each target (null = all regions); a region too small to analyse is left out and said so. */
-async function analyseReports(context: AnalysisContext, targets: Array<string | null>, options: PublishOptions, timed: Timer) {
+async function analyseReports(context: AnalysisContext, targets: Array<string | null>, options: Pick<PublishOptions, 'analyses' | 'options'>, timed: Timer) {
   const analyses = options.analyses ?? ANALYSES;
   const parsed = analyses.map((a) => ({ analysis: a, options: parseOptions(a.options, options.options?.[a.id] ?? {}) }));
   const reports: Results[][] = [];
@@ -158,6 +158,30 @@ export async function publishDataset(store: Store, datasetName: string, options:
   const site = await timed('site', 'site', targets.length, () => writePublishedSite(set.releases, datasetName, options));
   const riskUtilityFile = writeRiskUtility(options.out, set.riskUtility);
   return { site, releases: set.releases, audits, riskUtility: set.riskUtility, riskUtilityFile, skipped, seconds };
+}
+
+/**
+ * The protected releases of a dataset without a site (the API server's
+ * published tables): the same analyses, the same record keys and the same
+ * protection of the release set as `publishDataset`, so every figure equals
+ * the published report's. Regions: null for all regions together.
+ */
+export async function protectDatasetReports(
+  store: Store,
+  datasetName: string,
+  options: Pick<PublishOptions, 'analyses' | 'options' | 'policy' | 'ptable'> & { regions?: Array<string | null> } = {},
+): Promise<ProtectedRelease[]> {
+  const context = await openDataset(store, datasetName);
+  const policy = publishingPolicy(options.policy);
+  const recordKeys = await prepareRecordKeys(store, context.dataset.id);
+  let analysed;
+  try {
+    analysed = await analyseReports({ ...context, recordKeys }, options.regions ?? [null], options, async (_s, _c, _d, work) => work());
+  } finally {
+    await recordKeys.drop();
+  }
+  if (analysed.reports.length === 0) return [];
+  return (await protectReleaseSet(analysed.reports, policy, { ...(options.ptable ? { ptable: options.ptable } : {}) })).releases;
 }
 
 /**

@@ -15,7 +15,7 @@ import rateLimit from '@fastify/rate-limit';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import sirv from 'sirv';
-import { resolveQueryRules, type QueryRules } from '../core/query/rules.js';
+import { resolveQueryRules, type QueryRulesInput } from '../core/query/rules.js';
 import type { PolicyInput } from '../core/disclosure/policy.js';
 import type { PTable } from '../core/disclosure/perturbation/ptable.js';
 import { publishingPolicy } from '../pipeline/publish.js';
@@ -39,12 +39,14 @@ export interface ServerOptions {
   /** Disclosure policy over the publishing defaults (the cell key method). */
   policy?: PolicyInput;
   /** Query rules over the defaults (at most 3 dimensions plus region, 2,000 cells...). */
-  rules?: Partial<QueryRules>;
+  rules?: QueryRulesInput;
   ptable?: PTable;
   /** Folder of permalinks (default: `<store>.permalinks` beside the store file). */
   permalinks?: string;
   /** Requests per minute per client address (default 600; 0: no limit). */
   rateLimit?: number;
+  /** Start making the published report tables at once (default: on first use). */
+  warm?: boolean;
   /** Fastify's logger (default off). */
   logger?: boolean;
   /** The register's pages under /register (its store, session secret, cookie flags). */
@@ -103,7 +105,7 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   const store = await openStoreReadOnly(options.storePath);
   let service: ApiService;
   try {
-    service = await openApiService({ store, open: options.open, policy: publishingPolicy(options.policy), rules: resolveQueryRules(options.rules), ...(options.ptable ? { ptable: options.ptable } : {}) });
+    service = await openApiService({ store, open: options.open, policy: publishingPolicy(options.policy), rules: resolveQueryRules(options.rules), warm: options.warm ?? false, ...(options.ptable ? { ptable: options.ptable } : {}) });
   } catch (err) {
     store.close();
     throw err;

@@ -143,6 +143,12 @@ export async function listMappings(store: Pick<Store, 'connection'>, options: { 
   }));
 }
 
+async function hasDatasetMapping(store: Pick<Store, 'connection'>, datasetId?: number): Promise<boolean> {
+  if (datasetId === undefined) return false;
+  const rows = await queryRows<{ n: bigint }>(store.connection, `SELECT count(*) AS n FROM mappings WHERE dataset_id = $d`, { d: datasetId });
+  return Number(rows[0]?.n ?? 0) > 0;
+}
+
 /** The shipped default mapping's file. */
 export function defaultMappingFile(): string {
   return join(dataDir(), 'related', `${DEFAULT_MAPPING}.csv`);
@@ -182,7 +188,15 @@ export function readMappingFile(file: string): MappingRow[] {
  * Without a ref: the latest mapping imported with the dataset, else the default.
  */
 export async function loadMapping(store: Pick<Store, 'connection'>, ref?: string, datasetId?: number): Promise<RelatedMapping> {
-  await ensureDefaultMapping(store);
+  try {
+    await ensureDefaultMapping(store);
+  } catch (err) {
+    // A store opened read-only (the API server) cannot take the default in: read it from its file.
+    if (!/read-only|read only/i.test(String(err))) throw err;
+    if ((ref === undefined || ref === '' || ref === DEFAULT_MAPPING || ref === `${DEFAULT_MAPPING}@1`) && !(await hasDatasetMapping(store, datasetId))) {
+      return { name: DEFAULT_MAPPING, version: 1, rows: readMappingFile(defaultMappingFile()) };
+    }
+  }
   let row: { id: number; name: string; version: number } | undefined;
   if (ref === undefined || ref === '') {
     if (datasetId !== undefined) {

@@ -1,33 +1,110 @@
 /**
- * `routeways serve <dir> [--port n]`: serves a published site on localhost
- * until interrupted.
+ * `routeways serve <dir>...`: serves published sites on localhost until
+ * interrupted. With `--open <dataset>[,...]` it starts the application server
+ * instead: the open data API (/api/v1, docs at /api/docs) over the store,
+ * opened read-only, showing only the datasets named, and the sites given
+ * under /sites/<folder>/.
  */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { UsageError } from '../../core/errors.js';
+import { InputError, UsageError } from '../../core/errors.js';
+import type { PolicyInput } from '../../core/disclosure/policy.js';
+import type { QueryRulesInput } from '../../core/query/rules.js';
 import { serveSite } from '../../server/static-site.js';
+import { buildServer } from '../../server/app.js';
+import { resolveDbPath } from '../../store/database.js';
+import { readPTableFile } from '../../reference/ptable.js';
+
+interface ServeOptions {
+  port: string;
+  host: string;
+  open?: string;
+  db?: string;
+  policy?: string;
+  ptable?: string;
+  permalinks?: string;
+  rateLimit: string;
+}
+
+function wholeNumber(text: string, flag: string, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > max) throw new UsageError(`${flag} must be a whole number 0-${max}, got "${text}"`);
+  return n;
+}
+
+/** A policy file: the disclosure policy's settings, and the query rules under "query". */
+function readPolicy(file: string): { policy: PolicyInput; rules: QueryRulesInput | undefined } {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new InputError(`cannot read policy file ${file}: ${(e as Error).message}`, { file });
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new InputError(`${file} must hold a JSON object`, { file });
+  const { query, ...policy } = parsed as Record<string, unknown>;
+  return { policy: policy as PolicyInput, rules: query as QueryRulesInput | undefined };
+}
+
+async function untilInterrupted(close: () => Promise<void>): Promise<void> {
+  await new Promise<void>((resolve) => {
+    const stop = () => {
+      void close().then(resolve);
+    };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+}
+
+async function serveApi(dirs: string[], opts: ServeOptions, port: number): Promise<void> {
+  const open = opts.open!.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
+  if (open.length === 0) throw new UsageError('--open needs at least one dataset name');
+  const file = opts.policy ? readPolicy(opts.policy) : undefined;
+  let server;
+  try {
+    server = await buildServer({
+      storePath: resolveDbPath(opts.db),
+      open,
+      sites: dirs,
+      ...(file ? { policy: file.policy, ...(file.rules ? { rules: file.rules } : {}) } : {}),
+      ...(opts.ptable ? { ptable: readPTableFile(opts.ptable) } : {}),
+      ...(opts.permalinks ? { permalinks: opts.permalinks } : {}),
+      rateLimit: wholeNumber(opts.rateLimit, '--rate-limit', 1_000_000),
+      warm: true,
+    });
+  } catch (err) {
+    if (err instanceof InputError || err instanceof UsageError) throw err;
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+  const url = await server.app.listen({ port, host: opts.host });
+  process.stdout.write(`Serving the API for ${open.join(', ')} at ${url}/api/v1/ (docs: ${url}/api/docs)${dirs.length > 0 ? `, sites at ${url}/sites/` : ''} (Ctrl+C to stop)\n`);
+  await untilInterrupted(() => server.close());
+}
 
 export function register(program: Command): void {
   program
     .command('serve')
-    .description('serve a published site on localhost (http://127.0.0.1:<port>/)')
-    .argument('<dir>', 'site folder written by "routeways publish"')
+    .description('serve published sites on localhost (http://127.0.0.1:<port>/); with --open, the open data API over the store as well')
+    .argument('[dirs...]', 'site folders written by "routeways publish"')
     .option('--port <n>', 'port to listen on (0 = any free port)', '8080')
-    .action(async (dir: string, opts: { port: string }) => {
-      const port = Number(opts.port);
-      if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a whole number 0-65535, got "${opts.port}"`);
+    .option('--host <address>', 'address to listen on (keep 127.0.0.1 behind a reverse proxy)', '127.0.0.1')
+    .option('--open <datasets>', 'start the API server showing these datasets (comma-separated); nothing else in the store is reachable')
+    .option('--db <file>', 'the store (default $ROUTEWAYS_DB or ./routeways.duckdb), opened read-only')
+    .option('--policy <file.json>', 'disclosure policy file, with the query rules under "query": {"query":{"maxCells":2000,"minPopulation":30,"excludedFields":["sex"]}}')
+    .option('--ptable <file.csv>', 'the perturbation table to use (written by routeways ptable) instead of the one the policy describes')
+    .option('--permalinks <dir>', 'folder where permalinks are kept (default: <store>.permalinks beside the store)')
+    .option('--rate-limit <n>', 'requests per minute per client address (0: no limit)', '600')
+    .action(async (dirs: string[], opts: ServeOptions) => {
+      const port = wholeNumber(opts.port, '--port', 65535);
+      if (opts.open !== undefined) return serveApi(dirs, opts, port);
+      if (dirs.length !== 1) throw new UsageError('give one site folder to serve, or --open <dataset> to start the API server');
+      const dir = dirs[0]!;
       let site;
       try {
-        site = await serveSite(dir, { port });
+        site = await serveSite(dir, { port, host: opts.host });
       } catch (err) {
         throw new UsageError(err instanceof Error ? err.message : String(err));
       }
       process.stdout.write(`Serving ${dir} at ${site.url} (Ctrl+C to stop)\n`);
-      await new Promise<void>((resolve) => {
-        const stop = () => {
-          void site.close().then(resolve);
-        };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
-      });
+      await untilInterrupted(() => site.close());
     });
 }

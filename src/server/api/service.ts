@@ -20,13 +20,16 @@ import type { MappingRow } from '../../core/pathways/types.js';
 import { loadClassifications } from '../../reference/classifications.js';
 import type { Store } from '../../store/database.js';
 import { getDataset, type Dataset } from '../../store/datasets.js';
-import { queryRows } from '../../store/database.js';
+import { openStoreReadOnly, queryRows } from '../../store/database.js';
 import { defaultMappingFile, readMappingFile } from '../../store/mappings.js';
 import { countCells, titleCounts, titleSsa, type CellCountQuery } from '../../store/query-counts.js';
 import { prepareRecordKeys, type RecordKeyTable } from '../../store/record-keys.js';
+import type { Analysis } from '../../analyses/analysis.js';
+import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
 import { datasetDimensions } from './dimensions.js';
+import { reportTables } from './tables.js';
 import { badRequest, notFound } from './problems.js';
-import type { ApiDimension, DatasetInfo, DatasetSummary, Destinations, OccupationHit, QualificationHit, QueryAnswer, QueryResult, Routes } from './types.js';
+import type { ApiDimension, DatasetInfo, DatasetSummary, Destinations, OccupationHit, PublishedTableSummary, QualificationHit, QueryAnswer, QueryResult, Routes } from './types.js';
 
 export interface ApiServiceOptions {
   store: Store;
@@ -36,6 +39,10 @@ export interface ApiServiceOptions {
   rules: QueryRules;
   /** A p-table read from a file instead of the one the policy's parameters make. */
   ptable?: PTable;
+  /** The analyses of the published tables (default: every registered analysis). */
+  analyses?: readonly Analysis[];
+  /** Start making the published tables at once instead of on first use. */
+  warm?: boolean;
 }
 
 export interface ApiService {
@@ -47,6 +54,11 @@ export interface ApiService {
   searchOccupations(datasetId: string, text: string): Promise<OccupationHit[]>;
   routes(datasetId: string, soc: string, options?: { region?: string }): Promise<Routes>;
   query(datasetId: string, spec: QuerySpec): Promise<QueryResult>;
+  /** The published report tables (all regions together), as in the site. */
+  tables(datasetId: string): Promise<PublishedTableSummary[]>;
+  table(datasetId: string, tableId: string): Promise<PublishedTable>;
+  /** The protected release of all regions the tables come from (null when nothing could be published). */
+  release(datasetId: string): Promise<ProtectedRelease | null>;
   close(): Promise<void>;
 }
 
@@ -160,6 +172,10 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     mappings.set(name, await relatedMapping(store, dataset.id));
   }
 
+  const reports = reportTables({ policy, ...(options.ptable ? { ptable: options.ptable } : {}), ...(options.analyses ? { analyses: options.analyses } : {}), openStore: () => openStoreReadOnly(store.path) });
+
+  if (options.warm) for (const name of options.open) void reports.release(name).catch(() => undefined); // errors surface on request
+
   const get = (id: string): Opened => {
     const o = opened.get(id);
     if (!o) throw notFound(`no open dataset '${id}'; see GET /api/v1/datasets`);
@@ -211,7 +227,22 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
       const norm = { rows: spec.rows, columns: spec.columns ?? [], filters: spec.filters ?? {}, measures: spec.measures && spec.measures.length > 0 ? spec.measures : (['people'] as QuerySpec['measures'] & object) };
       return cache(`q\u0000${datasetId}\u0000${JSON.stringify(norm)}`, () => query(o, norm)) as Promise<QueryResult>;
     },
+    async tables(datasetId) {
+      const o = get(datasetId);
+      const release = await reports.release(o.info.id);
+      return (release?.tables ?? []).map((t) => ({ id: t.id, title: t.title, section: t.section, region: release!.region, ...(t.analysis ? { analysis: t.analysis } : {}) }));
+    },
+    async table(datasetId, tableId) {
+      const o = get(datasetId);
+      const t = await reports.table(o.info.id, tableId);
+      if (!t) throw notFound(`dataset ${o.info.id} has no published table '${tableId}'; see GET datasets/${o.info.id}/tables`);
+      return t;
+    },
+    async release(datasetId) {
+      return reports.release(get(datasetId).info.id);
+    },
     async close() {
+      await reports.close();
       for (const o of opened.values()) await o.recordKeys?.drop().catch(() => undefined);
     },
   };
@@ -242,7 +273,7 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
       occupations,
       relatedShare: ssa === null ? null : rs.share,
       ...(ssa !== null && rs.symbol ? { relatedSymbol: rs.symbol } : {}),
-      cluster: null,
+      cluster: await reports.clusterOf(o.info.id, hit.title),
     };
   }
 
