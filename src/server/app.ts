@@ -20,10 +20,14 @@ import type { PolicyInput } from '../core/disclosure/policy.js';
 import type { PTable } from '../core/disclosure/perturbation/ptable.js';
 import { publishingPolicy } from '../pipeline/publish.js';
 import { openStoreReadOnly } from '../store/database.js';
+import { listVariantGroups } from '../store/coding.js';
 import { openApiService, type ApiService } from './api/service.js';
 import { registerApi } from './api/routes.js';
 import { registerProblems } from './api/problem-handler.js';
 import { PermalinkStore } from './api/permalinks.js';
+import { registerRegisterApi } from './register/api.js';
+import type { OutcomeSource } from './register/outcomes.js';
+import { registerRegisterWeb, type RegisterWebOptions } from './register/routes.js';
 
 export interface ServerOptions {
   /** The DuckDB store file (opened read-only). */
@@ -45,6 +49,8 @@ export interface ServerOptions {
   warm?: boolean;
   /** Fastify's logger (default off). */
   logger?: boolean;
+  /** The register's pages under /register (its store, session secret, cookie flags). */
+  register?: RegisterWebOptions;
   /** Routes added by other parts (the explorer pages), given the same service. */
   extend?: (app: FastifyInstance, service: ApiService, permalinks: PermalinkStore) => Promise<void> | void;
 }
@@ -82,6 +88,18 @@ function registerSites(app: FastifyInstance, sites: string[]): void {
   });
 }
 
+/** The register's API and pages; its outcomes query reads the same protected figures as the API, and the title coder's accepted variants. */
+async function registerRegister(app: FastifyInstance, register: RegisterWebOptions, outcomes: OutcomeSource): Promise<void> {
+  await app.register(
+    (api, _o, done) => {
+      registerRegisterApi(api, register.store, outcomes);
+      done();
+    },
+    { prefix: '/api/v1/register' },
+  );
+  await registerRegisterWeb(app, { ...register, outcomes });
+}
+
 /** Build the app (not listening yet: call `app.listen`). */
 export async function buildServer(options: ServerOptions): Promise<RoutewaysServer> {
   const store = await openStoreReadOnly(options.storePath);
@@ -96,7 +114,9 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   const app = Fastify({ logger: options.logger ?? false, ajv: { customOptions: { removeAdditional: false, coerceTypes: 'array', allErrors: false } } });
   // Security headers; the docs page needs its own scripts and styles.
   await app.register(helmet, { contentSecurityPolicy: { directives: { 'script-src': ["'self'"], 'style-src': ["'self'", 'https:', "'unsafe-inline'"], 'img-src': ["'self'", 'data:'] } } });
-  if ((options.rateLimit ?? 600) > 0) await app.register(rateLimit, { max: options.rateLimit ?? 600, timeWindow: '1 minute' });
+  // Registered even when the global limit is off: sign-ins keep their own limit.
+  const limit = options.rateLimit ?? 600;
+  await app.register(rateLimit, { global: limit > 0, max: limit > 0 ? limit : 1000, timeWindow: '1 minute' });
   registerProblems(app);
   await app.register(swagger, {
     openapi: {
@@ -107,7 +127,7 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register((api) => registerApi(api, service, permalinks), { prefix: '/api/v1' });
-  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(app.swagger()));
+  if (options.register) await registerRegister(app, options.register, { service, variantGroups: async () => (await listVariantGroups(store, 'qualification')).map((g) => g.members.map((m) => m.title)) });
   registerSites(app, options.sites ?? []);
   await options.extend?.(app, service, permalinks);
   let closed = false;

@@ -15,6 +15,8 @@ import { buildServer } from '../../server/app.js';
 import { registerPages } from '../../server/pages/routes.js';
 import { resolveDbPath } from '../../store/database.js';
 import { readPTableFile } from '../../reference/ptable.js';
+import { openRegister, registerTarget } from '../../store/register/open.js';
+import type { RegisterStore } from '../../store/register/register-store.js';
 
 interface ServeOptions {
   port: string;
@@ -25,6 +27,8 @@ interface ServeOptions {
   ptable?: string;
   permalinks?: string;
   rateLimit: string;
+  register?: string;
+  insecureCookies?: boolean;
 }
 
 function wholeNumber(text: string, flag: string, max: number): number {
@@ -56,10 +60,20 @@ async function untilInterrupted(close: () => Promise<void>): Promise<void> {
   });
 }
 
+/** The register the pages keep: PostgreSQL, or a DuckDB file other than the store (which the server opens read-only). */
+async function openServedRegister(opts: ServeOptions): Promise<RegisterStore> {
+  const target = registerTarget({ register: opts.register, db: opts.db });
+  if (target.engine === 'duckdb' && target.path === resolveDbPath(opts.db)) {
+    throw new UsageError('--register: the store is served read-only, so keep the register in a DuckDB file of its own (--register register.duckdb) or on PostgreSQL');
+  }
+  return openRegister(target);
+}
+
 async function serveApi(dirs: string[], opts: ServeOptions, port: number): Promise<void> {
   const open = opts.open!.split(',').map((s) => s.trim()).filter((s) => s.length > 0);
   if (open.length === 0) throw new UsageError('--open needs at least one dataset name');
   const file = opts.policy ? readPolicy(opts.policy) : undefined;
+  const registerStore = opts.register !== undefined ? await openServedRegister(opts) : undefined;
   let server;
   try {
     server = await buildServer({
@@ -72,14 +86,19 @@ async function serveApi(dirs: string[], opts: ServeOptions, port: number): Promi
       rateLimit: wholeNumber(opts.rateLimit, '--rate-limit', 1_000_000),
       warm: true,
       extend: registerPages, // the explorer and the table builder (/explore, /builder)
+      ...(registerStore ? { register: { store: registerStore, secureCookies: !opts.insecureCookies, ...(process.env.ROUTEWAYS_SESSION_SECRET ? { secret: process.env.ROUTEWAYS_SESSION_SECRET } : {}) } } : {}),
     });
   } catch (err) {
+    await registerStore?.close();
     if (err instanceof InputError || err instanceof UsageError) throw err;
     throw new UsageError(err instanceof Error ? err.message : String(err));
   }
   const url = await server.app.listen({ port, host: opts.host });
-  process.stdout.write(`Serving the explorer at ${url}/explore, the table builder at ${url}/builder and the API for ${open.join(', ')} at ${url}/api/v1/ (docs: ${url}/api/docs)${dirs.length > 0 ? `, sites at ${url}/sites/` : ''} (Ctrl+C to stop)\n`);
-  await untilInterrupted(() => server.close());
+  process.stdout.write(`Serving the explorer at ${url}/explore, the table builder at ${url}/builder and the API for ${open.join(', ')} at ${url}/api/v1/ (docs: ${url}/api/docs)${dirs.length > 0 ? `, sites at ${url}/sites/` : ''}${registerStore ? `, the register at ${url}/register` : ''} (Ctrl+C to stop)\n`);
+  await untilInterrupted(async () => {
+    await server.close();
+    await registerStore?.close();
+  });
 }
 
 export function register(program: Command): void {
@@ -94,7 +113,9 @@ export function register(program: Command): void {
     .option('--ptable <file.csv>', 'the perturbation table to use (written by routeways ptable) instead of the one the policy describes')
     .option('--permalinks <dir>', 'folder where permalinks are kept (default: <store>.permalinks beside the store)')
     .option('--rate-limit <n>', 'requests per minute per client address (0: no limit)', '600')
-    .addHelpText('after', '\nExamples:\n  routeways serve ./site --port 8080\n  routeways --db ./routeways.duckdb serve --open demo --port 8080 ./site')
+    .option('--register <target>', 'also serve the qualifications register (pages at /register, API at /api/v1/register): a DuckDB file of its own or postgres://...; sessions are signed with $ROUTEWAYS_SESSION_SECRET (give every process the same)')
+    .option('--insecure-cookies', 'send the register\'s session cookies over plain HTTP too (development on loopback only)')
+    .addHelpText('after', '\nExamples:\n  routeways serve ./site --port 8080\n  routeways --db ./routeways.duckdb serve --open demo --port 8080 ./site\n  routeways --db ./routeways.duckdb serve --open demo --register ./register.duckdb')
     .action(async (dirs: string[], _local: ServeOptions, cmd: Command) => {
       const opts = cmd.optsWithGlobals() as ServeOptions;
       const port = wholeNumber(opts.port, '--port', 65535);

@@ -106,7 +106,7 @@ export function planImport(current: RegisterData, incoming: readonly IncomingRec
       continue;
     }
     claimed.set(id, rec);
-    const merged = merge(rec, before, id);
+    const merged = mergeIncoming(rec, before, id);
     const valid = validateRecord(rec.kind, merged);
     if (!valid.ok) {
       problems.push(...valid.issues.map((i) => locate(rec, i)));
@@ -191,7 +191,7 @@ function nextNumbers(current: RegisterData, incoming: readonly IncomingRecord[])
 }
 
 /** The record as it will be: the stored one (or defaults) with the file's fields over it. */
-function merge(rec: IncomingRecord, before: RegisterRecord | null, id: string): Record<string, unknown> {
+export function mergeIncoming(rec: IncomingRecord, before: RegisterRecord | null, id: string): Record<string, unknown> {
   const base: Record<string, unknown> = before
     ? clone(before as unknown as Record<string, unknown>)
     : { ...clone(DEFAULTS[rec.kind]), status: 'current', version: 1 };

@@ -15,7 +15,7 @@ import { QUALIFICATION_TYPES, type RecordKind, type RegisterRecord } from './typ
 
 type Cell = { ok: true; value: unknown } | { ok: false; problem: string; expected: string };
 
-interface Column {
+export interface Column {
   column: string;
   /** Domain field it sets. */
   field: string;

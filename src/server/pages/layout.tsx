@@ -9,7 +9,7 @@ import type { ComponentChildren } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import { ASSETS_PREFIX } from './assets.js';
 
-export type Section = 'explore' | 'builder';
+export type Section = 'explore' | 'builder' | 'register';
 
 export interface Crumb {
   text: string;
@@ -26,6 +26,7 @@ export interface LayoutProps {
 const NAV: Array<{ id: Section; text: string; href: string }> = [
   { id: 'explore', text: 'Explore', href: '/explore' },
   { id: 'builder', text: 'Table builder', href: '/builder' },
+  { id: 'register', text: 'Register', href: '/register' },
 ];
 
 function ServiceNavigation(props: { section: Section }) {

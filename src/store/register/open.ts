@@ -18,12 +18,14 @@ import { migrateRegister, RegisterSchemaError, type RegisterTables } from './sch
 
 export type RegisterTarget = { engine: 'duckdb'; path: string } | { engine: 'postgres'; url: string };
 
-/** `--register postgres://...` (or $ROUTEWAYS_REGISTER) selects PostgreSQL; otherwise the DuckDB store of `--db`. */
+/** `--register postgres://...` (or $ROUTEWAYS_REGISTER) selects PostgreSQL, `--register file.duckdb` a DuckDB file of its own; otherwise the DuckDB store of `--db`. */
 export function registerTarget(options: { register?: string; db?: string }): RegisterTarget {
   const url = options.register ?? (process.env.ROUTEWAYS_REGISTER || undefined);
   if (url !== undefined) {
-    if (!/^postgres(ql)?:\/\//.test(url)) throw new UsageError(`--register ${redact(url)}: expected a PostgreSQL connection string such as postgres://user@host:5432/register`);
-    return { engine: 'postgres', url };
+    if (/^postgres(ql)?:\/\//.test(url)) return { engine: 'postgres', url };
+    // A DuckDB file of its own (for a server whose store is opened read-only).
+    if (/\.(duckdb|db)$/i.test(url) && !url.includes('://')) return { engine: 'duckdb', path: resolveDbPath(url) };
+    throw new UsageError(`--register ${redact(url)}: expected a PostgreSQL connection string such as postgres://user@host:5432/register, or a DuckDB file such as register.duckdb`);
   }
   return { engine: 'duckdb', path: resolveDbPath(options.db) };
 }
