@@ -128,6 +128,7 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register((api) => registerApi(api, service, permalinks), { prefix: '/api/v1' });
   if (options.register) await registerRegister(app, options.register, { service, variantGroups: async () => (await listVariantGroups(store, 'qualification')).map((g) => g.members.map((m) => m.title)) });
+  app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(app.swagger()));
   registerSites(app, options.sites ?? []);
   await options.extend?.(app, service, permalinks);
   let closed = false;
