@@ -8,6 +8,11 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Ajv2020 } from 'ajv/dist/2020.js';
+import { join } from 'node:path';
+import { addAccount } from '../../src/store/register/accounts.js';
+import { openRegister } from '../../src/store/register/open.js';
+import type { RegisterStore } from '../../src/store/register/register-store.js';
+import { handRegister } from '../register/hand-register.js';
 import { call, demoStore, listen, type Answer, type DemoStore, type Listening } from './helpers.js';
 
 interface Operation {
@@ -18,17 +23,25 @@ type Doc = { openapi: string; paths: Record<string, Record<string, Operation>> }
 let demo: DemoStore;
 let api: Listening;
 let doc: Doc;
+let register: RegisterStore;
+const PASSWORD = 'a long enough password';
 const ajv = new Ajv2020({ strict: false, allErrors: true });
 const seen = new Map<string, Set<number>>();
 
 before(async () => {
   demo = await demoStore();
-  api = await listen(demo.storePath, { permalinks: `${demo.dir}/permalinks` });
+  register = await openRegister({ engine: 'duckdb', path: join(demo.dir, 'register.duckdb') });
+  const root = { name: 'cli:test', role: 'admin' } as const;
+  await register.replaceAll(root, handRegister(), 'test data');
+  await addAccount(register, root, 'ann', 'editor', PASSWORD);
+  await addAccount(register, root, 'val', 'viewer', PASSWORD);
+  api = await listen(demo.storePath, { permalinks: `${demo.dir}/permalinks`, register: { store: register } });
   doc = (await call(api.base, 'GET', '/api/v1/openapi.json')).json as Doc;
 });
 
 after(async () => {
   await api?.close();
+  await register?.close();
   demo?.remove();
 });
 
@@ -128,6 +141,32 @@ test('every response of every endpoint, errors included, matches the OpenAPI doc
   await checked('GET', `${link.url}.csv`);
   await checked('GET', '/api/v1/permalinks/0000000000000000');
   await checked('GET', '/api/v1/permalinks/..%2F..%2Fstore');
+
+  const basic = (name: string, password = PASSWORD) => ({ authorization: `Basic ${Buffer.from(`${name}:${password}`).toString('base64')}` });
+  await checked('GET', '/api/v1/register/search?q=care');
+  await checked('GET', '/api/v1/register/search?q=');
+  const q2 = (await checked('GET', '/api/v1/register/records/Q2')).json as Record<string, unknown>;
+  await checked('GET', '/api/v1/register/records/Q999');
+  await checked('GET', '/api/v1/register/records/Q2/history');
+  await checked('GET', '/api/v1/register/records/X1/history');
+  await checked('PUT', '/api/v1/register/records/Q2', { ...q2, notes: 'checked' }, basic('ann'));
+  await checked('PUT', '/api/v1/register/records/Q2', { ...q2, notes: 'stale' }, basic('ann')); // 409
+  await checked('PUT', '/api/v1/register/records/Q2', { ...q2, notes: 'x' }); // 401
+  await checked('PUT', '/api/v1/register/records/Q2', { ...q2, notes: 'x' }, basic('val')); // 403
+  await checked('PUT', '/api/v1/register/records/Q3', { ...((await call(api.base, 'GET', '/api/v1/register/records/Q3')).json as object), level: 12 }, basic('ann')); // 422
+  await checked('GET', '/api/v1/register/export');
+  await checked('GET', '/api/v1/register/export?x=1');
+  for (const [path, bad] of [
+    ['queries/annexe3?clustering=G1', 'queries/annexe3?clustering=G9'],
+    ['queries/coverage?target=R1&framework=F1', 'queries/coverage?target=R9&framework=F1'],
+    ['queries/gaps?framework=F1', 'queries/gaps?framework=F9'],
+    ['queries/compare?framework=F1&clustering=G1', 'queries/compare?framework=F1'],
+    ['queries/prerequisites?qualification=Q3', 'queries/prerequisites?qualification=Q99'],
+    ['queries/outcomes?target=R1&dataset=demo', 'queries/outcomes?target=R1&dataset=missing'],
+  ]) {
+    await checked('GET', `/api/v1/register/${path}`);
+    await checked('GET', `/api/v1/register/${bad}`);
+  }
 
 });
 

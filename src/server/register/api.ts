@@ -106,7 +106,7 @@ export function registerRegisterApi(api: FastifyInstance, store: RegisterStore, 
       return store.save(actor, req.body as unknown as RegisterRecord);
     },
   );
-  api.get('/export', { schema: { tags: ['register'], summary: 'The whole register as one JSON document (imports back as it was)', response: json(ANY_OBJECT) } }, async () => exportDocument(await store.load()));
+  api.get('/export', { schema: { tags: ['register'], summary: 'The whole register as one JSON document (imports back as it was)', querystring: params({}), response: json(ANY_OBJECT) } }, async () => exportDocument(await store.load()));
   registerQueries(api, store);
   if (source) {
     const schema = { tags: ['register'], summary: 'Where people holding the key qualifications of a role or cluster went (perturbed counts from a dataset)', querystring: params({ target: ID, dataset: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$' } }, ['target']), response: json(ANY_OBJECT) };

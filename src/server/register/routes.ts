@@ -202,6 +202,10 @@ function errorPage(app: FastifyInstance): void {
 export async function registerRegisterWeb(app: FastifyInstance, options: RegisterWebOptions): Promise<void> {
   await app.register(
     async (scope) => {
+      // Pages, not API: kept out of the OpenAPI document.
+      scope.addHook('onRoute', (route) => {
+        route.schema = { ...(route.schema ?? {}), hide: true };
+      });
       await scope.register(formbody, { bodyLimit: 1024 * 1024 });
       await scope.register(multipart, { limits: { files: 1, fileSize: 20 * 1024 * 1024, fields: 10 } });
       await registerSession(scope, options);
