@@ -66,7 +66,8 @@ export async function launch(h: Harness): Promise<void> {
 export async function open(h: Harness, path: string, options: { javaScript?: boolean; withoutScript?: boolean; axe?: boolean } = {}): Promise<{ page: Page; errors: string[] }> {
   const context = await h.browser!.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true, javaScriptEnabled: options.javaScript ?? true, bypassCSP: options.axe === true });
   const page = await context.newPage();
-  page.on('close', () => void context.close());
+  // The context may already be gone when the browser closes first.
+  page.on('close', () => void context.close().catch(() => undefined));
   const errors: string[] = [];
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
