@@ -51,6 +51,8 @@ export interface ImportReport {
   related: { rows: number; mappingId: number } | null;
   warnings: string[];
   seconds: number;
+  /** What the `afterWrite` step (import --code: the title coder) reported, when there was one. */
+  coding?: unknown;
 }
 
 export interface Orphans {
