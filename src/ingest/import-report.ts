@@ -53,6 +53,8 @@ export interface ImportReport {
   benefits: { claims: number; people: number; idsNotInPeople: number; claimsNotInPeople: number } | null;
   warnings: string[];
   seconds: number;
+  /** What the `afterWrite` step (import --code: the title coder) reported, when there was one. */
+  coding?: unknown;
 }
 
 export interface Orphans {

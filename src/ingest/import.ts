@@ -55,6 +55,12 @@ export interface ImportOptions {
   socVersion?: '2010' | '2020';
   /** Rejects CSV path; default `<store>.<dataset>.rejects.csv` beside the store. */
   rejectsPath?: string;
+  /**
+   * Runs inside the import's transaction once the dataset is written (import
+   * --code codes its titles here); what it returns goes into the report as
+   * `coding`. A throw rolls the whole import back.
+   */
+  afterWrite?: (tx: Transaction, dataset: { id: number; socVersion: '2010' | '2020' }) => Promise<unknown>;
   /** Called as work advances; `phase` names the step. May throw to abort (the store is left as it was). */
   onProgress?: (done: number, total: number, phase?: string) => void;
 }
@@ -262,6 +268,13 @@ async function writeAndReport(
   run.progress(1.9, 'linkage report');
   const linkage = await linkageReport(c, written.id, orphanQ, orphanO);
   if (linkage.intoAnalysis.people === 0) run.warnings.push('no person has both a qualification and an occupation: the analyses will have nothing to work on');
+  // Unmatched values are reported as the extract had them, before any coding fills codes in.
+  const unmatched = await unmatchedReport(c, written.id);
+  let coding: unknown;
+  if (options.afterWrite) {
+    run.progress(1.95, 'coding titles');
+    coding = await options.afterWrite(tx, { id: written.id, socVersion });
+  }
   const report: ImportReport = {
     dataset: options.name, datasetId: written.id, store: run.store.path, sourceDir: run.dir, socVersion, replaced: !!w.existing,
     files: staged.map((s, i) => ({ ...w.files[i], columns: s.header, unknownColumns: s.resolved.unknown })),
@@ -270,13 +283,14 @@ async function writeAndReport(
     firstProblems: w.checked.first,
     rejectsFile: w.checked.problemCount > 0 ? run.rejectsFile : null,
     linkage,
-    unmatched: await unmatchedReport(c, written.id),
+    unmatched,
     related: written.related,
     benefits: orphanB && {
       claims: written.benefits, people: await claimants(c, written.id), idsNotInPeople: orphanB.ids, claimsNotInPeople: orphanB.records,
     },
     warnings: run.warnings,
     seconds: (Date.now() - run.started) / 1000,
+    ...(options.afterWrite ? { coding } : {}),
   };
   await saveImportReport(tx, written.id, report);
   return report;

@@ -11,10 +11,10 @@ import { parse } from 'csv-parse/sync';
 import type { CalibrationModel } from '../core/coding/calibration.js';
 import { buildCodingIndex, type CodingIndex } from '../core/coding/index-lookup.js';
 import { createOccupationCoderFromIndex, type OccupationCoder } from '../core/coding/occupation-coder.js';
-import { createSoc2010Converter, type Soc2010Converter } from '../core/coding/soc2010.js';
+import { createSoc2010Converter, createSoc2010KeyConverter, type Soc2010Converter } from '../core/coding/soc2010.js';
 import type { Abbreviation, SocCodingData } from '../core/coding/types.js';
 import { InputError } from '../core/errors.js';
-import { dataDir } from './classifications.js';
+import { dataDir, loadClassifications } from './classifications.js';
 
 /** The package's data/ folder (the coding index is in data/soc2020, the coder's own files in data/coding). */
 export function codingDataDir(): string {
@@ -59,7 +59,12 @@ export function readSocCodingData(dir: string = codingDataDir()): SocCodingData 
     unitGroups: readCsv(join(soc, 'unit-groups.csv'), ['code', 'title']).map((r) => ({ code: r.code, title: r.title })),
     relatedTitles: readCsv(join(soc, 'related-titles.csv'), ['soc2020', 'title']).map((r) => ({ soc: r.soc2020, title: r.title })),
     abbreviations: readAbbreviations(dir, 'occupation'),
-    relations: readCsv(join(soc, 'soc2010-soc2020.csv'), ['soc2010', 'soc2020', 'share']).map((r) => ({ soc2010: r.soc2010, soc2020: r.soc2020, share: Number(r.share) })),
+    relations: readCsv(join(soc, 'soc2010-soc2020.csv'), ['soc2010', 'soc2020', 'share', 'people']).map((r) => ({
+      soc2010: r.soc2010,
+      soc2020: r.soc2020,
+      share: Number(r.share),
+      people: Number(r.people),
+    })),
   };
 }
 
@@ -100,4 +105,11 @@ export function loadOccupationCoder(options: LoadOptions = {}): OccupationCoder 
 export function loadSoc2010Converter(dir: string = codingDataDir()): Soc2010Converter {
   const { data, index } = loadCodingIndex(dir);
   return createSoc2010Converter(data.relations, index.unitTitle);
+}
+
+/** SOC 2010 unit or sub-major group (a dataset record's key) -> SOC 2020, with the share as confidence. */
+export function loadSoc2010KeyConverter(dir: string = codingDataDir()): Soc2010Converter {
+  const { data, index } = loadCodingIndex(dir);
+  const subMajors = new Map(loadClassifications().data.soc['2020'].subMajor.map((s) => [s.code, s.title]));
+  return createSoc2010KeyConverter(data.relations, index.unitTitle, subMajors);
 }

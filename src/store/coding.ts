@@ -5,7 +5,10 @@
  * `code review`), and accepted spelling-variant groups.
  */
 import type { Alternative, MemoryDecision } from '../core/coding/types.js';
-import { inTransaction, queryRows, type Store } from './database.js';
+import { inTransaction, queryRows, type Store, type Transaction } from './database.js';
+
+/** What the reads need: a store, or the connection of an open transaction (they see its writes). */
+type Reader = Pick<Store, 'connection'>;
 
 export type CodingKind = 'occupation' | 'qualification';
 
@@ -15,7 +18,7 @@ export interface TitleCount {
 }
 
 /** Distinct titles of a dataset's occupations or qualifications with the people holding each, most people first. */
-export async function distinctTitles(store: Store, datasetId: number, kind: CodingKind): Promise<TitleCount[]> {
+export async function distinctTitles(store: Reader, datasetId: number, kind: CodingKind): Promise<TitleCount[]> {
   const table = kind === 'occupation' ? 'occupations' : 'qualifications';
   const rows = await queryRows<{ title: string; people: bigint }>(
     store.connection,
@@ -26,7 +29,7 @@ export async function distinctTitles(store: Store, datasetId: number, kind: Codi
 }
 
 /** Qualification titles that carry an SSA in the dataset: title, tier 1 code, the SSA as entered, rows. */
-export async function labelledQualifications(store: Store, datasetId: number): Promise<{ title: string; ssa: string; ssaRaw: string | null; count: number }[]> {
+export async function labelledQualifications(store: Reader, datasetId: number): Promise<{ title: string; ssa: string; ssaRaw: string | null; count: number }[]> {
   const rows = await queryRows<{ title: string; ssa: string; ssa_raw: string | null; n: bigint }>(
     store.connection,
     `SELECT title, ssa, ssa_raw, count(*) AS n FROM qualifications WHERE dataset_id = $id AND ssa IS NOT NULL GROUP BY ALL ORDER BY title, ssa`,
@@ -48,31 +51,41 @@ export interface StoredResult {
 }
 
 /** Replace a dataset's coding results of one kind (one transaction). */
-export async function saveResults(store: Store, datasetId: number, kind: CodingKind, results: readonly StoredResult[]): Promise<void> {
-  await inTransaction(store, async () => {
-    await store.connection.run(`DELETE FROM coding_results WHERE dataset_id = $id AND kind = $kind`, { id: datasetId, kind });
-    const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
-    const chunk = 500;
-    for (let i = 0; i < results.length; i += chunk) {
-      const part = results.slice(i, i + chunk);
-      const params: Record<string, string | number | null> = { id: datasetId, kind, now };
-      const values = part.map((r, j) => {
-        const p = (k: string, v: string | number | null) => {
-          params[`${k}${j}`] = v;
-          return `$${k}${j}`;
-        };
-        return `($id, $kind, ${p('t', r.title)}, ${p('p', r.people)}, ${p('c', r.code)}, ${p('ct', r.codeTitle)}, ${p('c2', r.code2)}, ${p('f', r.confidence)}, ${p('d', r.decision)}, ${p('a', JSON.stringify(r.alternatives))}, ${p('r', r.reason)}, CAST($now AS TIMESTAMP))`;
-      });
-      await store.connection.run(
-        `INSERT INTO coding_results (dataset_id, kind, title, people, code, code_title, code2, confidence, decision, alternatives, reason, coded_at) VALUES ${values.join(', ')}`,
-        params,
-      );
-    }
-  });
+export async function saveResults(store: Store, datasetId: number, kind: ResultKind, results: readonly StoredResult[]): Promise<void> {
+  await inTransaction(store, (tx) => writeResults(tx, datasetId, kind, results));
+}
+
+/**
+ * Stored results are per title for 'occupation' and 'qualification'; 'soc2010'
+ * rows record the conversion of a dataset's SOC 2010 codes (title: the 2010 code).
+ */
+export type ResultKind = CodingKind | 'soc2010';
+
+/** Replace a dataset's coding results of one kind inside an open transaction (the import's). */
+export async function writeResults(tx: Transaction, datasetId: number, kind: ResultKind, results: readonly StoredResult[]): Promise<void> {
+  const c = tx.connection;
+  await c.run(`DELETE FROM coding_results WHERE dataset_id = $id AND kind = $kind`, { id: datasetId, kind });
+  const now = new Date().toISOString().replace('T', ' ').replace('Z', '');
+  const chunk = 500;
+  for (let i = 0; i < results.length; i += chunk) {
+    const part = results.slice(i, i + chunk);
+    const params: Record<string, string | number | null> = { id: datasetId, kind, now };
+    const values = part.map((r, j) => {
+      const p = (k: string, v: string | number | null) => {
+        params[`${k}${j}`] = v;
+        return `$${k}${j}`;
+      };
+      return `($id, $kind, ${p('t', r.title)}, ${p('p', r.people)}, ${p('c', r.code)}, ${p('ct', r.codeTitle)}, ${p('c2', r.code2)}, ${p('f', r.confidence)}, ${p('d', r.decision)}, ${p('a', JSON.stringify(r.alternatives))}, ${p('r', r.reason)}, CAST($now AS TIMESTAMP))`;
+    });
+    await c.run(
+      `INSERT INTO coding_results (dataset_id, kind, title, people, code, code_title, code2, confidence, decision, alternatives, reason, coded_at) VALUES ${values.join(', ')}`,
+      params,
+    );
+  }
 }
 
 /** A dataset's stored coding results, most people first. */
-export async function readResults(store: Store, datasetId: number, kind: CodingKind): Promise<StoredResult[]> {
+export async function readResults(store: Reader, datasetId: number, kind: ResultKind): Promise<StoredResult[]> {
   const rows = await queryRows<{ title: string; people: bigint; code: string | null; code_title: string | null; code2: string | null; confidence: number; decision: string; alternatives: string | null; reason: string }>(
     store.connection,
     `SELECT title, people, code, code_title, code2, confidence, decision, CAST(alternatives AS VARCHAR) AS alternatives, reason
@@ -134,7 +147,7 @@ export interface MemoryRow extends MemoryDecision {
 }
 
 /** Every decision, oldest first (the memory's full history). */
-export async function memoryHistory(store: Store, kind?: CodingKind): Promise<MemoryRow[]> {
+export async function memoryHistory(store: Reader, kind?: CodingKind): Promise<MemoryRow[]> {
   const rows = await queryRows<{ kind: CodingKind; title_key: string; title: string; code: string; code2: string | null; decided_by: string; decided_at: Date; source: string }>(
     store.connection,
     `SELECT kind, title_key, title, code, code2, decided_by, decided_at, source FROM coding_decisions
@@ -154,7 +167,7 @@ export async function memoryHistory(store: Store, kind?: CodingKind): Promise<Me
 }
 
 /** The memory applied: the latest decision per title key. */
-export async function loadMemory(store: Store, kind: CodingKind): Promise<Map<string, MemoryDecision>> {
+export async function loadMemory(store: Reader, kind: CodingKind): Promise<Map<string, MemoryDecision>> {
   const memory = new Map<string, MemoryDecision>();
   for (const r of await memoryHistory(store, kind)) memory.set(r.titleKey, { code: r.code, code2: r.code2, decidedBy: r.decidedBy, decidedAt: r.decidedAt });
   return memory;
@@ -167,36 +180,85 @@ export async function loadMemory(store: Store, kind: CodingKind): Promise<Map<st
  */
 export async function fillCodes(store: Store, datasetId: number, kind: CodingKind, codes: ReadonlyMap<string, string>): Promise<number> {
   if (codes.size === 0) return 0;
-  return inTransaction(store, async () => {
-    const c = store.connection;
-    await c.run(`CREATE OR REPLACE TEMP TABLE coding_apply (title VARCHAR PRIMARY KEY, code VARCHAR NOT NULL)`);
-    const entries = [...codes.entries()];
-    for (let i = 0; i < entries.length; i += 500) {
-      const params: Record<string, string> = {};
-      const values = entries.slice(i, i + 500).map(([t, code], j) => {
-        params[`t${j}`] = t;
-        params[`c${j}`] = code;
-        return `($t${j}, $c${j})`;
-      });
-      await c.run(`INSERT INTO coding_apply VALUES ${values.join(', ')}`, params);
-    }
-    const before = await countMissing(store, datasetId, kind);
-    if (kind === 'occupation') {
-      await c.run(
-        `UPDATE occupations SET soc = a.code, soc_submajor = left(a.code, 2), soc_major = left(a.code, 1)
-         FROM coding_apply a WHERE occupations.dataset_id = $id AND occupations.title = a.title AND occupations.soc IS NULL AND occupations.soc_submajor IS NULL`,
-        { id: datasetId },
-      );
-    } else {
-      await c.run(`UPDATE qualifications SET ssa = a.code FROM coding_apply a WHERE qualifications.dataset_id = $id AND qualifications.title = a.title AND qualifications.ssa IS NULL`, { id: datasetId });
-    }
-    const after = await countMissing(store, datasetId, kind);
-    await c.run(`DROP TABLE coding_apply`);
-    return before - after;
-  });
+  return inTransaction(store, (tx) => fillCodesIn(tx, datasetId, kind, codes));
 }
 
-async function countMissing(store: Store, datasetId: number, kind: CodingKind): Promise<number> {
+/** fillCodes inside an open transaction (the import's). */
+export async function fillCodesIn(tx: Transaction, datasetId: number, kind: CodingKind, codes: ReadonlyMap<string, string>): Promise<number> {
+  if (codes.size === 0) return 0;
+  const c = tx.connection;
+  await loadCodeTable(tx, 'coding_apply', [...codes.entries()]);
+  const before = await countMissing(tx, datasetId, kind);
+  if (kind === 'occupation') {
+    await c.run(
+      `UPDATE occupations SET soc = a.code, soc_submajor = left(a.code, 2), soc_major = left(a.code, 1)
+       FROM coding_apply a WHERE occupations.dataset_id = $id AND occupations.title = a.title AND occupations.soc IS NULL AND occupations.soc_submajor IS NULL`,
+      { id: datasetId },
+    );
+  } else {
+    await c.run(`UPDATE qualifications SET ssa = a.code FROM coding_apply a WHERE qualifications.dataset_id = $id AND qualifications.title = a.title AND qualifications.ssa IS NULL`, { id: datasetId });
+  }
+  const after = await countMissing(tx, datasetId, kind);
+  await c.run(`DROP TABLE coding_apply`);
+  return before - after;
+}
+
+/** A temp table (title, code) of key -> code pairs, 500 to a statement. */
+async function loadCodeTable(tx: Transaction, table: string, entries: readonly (readonly [string, string])[]): Promise<void> {
+  const c = tx.connection;
+  await c.run(`CREATE OR REPLACE TEMP TABLE ${table} (title VARCHAR PRIMARY KEY, code VARCHAR NOT NULL)`);
+  for (let i = 0; i < entries.length; i += 500) {
+    const params: Record<string, string> = {};
+    const values = entries.slice(i, i + 500).map(([t, code], j) => {
+      params[`t${j}`] = t;
+      params[`c${j}`] = code;
+      return `($t${j}, $c${j})`;
+    });
+    await c.run(`INSERT INTO ${table} VALUES ${values.join(', ')}`, params);
+  }
+}
+
+/** The SOC code a record is converted by: its unit group (4 digits), else its sub-major group. */
+const socKey = (t: string) => `CASE WHEN length(${t}.soc) = 4 THEN ${t}.soc ELSE ${t}.soc_submajor END`;
+
+/** A dataset's distinct SOC keys (4-digit unit groups, or 2-digit sub-major groups) with their records. */
+export async function socCodes(store: Reader, datasetId: number): Promise<{ code: string; records: number }[]> {
+  const rows = await queryRows<{ code: string; n: bigint }>(
+    store.connection,
+    `SELECT ${socKey('o')} AS code, count(*) AS n FROM occupations o
+     WHERE o.dataset_id = $id AND ${socKey('o')} IS NOT NULL GROUP BY ALL ORDER BY n DESC, code`,
+    { id: datasetId },
+  );
+  return rows.map((r) => ({ code: r.code, records: Number(r.n) }));
+}
+
+/**
+ * Replace a dataset's SOC 2010 codes by SOC 2020 ones (`codes`: a record's
+ * key, its 2010 unit group or sub-major group, -> the 2020 unit group or
+ * sub-major group) and mark the dataset as SOC 2020. The code as entered
+ * stays in soc_raw; a key with no counterpart is cleared (it would be read as
+ * a 2020 code); records with a major group only keep it (the nine major
+ * groups are the same). Returns the records converted and cleared.
+ */
+export async function convertSocCodes(tx: Transaction, datasetId: number, codes: ReadonlyMap<string, string>): Promise<{ converted: number; cleared: number }> {
+  const c = tx.connection;
+  await loadCodeTable(tx, 'coding_soc2010', [...codes.entries()]);
+  const count = async (sql: string) => Number((await queryRows<{ n: bigint }>(c, sql, { id: datasetId }))[0].n);
+  const converted = await count(`SELECT count(*) AS n FROM occupations o JOIN coding_soc2010 a ON a.title = ${socKey('o')} WHERE o.dataset_id = $id`);
+  const unknown = `${socKey('occupations')} IS NOT NULL AND ${socKey('occupations')} NOT IN (SELECT title FROM coding_soc2010)`;
+  const cleared = await count(`SELECT count(*) AS n FROM occupations WHERE dataset_id = $id AND ${unknown}`);
+  await c.run(`UPDATE occupations SET soc = NULL, soc_submajor = NULL, soc_major = NULL WHERE dataset_id = $id AND ${unknown}`, { id: datasetId });
+  await c.run(
+    `UPDATE occupations SET soc = CASE WHEN length(a.code) = 4 THEN a.code END, soc_submajor = left(a.code, 2), soc_major = left(a.code, 1)
+     FROM coding_soc2010 a WHERE occupations.dataset_id = $id AND a.title = ${socKey('occupations')}`,
+    { id: datasetId },
+  );
+  await c.run(`UPDATE datasets SET soc_version = '2020' WHERE dataset_id = $id`, { id: datasetId });
+  await c.run(`DROP TABLE coding_soc2010`);
+  return { converted, cleared };
+}
+
+async function countMissing(store: Reader, datasetId: number, kind: CodingKind): Promise<number> {
   const sql =
     kind === 'occupation'
       ? `SELECT count(*) AS n FROM occupations WHERE dataset_id = $id AND soc IS NULL AND soc_submajor IS NULL`

@@ -1,5 +1,6 @@
 /** The title coder's pure core: normalisation, noise, abbreviations, spelling, qualifiers, scoring, calibration. */
 import { test } from 'node:test';
+import { createSoc2010KeyConverter, subMajorRelations } from '../../src/core/coding/soc2010.js';
 import assert from 'node:assert/strict';
 import { buildAbbreviations, expandAbbreviations } from '../../src/core/coding/abbreviations.js';
 import { fitCalibration, predict, calibrationTable } from '../../src/core/coding/calibration.js';
@@ -161,4 +162,23 @@ test('calibration: a logistic fit recovers a monotone relation and the reliabili
   const top = bands.find((b) => b.from === 90)!;
   assert.equal(top.titles, 2);
   assert.equal(top.observed, 0.5);
+});
+
+test('SOC 2010 sub-major groups convert by the relationship table summed with its people; a unit group it lacks by its sub-major group', () => {
+  const relations = [
+    { soc2010: '8211', soc2020: '8211', share: 0.9, people: 900 },
+    { soc2010: '8211', soc2020: '7211', share: 0.1, people: 100 },
+    { soc2010: '8212', soc2020: '8212', share: 1, people: 1000 },
+  ];
+  const sub = subMajorRelations(relations);
+  const share = (to: string) => sub.find((r) => r.soc2010 === '82' && r.soc2020 === to)!.share;
+  assert.equal(share('82'), 0.95);
+  assert.equal(share('72'), 0.05);
+  const convert = createSoc2010KeyConverter(relations, new Map(), new Map([['82', 'Transport and mobile machine drivers and operatives']]));
+  assert.deepEqual([convert('8211')!.code, convert('8211')!.confidence], ['8211', 90]);
+  assert.deepEqual([convert('82')!.code, convert('82')!.confidence, convert('82')!.alternatives[0].code], ['82', 95, '72']);
+  const lacking = convert('8299')!;
+  assert.deepEqual([lacking.soc2010, lacking.code], ['8299', '82']);
+  assert.equal(convert('71'), null);
+  assert.equal(convert('821'), null);
 });

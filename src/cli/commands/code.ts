@@ -12,11 +12,12 @@ import type { Command } from 'commander';
 import { memoryKey } from '../../core/coding/memory.js';
 import { InputError, UsageError } from '../../core/errors.js';
 import { toCsv } from '../../core/csv.js';
-import { applyAccepted, codeOccupations, codeQualifications, reviewQueue, suggestVariants } from '../../coding/dataset-coding.js';
+import { applyAcceptedIn, codeOccupations, convertSoc2010In, codeQualifications, reviewQueue, suggestVariants } from '../../coding/dataset-coding.js';
 import { loadCodingIndex } from '../../reference/coding-index.js';
 import { loadClassifications } from '../../reference/classifications.js';
 import { memoryHistory, readResults, recordDecisions, saveVariantGroup, type CodingKind, type Decision, type StoredResult } from '../../store/coding.js';
-import { openStore, type Store } from '../../store/database.js';
+import { inTransaction, openStore, type Store } from '../../store/database.js';
+import { formatSoc2010 } from './coding-report.js';
 import { getDataset } from '../../store/datasets.js';
 import { createProgress } from '../progress.js';
 
@@ -246,7 +247,7 @@ function readMemoryCsv(path: string, by: string): Decision[] {
 function registerApply(code: Command): void {
   code
     .command('apply')
-    .description("fill the dataset's missing SOC (and SSA) codes from accepted codes: auto-coded and reviewed")
+    .description("fill the dataset's missing SOC (and SSA) codes from accepted codes: auto-coded and reviewed; a SOC 2010 dataset's codes are converted to SOC 2020 first")
     .argument('<dataset>', 'name of the dataset')
     .option('--kind <kind>', 'occupation, qualification or all (default)', 'all')
     .option('--json', 'print JSON')
@@ -254,18 +255,21 @@ function registerApply(code: Command): void {
     .action(async (dataset: string, opts: { kind: string; json?: boolean }, cmd: Command) =>
       withStore(cmd, async (store, global) => {
         const ds = await getDataset(store, dataset);
-        if (ds.socVersion === '2010' && opts.kind !== 'qualification') {
-          throw new InputError(`${dataset} holds SOC 2010 codes: filling SOC 2020 codes beside them would mix versions; re-import it with --soc 2020 or code it as a new dataset`);
-        }
         const kinds: CodingKind[] = opts.kind === 'all' ? ['occupation', 'qualification'] : [kindOf(opts.kind)];
-        const reports = [];
-        for (const k of kinds) {
-          if ((await readResults(store, ds.id, k)).length === 0 && opts.kind === 'all') continue;
-          reports.push(await applyAccepted(store, ds, k));
-        }
-        if (reports.length === 0) throw new InputError(`nothing to apply: run routeways code occupations ${dataset} first`);
-        if (opts.json) process.stdout.write(JSON.stringify(reports, null, 2) + '\n');
+        const has = new Map<CodingKind, boolean>();
+        for (const k of kinds) has.set(k, (await readResults(store, ds.id, k)).length > 0);
+        // SOC 2010 codes are converted to SOC 2020 first, so filled codes and converted ones are of one version.
+        const convert = ds.socVersion === '2010' && kinds.includes('occupation');
+        if (!convert && opts.kind === 'all' && ![...has.values()].some(Boolean)) throw new InputError(`nothing to apply: run routeways code occupations ${dataset} first`);
+        const { soc2010, reports } = await inTransaction(store, async (tx) => {
+          const soc2010 = convert ? await convertSoc2010In(tx, ds) : null;
+          const reports = [];
+          for (const k of kinds) if (has.get(k) || opts.kind !== 'all') reports.push(await applyAcceptedIn(tx, ds, k));
+          return { soc2010, reports };
+        });
+        if (opts.json) process.stdout.write(JSON.stringify(soc2010 ? { soc2010, applied: reports } : reports, null, 2) + '\n');
         else if (!global.quiet) {
+          if (soc2010) process.stdout.write(formatSoc2010(soc2010).join('\n') + '\n');
           for (const r of reports) {
             process.stdout.write(`${r.kind === 'occupation' ? 'SOC' : 'SSA'}: filled ${n(r.filled)} records from ${n(r.titles)} accepted titles; ${n(r.waiting)} titles still wait for review.\n`);
           }

@@ -10,6 +10,8 @@ import { mergeMaps, parseMapFlags, readMapFile, type ColumnMap } from '../../ing
 import { ImportError, importExtract, type ImportReport } from '../../ingest/import.js';
 import { formatProblem } from '../../ingest/problems.js';
 import { openStore } from '../../store/database.js';
+import { codeDatasetIn, type DatasetCoding } from '../../coding/dataset-coding.js';
+import { formatDatasetCoding } from './coding-report.js';
 import { createProgress } from '../progress.js';
 
 const n = (x: number): string => x.toLocaleString('en-GB');
@@ -26,11 +28,13 @@ export const importOptionsSchema = z.object({
   encoding: z.enum(ENCODINGS, { error: `expected ${ENCODINGS.join(', ').replace(/, ([^,]*)$/, ' or $1')}` }).default('utf-8'),
   soc: z.enum(SOC_VERSIONS, { error: 'expected 2010 or 2020' }).default('2020'),
   json: z.boolean().default(false),
+  code: z.boolean().default(false),
+  codeThreshold: z.coerce.number({ error: 'expected a number from 0 to 100' }).min(0, { error: 'expected a number from 0 to 100' }).max(100, { error: 'expected a number from 0 to 100' }).optional(),
 });
 
 export type ImportCliOptions = z.infer<typeof importOptionsSchema>;
 
-const FLAGS: Record<string, string> = { skipInvalid: '--skip-invalid' };
+const FLAGS: Record<string, string> = { skipInvalid: '--skip-invalid', codeThreshold: '--code-threshold' };
 
 /** Check commander's options; a problem is a UsageError in the user's words: "--soc 2019: expected 2010 or 2020". */
 export function parseImportOptions(raw: Record<string, unknown>): ImportCliOptions {
@@ -59,13 +63,16 @@ export function register(program: Command): void {
     .option('--replace', 'replace a dataset of the same name')
     .option('--encoding <encoding>', `text encoding of CSV files: ${ENCODINGS.join(', ')} (default: ${defaultOf('encoding')})`)
     .option('--soc <version>', `SOC version of the occupation codes: ${SOC_VERSIONS.join(' or ')} (default: ${defaultOf('soc')})`)
+    .option('--code', 'code occupation and qualification titles (SOC 2020, SSA) and fill missing codes from accepted ones, in the same transaction; SOC 2010 codes are converted to SOC 2020')
+    .option('--code-threshold <n>', 'with --code: confidence (0-100) from which a code is auto-accepted (default 64)')
     .option('--json', 'print the import report as JSON')
     .addHelpText(
       'after',
       `
 Example:
   routeways import ./extract --name cfo-2013
-  routeways import ./extract --name cfo-2013 --map person_id=PID --map qualifications.level=NVQ_LEVEL --skip-invalid`,
+  routeways import ./extract --name cfo-2013 --map person_id=PID --map qualifications.level=NVQ_LEVEL --skip-invalid
+  routeways import ./extract --name cfo-2013 --code          # titles coded, missing SOC/SSA filled`,
     )
     .action(async (folder: string, raw: Record<string, unknown>, cmd: Command) => {
       const global = cmd.optsWithGlobals() as { db?: string; quiet?: boolean };
@@ -74,6 +81,7 @@ Example:
 }
 
 async function runImport(folder: string, opts: ImportCliOptions, global: { db?: string; quiet?: boolean }): Promise<void> {
+  if (opts.codeThreshold !== undefined && !opts.code) throw new UsageError('--code-threshold: only with --code');
   const map = buildMap(opts.map);
   const store = await openStore(global.db);
   const progress = createProgress({ quiet: global.quiet || opts.json, label: 'Importing', unit: 'bytes' });
@@ -101,6 +109,7 @@ async function runImport(folder: string, opts: ImportCliOptions, global: { db?: 
       replace: opts.replace,
       encoding: opts.encoding,
       socVersion: opts.soc,
+      afterWrite: opts.code ? (tx, dataset) => codeDatasetIn(tx, dataset, { threshold: opts.codeThreshold }) : undefined,
       onProgress: (done, total, phase) => {
         // Between steps: an interrupted import stops here (and rolls back).
         if (interrupted) throw new Error('interrupted');
@@ -110,7 +119,7 @@ async function runImport(folder: string, opts: ImportCliOptions, global: { db?: 
     });
     progress.stop();
     if (opts.json) process.stdout.write(JSON.stringify(report, null, 2) + '\n');
-    else if (!global.quiet) process.stdout.write(formatImportReport(report));
+    else if (!global.quiet) process.stdout.write(formatImportReport(report) + (report.coding ? formatDatasetCoding(report.dataset, report.coding as DatasetCoding) : ''));
     else if (report.problems > 0) process.stderr.write(`routeways: ${n(report.problems)} problems; rows left out are listed in ${report.rejectsFile}\n`);
   } catch (err) {
     progress.stop();

@@ -9,7 +9,7 @@ export { Scorer, type CodeCandidate } from './scoring.js';
 export { ambiguityOf } from './ambiguity.js';
 export { predict, fitCalibration, calibrationTable, type CalibrationModel, type CalibrationBand } from './calibration.js';
 export { createOccupationCoder, createOccupationCoderFromIndex, DEFAULT_THRESHOLD, FEATURES, type OccupationCoder, type Features } from './occupation-coder.js';
-export { createSoc2010Converter, type Soc2010Converter } from './soc2010.js';
+export { createSoc2010Converter, createSoc2010KeyConverter, subMajorRelations, type Soc2010Converter } from './soc2010.js';
 export { memoryKey } from './memory.js';
 export { createSsaCoder, type SsaCoder, type SsaCodedTitle, type SsaArea, type LabelledQualification } from './ssa-coder.js';
 export { groupVariants, type VariantGroup, type TitleCount } from './variants.js';

@@ -37,3 +37,46 @@ export function createSoc2010Converter(relations: readonly SocRelation[], unitTi
     };
   };
 }
+
+/**
+ * The relationship table summed to sub-major groups, weighted by the
+ * dual-coded people (a unit group's share when the table has no counts):
+ * for records that carry a SOC 2010 sub-major group and no unit group.
+ */
+export function subMajorRelations(relations: readonly SocRelation[]): SocRelation[] {
+  const weight = new Map<string, Map<string, number>>();
+  for (const r of relations) {
+    const from = r.soc2010.slice(0, 2);
+    const to = r.soc2020.slice(0, 2);
+    const w = r.people !== undefined && Number.isFinite(r.people) ? r.people : r.share;
+    const m = weight.get(from) ?? new Map<string, number>();
+    m.set(to, (m.get(to) ?? 0) + w);
+    weight.set(from, m);
+  }
+  const out: SocRelation[] = [];
+  for (const [from, m] of weight) {
+    const total = [...m.values()].reduce((a, b) => a + b, 0);
+    if (total > 0) for (const [to, w] of m) out.push({ soc2010: from, soc2020: to, share: w / total });
+  }
+  return out;
+}
+
+/**
+ * A record's SOC 2010 key (a 4-digit unit group, or a 2-digit sub-major group)
+ * to SOC 2020: unit groups by the table, a unit group the table lacks by its
+ * sub-major group, sub-major groups by the summed table.
+ */
+export function createSoc2010KeyConverter(relations: readonly SocRelation[], unitTitle: ReadonlyMap<string, string>, subMajorTitle: ReadonlyMap<string, string>): Soc2010Converter {
+  const unit = createSoc2010Converter(relations, unitTitle);
+  const sub = createSoc2010Converter(subMajorRelations(relations), subMajorTitle);
+  return (key) => {
+    const k = key.trim();
+    if (k.length === 4) {
+      const u = unit(k);
+      if (u) return u;
+      const s = sub(k.slice(0, 2));
+      return s && { ...s, soc2010: k };
+    }
+    return k.length === 2 ? sub(k) : null;
+  };
+}

@@ -34,6 +34,8 @@ export interface SocRelation {
   soc2010: string;
   soc2020: string;
   share: number;
+  /** Dual-coded people behind the share (weights the sub-major groups' table). */
+  people?: number;
 }
 
 /** Everything the occupation coder is built from. */
