@@ -53,9 +53,21 @@ export async function openStore(path?: string, options: OpenOptions = {}): Promi
   } catch (err) {
     throw new InputError(`cannot open the store ${file}: ${describeOpenError(err)}`);
   }
+  const store = await storeOn(file, instance);
+  try {
+    await migrate(store.connection, file);
+  } catch (err) {
+    store.close();
+    throw err;
+  }
+  return store;
+}
+
+/** A store over an opened DuckDB instance: one connection, closed with the instance. */
+async function storeOn(file: string, instance: DuckDBInstance): Promise<Store> {
   const connection = await instance.connect();
   let closed = false;
-  const store: Store = {
+  return {
     path: file,
     connection,
     schemaVersion: SCHEMA_VERSION,
@@ -66,13 +78,6 @@ export async function openStore(path?: string, options: OpenOptions = {}): Promi
       instance.closeSync();
     },
   };
-  try {
-    await migrate(connection, file);
-  } catch (err) {
-    store.close();
-    throw err;
-  }
-  return store;
 }
 
 /**
@@ -89,20 +94,8 @@ export async function openStoreReadOnly(path: string): Promise<Store> {
   } catch (err) {
     throw new InputError(`cannot open the store ${file} read-only: ${describeOpenError(err)}`);
   }
-  const connection = await instance.connect();
-  let closed = false;
-  const store: Store = {
-    path: file,
-    connection,
-    schemaVersion: SCHEMA_VERSION,
-    close() {
-      if (closed) return;
-      closed = true;
-      connection.closeSync();
-      instance.closeSync();
-    },
-  };
-  const version = await readSchemaVersion(connection).catch(() => -1);
+  const store = await storeOn(file, instance);
+  const version = await readSchemaVersion(store.connection).catch(() => -1);
   if (version !== SCHEMA_VERSION) {
     store.close();
     throw new InputError(`the store ${file} is at schema version ${version}, this Routeways needs ${SCHEMA_VERSION}: run "routeways datasets --db ${file}" once to bring it up to date`);

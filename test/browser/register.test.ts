@@ -4,8 +4,7 @@
  * change report, and axe-core with no serious or critical violations.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
@@ -18,10 +17,8 @@ import type { RegisterStore } from '../../src/store/register/register-store.js';
 import { registerAssets } from '../../src/server/pages/assets.js';
 import { registerRegisterWeb } from '../../src/server/register/routes.js';
 import { handRegister } from '../register/hand-register.js';
+import { axeSerious, CHROMIUM, skip } from './explorer-harness.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const skip = existsSync(CHROMIUM) ? false : `Chromium is not installed at ${CHROMIUM} (apt-get install chromium)`;
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 const PASSWORD = 'a long enough password';
 
 let work: string;
@@ -54,16 +51,6 @@ after(async () => {
   await store?.close();
   if (work) rmSync(work, { recursive: true, force: true });
 });
-
-async function axeSerious(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const violations = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }> }> } }).axe;
-    const r = await axe.run(document, { resultTypes: ['violations'] });
-    return r.violations.map((v) => ({ id: v.id, impact: v.impact, where: JSON.stringify(v.nodes.slice(0, 3).map((n) => n.target)) }));
-  });
-  return violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id} (${v.impact}) at ${v.where}`);
-}
 
 async function signedIn(name: string): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext();
