@@ -211,7 +211,12 @@ function start(): void {
 
   // Search: the options are in a <datalist> rendered at publish time.
   const byLabel = new Map<string, string>();
-  graph.forEachNode((id, a) => byLabel.set(a.label.toLowerCase(), id));
+  // A qualification and an occupation can share a title: the one with more people answers it.
+  graph.forEachNode((id, a) => {
+    const key = a.label.toLowerCase();
+    const held = byLabel.get(key);
+    if (held === undefined || graph.getNodeAttribute(held, 'node').people < a.node.people) byLabel.set(key, id);
+  });
   const search = byId<HTMLInputElement>('map-search');
   const status = byId('map-search-status');
   const find = () => {
