@@ -46,7 +46,7 @@ const EPOCH = `DATE '1970-01-01'`;
 /** A date as whole days since 1970-01-01 (dates.ts Day). */
 const day = (col: string) => `(${col} - ${EPOCH})::INTEGER`;
 /** A spell that can be placed in time (spells.ts isPlaced). */
-const PLACED = `o.started_on IS NOT NULL AND (o.ended_on IS NULL OR o.ended_on >= o.started_on)`;
+export const PLACED = `o.started_on IS NOT NULL AND (o.ended_on IS NULL OR o.ended_on >= o.started_on)`;
 /** Gross hourly pay of occupations row `o` (pay.ts hourlyPay): same constants, same order of operations. */
 const hourly = (o: string) => `CASE WHEN ${o}.pay > 0 THEN CASE ${o}.pay_period
       WHEN 'hour' THEN ${o}.pay

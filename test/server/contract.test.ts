@@ -133,6 +133,16 @@ test('every response of every endpoint, errors included, matches the OpenAPI doc
   await checked('GET', '/api/v1/occupations/99/routes.csv');
   await checked('GET', '/api/v1/occupations/123/routes');
 
+  const submajor = info.dimensions.find((d) => d.id === 'soc_submajor')!.categories[0]!.code;
+  const moves = (await checked('GET', `/api/v1/occupations/${submajor}/moves`)).json as { movedIn: number; cameFrom: Array<{ people: number }>; wentTo: Array<{ people: number }> };
+  for (const f of [...moves.cameFrom, ...moves.wentTo]) assert.ok(f.people >= 3, `a published move of ${f.people}: never 1 or 2`);
+  await checked('GET', `/api/v1/occupations/${submajor}/moves?region=${region}`);
+  await checked('GET', '/api/v1/occupations/99/moves');
+  await checked('GET', '/api/v1/occupations/123/moves');
+  const prog = (await checked('GET', '/api/v1/datasets/demo/progression')).json as { tables: Array<{ analysis?: string }> };
+  assert.ok(prog.tables.length > 0 && prog.tables.every((t) => t.analysis === 'progression'), 'the demo has careers, so progression is published');
+  await checked('GET', '/api/v1/datasets/missing/progression');
+
   const link = (await checked('POST', '/api/v1/permalinks', { dataset: 'demo', query: { rows: ['ssa'], columns: ['region'] } })).json as { id: string; url: string };
   await checked('POST', '/api/v1/permalinks', { dataset: 'demo', query: { rows: ['qualification'], columns: ['occupation'] } });
   await checked('POST', '/api/v1/permalinks', { dataset: 'demo' });

@@ -129,6 +129,16 @@ export async function registerApi(api: FastifyInstance, service: ApiService, per
       },
     );
   }
+  api.get<{ Params: { soc: string }; Querystring: { dataset?: string; region?: string } }>(
+    '/occupations/:soc/moves',
+    { schema: { tags: ['explore'], summary: 'Career moves: the SOC sub-major groups people came from and went to, straight before and after a job in this one', params: { type: 'object', required: ['soc'], properties: { soc: S.socCode } }, querystring: regionQuery, response: json(S.occupationMoves) } },
+    async (req) => service.moves(await datasetOf(req.query.dataset), req.params.soc, req.query.region ? { region: req.query.region } : {}),
+  );
+  api.get<{ Params: { id: string } }>(
+    '/datasets/:id/progression',
+    { schema: { tags: ['tables'], summary: 'The published progression tables (measures with bases and intervals, routes, the flow of qualification -> first job -> later job)', params: idParams, response: json(S.progressionTables) } },
+    async (req) => ({ dataset: req.params.id, tables: await service.progression(req.params.id) }),
+  );
   api.get<{ Querystring: { dataset?: string; search: string } }>(
     '/occupations',
     { schema: { tags: ['explore'], summary: 'SOC major and sub-major groups whose title contains the search text (or with that code)', querystring: withDataset({ search: S.searchText }, ['search']), response: json(S.occupationList) } },

@@ -292,3 +292,33 @@ export const publishedTable = {
     notes: { type: 'array', items: { type: 'string' } },
   },
 } as const;
+
+const moveFlow = {
+  type: 'object',
+  required: ['soc', 'title', 'people', 'share'],
+  additionalProperties: false,
+  properties: { soc: { type: 'string' }, title: { type: 'string' }, people: { type: 'integer', minimum: 0 }, share: nullableShare, symbol },
+} as const;
+
+export const occupationMoves = {
+  type: 'object',
+  required: ['dataset', 'occupation', 'region', 'people', 'movedIn', 'movedOut', 'cameFrom', 'wentTo'],
+  additionalProperties: false,
+  properties: {
+    dataset: { type: 'string' },
+    occupation: { type: 'object', required: ['soc', 'title'], additionalProperties: false, properties: { soc: { type: 'string' }, title: { type: 'string' } } },
+    region: { type: ['string', 'null'] },
+    people: { type: 'integer', minimum: 0, description: 'perturbed count of people with a spell in the group' },
+    movedIn: { type: 'integer', minimum: 0 },
+    movedOut: { type: 'integer', minimum: 0 },
+    cameFrom: { type: 'array', items: moveFlow, description: 'groups people moved from, straight into this one; shares of movedIn' },
+    wentTo: { type: 'array', items: moveFlow, description: 'groups people moved to, straight from this one; shares of movedOut' },
+  },
+} as const;
+
+export const progressionTables = {
+  type: 'object',
+  required: ['dataset', 'tables'],
+  additionalProperties: false,
+  properties: { dataset: { type: 'string' }, tables: { type: 'array', items: publishedTable } },
+} as const;

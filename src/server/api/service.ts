@@ -30,6 +30,7 @@ import * as answers from './answers.js';
 import type { Ctx, Opened } from './answers.js';
 import { datasetDimensions } from './dimensions.js';
 import { reportTables } from './tables.js';
+import { occupationMoves, type OccupationMoves } from './moves.js';
 import { badRequest, notFound } from './problems.js';
 import type { DatasetInfo, DatasetSummary, Destinations, OccupationHit, PublishedTableSummary, QualificationHit, QueryResult, Routes } from './types.js';
 
@@ -55,6 +56,10 @@ export interface ApiService {
   destinations(datasetId: string, qualificationId: string, options?: { region?: string }): Promise<Destinations>;
   searchOccupations(datasetId: string, text: string): Promise<OccupationHit[]>;
   routes(datasetId: string, soc: string, options?: { region?: string }): Promise<Routes>;
+  /** The jobs people came from and went to around an occupation group (employment histories). */
+  moves(datasetId: string, soc: string, options?: { region?: string }): Promise<OccupationMoves>;
+  /** The published progression tables (measures, routes, flow), when the dataset has employment histories. */
+  progression(datasetId: string): Promise<PublishedTable[]>;
   query(datasetId: string, spec: QuerySpec): Promise<QueryResult>;
   /** The published report tables (all regions together), as in the site. */
   tables(datasetId: string): Promise<PublishedTableSummary[]>;
@@ -211,6 +216,17 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     async routes(datasetId, soc, opts = {}) {
       const o = get(datasetId);
       return cache(`ro\u0000${datasetId}\u0000${soc}\u0000${opts.region ?? ''}`, () => answers.routes(ctx, o, soc, opts.region)) as Promise<Routes>;
+    },
+    async moves(datasetId, soc, opts = {}) {
+      const o = get(datasetId);
+      return cache(`mv\u0000${datasetId}\u0000${soc}\u0000${opts.region ?? ''}`, () => occupationMoves(ctx, o, soc, opts.region)) as Promise<OccupationMoves>;
+    },
+    async progression(datasetId) {
+      const o = get(datasetId);
+      const release = await reports.release(o.info.id);
+      const ids = (release?.tables ?? []).filter((t) => t.analysis === 'progression').map((t) => t.id);
+      if (ids.length === 0) throw notFound(`dataset ${o.info.id} has no progression tables: it has no employment histories (occupations with start dates), or too few people to publish them`);
+      return Promise.all(ids.map(async (id) => (await reports.table(o.info.id, id))!));
     },
     async query(datasetId, spec) {
       const o = get(datasetId);
