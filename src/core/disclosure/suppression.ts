@@ -8,6 +8,7 @@ import type { DisclosurePolicy } from './policy.js';
 import { primarySuppress, singletonInnerCells } from './primary.js';
 import { gaussSuppress } from './secondary.js';
 import { auditModel, type AuditResult } from './audit.js';
+import { boundPinnedCells } from './bound-pins.js';
 
 export interface SuppressOptions {
   onProgress?: (done: number, total: number) => void;
@@ -50,6 +51,33 @@ function candidateOrder(model: LinearModel, order: SuppressOptions['order']) {
   };
 }
 
+/** Rounds of "withhold one more cell" for bound-pinned primaries before the audit judges what is left. */
+const MAX_BOUND_ROUNDS = 20;
+
+/**
+ * Secondary suppression, then (as GaussSuppression's interval protection does) one more withheld cell for
+ * each published cell whose withheld primary parts are pinned by their bounds (bound-pins.ts), again until
+ * none is left. The cells added are protected like primaries from then on and reported as secondary.
+ */
+function secondaryWithBounds(
+  model: LinearModel,
+  shown: Set<number>,
+  policy: DisclosurePolicy,
+  input: { primary: number[]; candidates: number[]; forced: number[]; singletons: number[] },
+  options: SuppressOptions,
+): number[] {
+  const primarySet = new Set(input.primary);
+  const extra: number[] = [];
+  for (let round = 0; ; round++) {
+    const extraSet = new Set(extra);
+    const { secondary } = gaussSuppress({ ...input, model, primary: [...input.primary, ...extra], candidates: input.candidates.filter((c) => !extraSet.has(c)), onProgress: options.onProgress });
+    const withheld = new Set([...input.primary, ...extra, ...secondary]);
+    const more = boundPinnedCells(model, shown, primarySet, withheld, policy.minCount).filter((c) => !extraSet.has(c));
+    if (more.length === 0 || round >= MAX_BOUND_ROUNDS) return [...extra, ...secondary].sort((a, b) => a - b);
+    extra.push(...more);
+  }
+}
+
 export function suppress(model: LinearModel, shown: Set<number>, policy: DisclosurePolicy, options: SuppressOptions = {}): Suppression {
   const primary = primarySuppress(model, policy);
   const primarySet = new Set(primary);
@@ -62,7 +90,7 @@ export function suppress(model: LinearModel, shown: Set<number>, policy: Disclos
     else candidates.push(c);
   }
   candidates.sort(candidateOrder(model, options.order));
-  const { secondary } = gaussSuppress({ model, primary, candidates, forced, singletons, onProgress: options.onProgress });
+  const secondary = secondaryWithBounds(model, shown, policy, { primary, candidates, forced, singletons }, options);
   const secondarySet = new Set(secondary);
   const published = [...shown].filter((c) => !primarySet.has(c) && !secondarySet.has(c)).sort((a, b) => a - b);
   const audit = auditModel({ model, published, suppressed: [...primary, ...secondary], primary, singletons });
