@@ -20,7 +20,8 @@ import type { PolicyInput } from '../core/disclosure/policy.js';
 import type { PTable } from '../core/disclosure/perturbation/ptable.js';
 import { publishingPolicy } from '../pipeline/publish.js';
 import { openStoreReadOnly } from '../store/database.js';
-import { listVariantGroups } from '../store/coding.js';
+import { listVariantGroups, titlesByCode } from '../store/coding.js';
+import { getDataset } from '../store/datasets.js';
 import { openApiService, type ApiService } from './api/service.js';
 import { registerApi } from './api/routes.js';
 import { registerProblems } from './api/problem-handler.js';
@@ -127,7 +128,13 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   await app.register((api) => registerApi(api, service, permalinks), { prefix: '/api/v1' });
-  if (options.register) await registerRegister(app, options.register, { service, variantGroups: async () => (await listVariantGroups(store, 'qualification')).map((g) => g.members.map((m) => m.title)) });
+  if (options.register) {
+    await registerRegister(app, options.register, {
+      service,
+      variantGroups: async () => (await listVariantGroups(store, 'qualification')).map((g) => g.members.map((m) => m.title)),
+      titlesByCode: async (dataset, codes) => titlesByCode(store, (await getDataset(store, dataset)).id, codes),
+    });
+  }
   app.get('/api/v1/openapi.json', { schema: { hide: true } }, async (_req, reply) => reply.type('application/json').send(app.swagger()));
   registerSites(app, options.sites ?? []);
   await options.extend?.(app, service, permalinks);

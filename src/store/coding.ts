@@ -4,6 +4,7 @@
  * results (what `code occupations|qualifications` found, read back by
  * `code review`), and accepted spelling-variant groups.
  */
+import { listValue } from '@duckdb/node-api';
 import type { Alternative, MemoryDecision } from '../core/coding/types.js';
 import { inTransaction, queryRows, type Store, type Transaction } from './database.js';
 
@@ -313,4 +314,23 @@ export async function listVariantGroups(store: Store, kind: CodingKind): Promise
     decidedAt: g.decided_at instanceof Date ? g.decided_at.toISOString() : String(g.decided_at),
     members: members.filter((m) => m.id === g.id).map((m) => ({ titleKey: m.title_key, title: m.title })),
   }));
+}
+
+/** A qualification code as compared: letters and digits only, upper case ('601/1234/5' = '60112345'). */
+export const CODE_KEY_SQL = (col: string) => `upper(regexp_replace(${col}, '[^A-Za-z0-9]', '', 'g'))`;
+
+/**
+ * The titles a dataset records under each of `codes` (compared as CODE_KEY_SQL does), for matching a
+ * register's unit codes (QANs) to a dataset's titles. Titles only: no counts leave.
+ */
+export async function titlesByCode(store: Store, datasetId: number, codes: readonly string[]): Promise<Map<string, string[]>> {
+  const keys = [...new Set(codes.map((c) => c.replace(/[^A-Za-z0-9]/g, '').toUpperCase()).filter((c) => c !== ''))];
+  const out = new Map<string, string[]>();
+  if (keys.length === 0) return out;
+  const reader = await store.connection.runAndReadAll(
+    `SELECT DISTINCT ${CODE_KEY_SQL('code')} AS k, title FROM qualifications WHERE dataset_id = $d AND code IS NOT NULL AND list_contains($keys, ${CODE_KEY_SQL('code')}) ORDER BY k, title`,
+    { d: datasetId, keys: listValue(keys) },
+  );
+  for (const r of reader.getRowObjectsJS() as Array<{ k: string; title: string }>) out.set(r.k, [...(out.get(r.k) ?? []), r.title]);
+  return out;
 }

@@ -18,6 +18,8 @@ export interface OutcomeSource {
   service: ApiService;
   /** Accepted spelling variants of qualification titles (the title coder's groups), as lists of titles. */
   variantGroups(): Promise<string[][]>;
+  /** The titles a dataset records under each unit code (codeKey(code) -> titles). */
+  titlesByCode(dataset: string, codes: string[]): Promise<Map<string, string[]>>;
 }
 
 export interface OutcomeRow {
@@ -48,7 +50,8 @@ export async function outcomes(source: OutcomeSource, data: RegisterData, target
   const name = target.kind === 'role' ? (look.role(target.id)?.name ?? target.id) : (look.cluster(target.id)?.name ?? target.id);
   const info = await source.service.dataset(datasetId);
   const titles = (info.dimensions.find((d) => d.id === 'qualification')?.categories ?? []).map((c) => ({ key: c.code, title: c.label }));
-  const matches = matchOutcomeTitles(look, target, titles, { variants: variantMap(await source.variantGroups()) });
+  const codes = data.qualifications.map((q) => q.unitCode).filter((c): c is string => c !== null);
+  const matches = matchOutcomeTitles(look, target, titles, { variants: variantMap(await source.variantGroups()), byCode: await source.titlesByCode(info.id, codes) });
   const keys = [...new Set(matches.flatMap((m) => m.matches.map((t) => t.key)))];
   const base = { target: { ...target, name }, dataset: info.id, matches };
   if (keys.length === 0) return { ...base, people: null, destinations: [], refusals: [] };

@@ -125,7 +125,7 @@ export function outcomesPage(f: Frame, o: Outcomes): string {
     <>
       <p class="govuk-body" id="matched">
         {matched} of the {o.matches.length} key qualifications of {o.target.kind} <a class="govuk-link" href={recordPath(o.target.id)}>{o.target.id}</a> are recorded in
-        dataset {o.dataset} (matched by title, or by an accepted spelling variant).
+        dataset {o.dataset} (matched by unit code, by title, or by an accepted spelling variant).
       </p>
       {o.refusals.length > 0 ? (
         <div class="govuk-inset-text" id="refused">
@@ -144,7 +144,7 @@ export function outcomesPage(f: Frame, o: Outcomes): string {
         id="matches"
         caption="How the register's qualifications were found in the dataset"
         columns={[{ text: 'Qualification' }, { text: 'Recorded as' }]}
-        rows={o.matches.map((m) => [link(m.qualificationId, `${m.title} (${m.qualificationId})`), m.matches.length === 0 ? 'not found' : m.matches.map((t) => (t.by === 'variant' ? `${t.title} (variant)` : t.title)).join('; ')])}
+        rows={o.matches.map((m) => [link(m.qualificationId, `${m.title} (${m.qualificationId})`), m.matches.length === 0 ? 'not found' : m.matches.map((t) => (t.by === 'title' ? t.title : `${t.title} (${t.by === 'code' ? 'by unit code' : 'variant'})`)).join('; ')])}
       />
       <p class="govuk-body-s">Counts are perturbed by the cell key method, as everywhere in Routeways: no person can be identified, and the same figure is the same in every table.</p>
     </>

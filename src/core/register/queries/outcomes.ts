@@ -10,6 +10,11 @@ import type { RegisterLookup } from '../lookup.js';
 import { titleKey } from './overprovision.js';
 import { targetQualifications, type Target } from './coverage.js';
 
+/** A unit code (QAN) as compared: letters and digits only, upper case ('601/1234/5' = '60112345'). */
+export function codeKey(code: string): string {
+  return code.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+}
+
 export interface DatasetTitle {
   /** The dataset's key for the title (what a query filters on). */
   key: string;
@@ -20,7 +25,7 @@ export interface OutcomeMatch {
   qualificationId: string;
   title: string;
   /** The dataset titles it was matched to, and how. */
-  matches: Array<DatasetTitle & { by: 'title' | 'variant' }>;
+  matches: Array<DatasetTitle & { by: 'code' | 'title' | 'variant' }>;
 }
 
 /**
@@ -32,7 +37,12 @@ export function matchOutcomeTitles(
   look: RegisterLookup,
   target: Target,
   titles: readonly DatasetTitle[],
-  options: { keyOnly?: boolean; variants?: ReadonlyMap<string, readonly string[]> } = {},
+  options: {
+    keyOnly?: boolean;
+    variants?: ReadonlyMap<string, readonly string[]>;
+    /** Titles the dataset records under each unit code (codeKey(code) -> titles). */
+    byCode?: ReadonlyMap<string, readonly string[]>;
+  } = {},
 ): OutcomeMatch[] {
   const byKey = new Map<string, DatasetTitle[]>();
   for (const t of titles) {
@@ -40,12 +50,13 @@ export function matchOutcomeTitles(
     byKey.set(k, [...(byKey.get(k) ?? []), t]);
   }
   return targetQualifications(look, target, options.keyOnly ?? true).map((q) => {
-    const direct = (byKey.get(titleKey(q.title)) ?? []).map((t) => ({ ...t, by: 'title' as const }));
-    const seen = new Set(direct.map((t) => t.key));
+    const coded = (q.unitCode ? (options.byCode?.get(codeKey(q.unitCode)) ?? []) : []).flatMap((title) => byKey.get(titleKey(title)) ?? []).map((t) => ({ ...t, by: 'code' as const }));
+    const seen = new Set(coded.map((t) => t.key));
+    const direct = (byKey.get(titleKey(q.title)) ?? []).filter((t) => !seen.has(t.key) && (seen.add(t.key), true)).map((t) => ({ ...t, by: 'title' as const }));
     const variant = (options.variants?.get(titleKey(q.title)) ?? [])
       .flatMap((v) => byKey.get(titleKey(v)) ?? [])
       .filter((t) => !seen.has(t.key) && (seen.add(t.key), true))
       .map((t) => ({ ...t, by: 'variant' as const }));
-    return { qualificationId: q.id, title: q.title, matches: [...direct, ...variant] };
+    return { qualificationId: q.id, title: q.title, matches: [...coded, ...direct, ...variant] };
   });
 }
