@@ -48,6 +48,8 @@ export interface ServerOptions {
   rateLimit?: number;
   /** Start making the published report tables at once (default: on first use). */
   warm?: boolean;
+  /** Store connections answering queries side by side (default: one per CPU, at most 4). */
+  connections?: number;
   /** Fastify's logger (default off). */
   logger?: boolean;
   /** The register's pages under /register (its store, session secret, cookie flags). */
@@ -106,7 +108,7 @@ export async function buildServer(options: ServerOptions): Promise<RoutewaysServ
   const store = await openStoreReadOnly(options.storePath);
   let service: ApiService;
   try {
-    service = await openApiService({ store, open: options.open, policy: publishingPolicy(options.policy), rules: resolveQueryRules(options.rules), warm: options.warm ?? false, ...(options.ptable ? { ptable: options.ptable } : {}) });
+    service = await openApiService({ store, open: options.open, policy: publishingPolicy(options.policy), rules: resolveQueryRules(options.rules), warm: options.warm ?? false, ...(options.connections ? { connections: options.connections } : {}), ...(options.ptable ? { ptable: options.ptable } : {}) });
   } catch (err) {
     store.close();
     throw err;

@@ -19,6 +19,8 @@ export interface Store {
   readonly connection: DuckDBConnection;
   /** Schema version of the open database (always SCHEMA_VERSION once open). */
   readonly schemaVersion: number;
+  /** Another connection to the same database (queries on it run beside the main one's); closed with the store. */
+  connect(): Promise<DuckDBConnection>;
   close(): void;
 }
 
@@ -63,18 +65,25 @@ export async function openStore(path?: string, options: OpenOptions = {}): Promi
   return store;
 }
 
-/** A store over an opened DuckDB instance: one connection, closed with the instance. */
+/** A store over an opened DuckDB instance: its connections are closed with the instance. */
 async function storeOn(file: string, instance: DuckDBInstance): Promise<Store> {
   const connection = await instance.connect();
+  const others: DuckDBConnection[] = [];
   let closed = false;
   return {
     path: file,
     connection,
     schemaVersion: SCHEMA_VERSION,
+    async connect() {
+      if (closed) throw new Error('connect: the store is closed');
+      const c = await instance.connect();
+      others.push(c);
+      return c;
+    },
     close() {
       if (closed) return;
       closed = true;
-      connection.closeSync();
+      for (const c of [...others, connection]) c.closeSync();
       instance.closeSync();
     },
   };

@@ -27,6 +27,7 @@ interface ServeOptions {
   ptable?: string;
   permalinks?: string;
   rateLimit: string;
+  connections?: string;
   register?: string;
   insecureCookies?: boolean;
 }
@@ -85,6 +86,7 @@ async function serveApi(dirs: string[], opts: ServeOptions, port: number): Promi
       ...(opts.permalinks ? { permalinks: opts.permalinks } : {}),
       rateLimit: wholeNumber(opts.rateLimit, '--rate-limit', 1_000_000),
       warm: true,
+      ...(opts.connections !== undefined ? { connections: Math.max(1, wholeNumber(opts.connections, '--connections', 64)) } : {}),
       extend: registerPages, // the explorer and the table builder (/explore, /builder)
       ...(registerStore ? { register: { store: registerStore, secureCookies: !opts.insecureCookies, ...(process.env.ROUTEWAYS_SESSION_SECRET ? { secret: process.env.ROUTEWAYS_SESSION_SECRET } : {}) } } : {}),
     });
@@ -112,6 +114,7 @@ export function register(program: Command): void {
     .option('--policy <file.json>', 'disclosure policy file, with the query rules under "query": {"query":{"maxCells":2000,"minPopulation":30,"excludedFields":["sex"]}}')
     .option('--ptable <file.csv>', 'the perturbation table to use (written by routeways ptable) instead of the one the policy describes')
     .option('--permalinks <dir>', 'folder where permalinks are kept (default: <store>.permalinks beside the store)')
+    .option('--connections <n>', 'store connections answering API queries side by side (default: one per CPU, at most 4)')
     .option('--rate-limit <n>', 'requests per minute per client address (0: no limit)', '600')
     .option('--register <target>', 'also serve the qualifications register (pages at /register, API at /api/v1/register): a DuckDB file of its own or postgres://...; sessions are signed with $ROUTEWAYS_SESSION_SECRET (give every process the same)')
     .option('--insecure-cookies', 'send the register\'s session cookies over plain HTTP too (development on loopback only)')

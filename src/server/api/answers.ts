@@ -12,9 +12,8 @@ import type { MappingRow } from '../../core/pathways/types.js';
 import { checkCounts, checkShape, keptCategories, MEASURES, type QueryRules } from '../../core/query/rules.js';
 import { publishCount, publishQuery, type TrueCell } from '../../core/query/table.js';
 import type { Dataset } from '../../store/datasets.js';
-import type { Store } from '../../store/database.js';
 import { countCellSets, titleSsa, type CellCountQuery } from '../../store/query-counts.js';
-import type { RecordKeyTable } from '../../store/record-keys.js';
+import type { ConnectionPool } from './pool.js';
 import { notFound } from './problems.js';
 import type { ReportTables } from './tables.js';
 import type { ApiDimension, DatasetInfo, Destinations, OccupationHit, QualificationHit, QueryAnswer, QueryResult, Routes } from './types.js';
@@ -24,18 +23,17 @@ export interface Opened {
   info: DatasetInfo;
   dims: Map<string, ApiDimension>;
   characteristics: string[];
-  recordKeys?: RecordKeyTable;
 }
 
 export interface Ctx {
-  store: Store;
   lookup: PerturbationLookup;
   policy: DisclosurePolicy;
   rules: QueryRules;
   cls: Classifications;
   reports: ReportTables;
   mappings: Map<string, MappingRow[]>;
-  serial: <T>(work: () => Promise<T>) => Promise<T>;
+  /** The store's connections: every store query runs through here. */
+  pool: ConnectionPool;
   count(o: Opened, q: Omit<CellCountQuery, 'datasetId' | 'characteristics' | 'recordKeys'>): Promise<TrueCell[]>;
   total(o: Opened, filters: Record<string, string[]>): Promise<number>;
   regionFilter(o: Opened, region?: string): Record<string, string[]>;
@@ -59,7 +57,7 @@ export async function destinations(ctx: Ctx, o: Opened, id: string, region?: str
   const rf = ctx.regionFilter(o, region);
   const base = await ctx.total(o, { ...rf, qualification: [id] });
   const cells = await ctx.count(o, { cells: ['soc_submajor'], filters: { ...rf, qualification: [id] } });
-  const ssa = await ctx.serial(() => titleSsa(ctx.store, o.dataset.id, id));
+  const ssa = await ctx.pool.run((lane) => titleSsa(lane.store, o.dataset.id, id));
   const related = new Set((ctx.mappings.get(o.info.id) ?? []).filter((r) => r.ssa === ssa && r.related).map((r) => r.soc));
   const occupations = cells
     .map((c) => {
@@ -123,9 +121,10 @@ export async function query(ctx: Ctx, o: Opened, spec: QueryAnswer['query']): Pr
   const shape = checkShape(spec, dimCats, ctx.rules);
   if (shape.length > 0) return { ok: false, refusals: shape };
   const all = [...spec.rows, ...spec.columns];
-  const [inner, totals, rowsT, colsT] = await ctx.serial(() =>
-    countCellSets(ctx.store, { datasetId: o.dataset.id, cells: all, known: all, filters: spec.filters, characteristics: o.characteristics, ...(o.recordKeys ? { recordKeys: o.recordKeys } : {}) }, [all, [], spec.rows, spec.columns]),
-  );
+  const [inner, totals, rowsT, colsT] = await ctx.pool.run((lane) => {
+    const recordKeys = lane.recordKeys(o.dataset.id);
+    return countCellSets(lane.store, { datasetId: o.dataset.id, cells: all, known: all, filters: spec.filters, characteristics: o.characteristics, ...(recordKeys ? { recordKeys } : {}) }, [all, [], spec.rows, spec.columns]);
+  });
   const population = totals[0]?.n ?? 0;
   const kept = keptCategories(spec, dimCats);
   const keptSets = all.map((d) => new Set(kept.get(d)));

@@ -33,9 +33,10 @@ export async function occupationMoves(ctx: Ctx, o: Opened, soc: string, region?:
   const title = soc.length === 2 ? ctx.titleOf(o, 'soc_submajor', soc) : undefined;
   if (title === undefined) throw notFound(`no SOC sub-major group '${soc}' in dataset ${o.info.id}: moves are by 2-digit sub-major group; search with GET occupations?search=`);
   const rf = ctx.regionFilter(o, region);
-  const counts = await ctx.serial(() =>
-    occupationMoveCounts(ctx.store, o.dataset.id, soc, { ...(rf.region ? { region: rf.region[0] } : {}), ...(o.recordKeys ? { recordKeys: o.recordKeys } : {}) }),
-  );
+  const counts = await ctx.pool.run((lane) => {
+    const recordKeys = lane.recordKeys(o.dataset.id);
+    return occupationMoveCounts(lane.store, o.dataset.id, soc, { ...(rf.region ? { region: rf.region[0] } : {}), ...(recordKeys ? { recordKeys } : {}) });
+  });
   const published = (c: { n: number; key: number } | undefined) => (c ? publishCount(ctx.lookup, c.n, c.key) : 0);
   const movers = (dir: string) => published(counts.movers.find((c) => c.values[0] === dir));
   const [movedIn, movedOut] = [movers('from'), movers('to')];

@@ -5,10 +5,11 @@
  * p-table, the store's record keys), so the same people give the same figure
  * in a query, a destination list, a route list and a report.
  *
- * Only the datasets named when opening are visible. Store queries go one at a
- * time over the one read-only connection; answers are cached (the data does
- * not change while served).
+ * Only the datasets named when opening are visible. Store queries run on a
+ * few read-only connections (src/server/api/pool.ts); answers are cached (the
+ * data does not change while served).
  */
+import { availableParallelism } from 'node:os';
 import { type Classifications } from '../../core/classify/classifications.js';
 import type { DisclosurePolicy } from '../../core/disclosure/policy.js';
 import { PerturbationLookup } from '../../core/disclosure/perturbation/lookup.js';
@@ -23,7 +24,7 @@ import { getDataset, type Dataset } from '../../store/datasets.js';
 import { openStoreReadOnly, queryRows } from '../../store/database.js';
 import { defaultMappingFile, readMappingFile } from '../../store/mappings.js';
 import { countCells, titleCounts, type CellCountQuery } from '../../store/query-counts.js';
-import { prepareRecordKeys, type RecordKeyTable } from '../../store/record-keys.js';
+import { defaultLanes, openConnectionPool } from './pool.js';
 import type { Analysis } from '../../analyses/analysis.js';
 import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
 import * as answers from './answers.js';
@@ -46,6 +47,8 @@ export interface ApiServiceOptions {
   analyses?: readonly Analysis[];
   /** Start making the published tables at once instead of on first use. */
   warm?: boolean;
+  /** Store connections answering queries side by side (default: one per CPU, at most 4). */
+  connections?: number;
 }
 
 export interface ApiService {
@@ -79,16 +82,6 @@ export const API_METHOD_NOTES = [
   'Shares are worked out from perturbed counts; [u] marks a share whose base is under the minimum base (low reliability), [z] a share whose base is 0.',
   'Queries are refused when they cross too many dimensions or cells, when their population is too small, or when most of their non-empty cells rest on very few people.',
 ];
-
-/** A one-at-a-time queue for the single connection. */
-function serialiser() {
-  let tail: Promise<unknown> = Promise.resolve();
-  return <T>(work: () => Promise<T>): Promise<T> => {
-    const run = tail.then(work, work);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
 
 /** A small LRU of answers, by key. */
 function lru<T>(size: number) {
@@ -124,26 +117,25 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
   const { store, policy, rules } = options;
   const cls: Classifications = loadClassifications();
   const lookup = new PerturbationLookup(options.ptable ?? generatePTable(policy.ptable));
-  const serial = serialiser();
   const cache = lru<unknown>(CACHE_SIZE);
   const opened = new Map<string, Opened>();
   const mappings = new Map<string, MappingRow[]>();
 
+  const datasets: Dataset[] = [];
+  for (const name of options.open) datasets.push(await getDataset(store, name));
+  const pool = await openConnectionPool(store, datasets.map((d) => d.id), options.connections ?? defaultLanes(availableParallelism()));
   const count = (o: Opened, q: Omit<CellCountQuery, 'datasetId' | 'characteristics' | 'recordKeys'>): Promise<TrueCell[]> =>
-    serial(() => countCells(store, { ...q, datasetId: o.dataset.id, characteristics: o.characteristics, ...(o.recordKeys ? { recordKeys: o.recordKeys } : {}) }));
+    pool.run((lane) => {
+      const recordKeys = lane.recordKeys(o.dataset.id);
+      return countCells(lane.store, { ...q, datasetId: o.dataset.id, characteristics: o.characteristics, ...(recordKeys ? { recordKeys } : {}) });
+    });
   const total = async (o: Opened, filters: Record<string, string[]>) => {
     const t = (await count(o, { cells: [], filters }))[0];
     return t ? publishCount(lookup, t.n, t.key) : 0;
   };
 
-  for (const name of options.open) {
-    const dataset = await getDataset(store, name);
-    let recordKeys: RecordKeyTable | undefined;
-    try {
-      recordKeys = await prepareRecordKeys(store, dataset.id);
-    } catch {
-      recordKeys = undefined; // computed in each query instead
-    }
+  for (const dataset of datasets) {
+    const name = dataset.name;
     const dimensions = await datasetDimensions(store, dataset, cls, rules.minTitlePeople);
     const info: DatasetInfo = {
       id: dataset.name,
@@ -160,7 +152,7 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
       dimensions,
       methodNotes: API_METHOD_NOTES,
     };
-    const o: Opened = { dataset, info, dims: new Map(dimensions.map((d) => [d.id, d])), characteristics: dimensions.filter((d) => d.about === 'person' && d.id !== 'region').map((d) => d.id), ...(recordKeys ? { recordKeys } : {}) };
+    const o: Opened = { dataset, info, dims: new Map(dimensions.map((d) => [d.id, d])), characteristics: dimensions.filter((d) => d.about === 'person' && d.id !== 'region').map((d) => d.id) };
     o.info.people = await total(o, {});
     opened.set(name, o);
     mappings.set(name, await relatedMapping(store, dataset.id));
@@ -189,7 +181,7 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     return keys.map((k) => ({ id: k, title: titleOf(o, 'qualification', k) ?? k, people: people.get(k) ?? 0 }));
   };
 
-  const ctx: Ctx = { store, lookup, policy, rules, cls, reports, mappings, serial, count, total, regionFilter, titleOf, qualificationHits };
+  const ctx: Ctx = { lookup, policy, rules, cls, reports, mappings, pool, count, total, regionFilter, titleOf, qualificationHits };
   const service: ApiService = {
     rules,
     async listDatasets() {
@@ -201,7 +193,7 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     async searchQualifications(datasetId, text) {
       const o = get(datasetId);
       return cache(`sq\u0000${datasetId}\u0000${text}`, async () => {
-        const rows = await serial(() => titleCounts(store, o.dataset.id, 'qualification', { min: rules.minTitlePeople, search: text, limit: SEARCH_LIMIT }));
+        const rows = await pool.run((lane) => titleCounts(lane.store, o.dataset.id, 'qualification', { min: rules.minTitlePeople, search: text, limit: SEARCH_LIMIT }));
         return qualificationHits(o, rows.map((r) => r.key));
       }) as Promise<QualificationHit[]>;
     },
@@ -249,7 +241,7 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     },
     async close() {
       await reports.close();
-      for (const o of opened.values()) await o.recordKeys?.drop().catch(() => undefined);
+      await pool.close();
     },
   };
 
