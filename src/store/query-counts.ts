@@ -46,7 +46,27 @@ export interface CellCountQuery {
   filters?: Record<string, readonly string[]>;
   /** Dimension ids that are characteristic columns (people.csv), by name. */
   characteristics?: readonly string[];
+  /** The `cluster` dimension: each qualification title (as entered) in a cluster, and the cluster's id. */
+  clusters?: ClusterMembers;
   recordKeys?: RecordKeyTable;
+}
+
+/** Qualification titles and the cluster each is in (parallel lists), e.g. from a published network. */
+export interface ClusterMembers {
+  titles: readonly string[];
+  ids: readonly string[];
+}
+
+/**
+ * The cluster dimension: the cluster of the qualification held, looked up in
+ * two bound lists (a few hundred titles), so no table is written to the
+ * read-only store. Qualifications in no cluster have no value (NULL).
+ */
+function clusterDimension(q: CellCountQuery, params: Record<string, DuckDBValue>): { side: CountSide; sql: string } {
+  if (!q.clusters) throw new RangeError("countCells: the 'cluster' dimension needs the clusters' members");
+  params.cl_t = listValue([...q.clusters.titles]);
+  params.cl_i = listValue([...q.clusters.ids]);
+  return { side: 'qualification', sql: 'list_extract($cl_i, list_position($cl_t, title))' };
 }
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -77,7 +97,7 @@ function buildHoldings(q: CellCountQuery): Built {
       if (codes) params[`f${i}`] = listValue([...codes]);
       return;
     }
-    const dim = FIXED_DIMENSIONS[id];
+    const dim = id === 'cluster' ? clusterDimension(q, params) : FIXED_DIMENSIONS[id];
     if (!dim) throw new RangeError(`countCells: unknown dimension '${id}'`);
     select[dim.side].push(`${dim.sql} AS ${col}`);
     if (known) where[dim.side].push(`${dim.sql} IS NOT NULL`);

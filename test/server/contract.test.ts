@@ -95,6 +95,13 @@ test('every response of every endpoint, errors included, matches the OpenAPI doc
   const csvTable = await checked('GET', `/api/v1/datasets/demo/tables/${tables.tables[0]!.id}.csv`);
   assert.match(csvTable.type, /^text\/csv/);
   await checked('GET', '/api/v1/datasets/demo/tables/no-such-table');
+  const region0 = info.dimensions.find((d) => d.id === 'region')!.categories[0]!.code;
+  await checked('GET', `/api/v1/datasets/demo/tables?region=${region0}`);
+  await checked('GET', `/api/v1/datasets/demo/tables/${tables.tables[0]!.id}.csv?region=${region0}`);
+  await checked('GET', '/api/v1/datasets/demo/tables?region=ZZ');
+  await checked('GET', '/api/v1/datasets/demo/tables?region=..%2F');
+  assert.ok(info.dimensions.some((d) => d.id === 'cluster'), 'the cluster dimension is offered');
+  await checked('GET', '/api/v1/datasets/demo/query?rows=cluster&columns=region&measures=people,row_share');
 
   await checked('GET', '/api/v1/datasets/demo/query?rows=ssa&columns=region&measures=people,row_share,column_share&filter.level=2,3');
   await checked('GET', '/api/v1/datasets/demo/query.csv?rows=level');

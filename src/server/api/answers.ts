@@ -12,7 +12,7 @@ import type { MappingRow } from '../../core/pathways/types.js';
 import { checkCounts, checkShape, keptCategories, MEASURES, type QueryRules } from '../../core/query/rules.js';
 import { publishCount, publishQuery, type TrueCell } from '../../core/query/table.js';
 import type { Dataset } from '../../store/datasets.js';
-import { countCellSets, titleSsa, type CellCountQuery } from '../../store/query-counts.js';
+import { countCellSets, titleSsa, type CellCountQuery, type ClusterMembers } from '../../store/query-counts.js';
 import type { ConnectionPool } from './pool.js';
 import { notFound } from './problems.js';
 import type { ReportTables } from './tables.js';
@@ -23,6 +23,8 @@ export interface Opened {
   info: DatasetInfo;
   dims: Map<string, ApiDimension>;
   characteristics: string[];
+  /** The qualification titles of each cluster on the published map, once known (the `cluster` dimension). */
+  clusters?: ClusterMembers;
 }
 
 export interface Ctx {
@@ -123,7 +125,8 @@ export async function query(ctx: Ctx, o: Opened, spec: QueryAnswer['query']): Pr
   const all = [...spec.rows, ...spec.columns];
   const [inner, totals, rowsT, colsT] = await ctx.pool.run((lane) => {
     const recordKeys = lane.recordKeys(o.dataset.id);
-    return countCellSets(lane.store, { datasetId: o.dataset.id, cells: all, known: all, filters: spec.filters, characteristics: o.characteristics, ...(recordKeys ? { recordKeys } : {}) }, [all, [], spec.rows, spec.columns]);
+    const q = { datasetId: o.dataset.id, cells: all, known: all, filters: spec.filters, characteristics: o.characteristics, ...(o.clusters ? { clusters: o.clusters } : {}), ...(recordKeys ? { recordKeys } : {}) };
+    return countCellSets(lane.store, q, [all, [], spec.rows, spec.columns]);
   });
   const population = totals[0]?.n ?? 0;
   const kept = keptCategories(spec, dimCats);

@@ -7,7 +7,8 @@ import type { Classifications } from '../../core/classify/classifications.js';
 import { knownRegions } from '../../reference/regions.js';
 import type { Store } from '../../store/database.js';
 import type { Dataset } from '../../store/datasets.js';
-import { characteristicValues, dimensionValues, titleCounts } from '../../store/query-counts.js';
+import type { PublishedNetwork } from '../../core/disclosure/release.js';
+import { characteristicValues, dimensionValues, titleCounts, type ClusterMembers } from '../../store/query-counts.js';
 import type { ApiDimension } from './types.js';
 
 const LEVEL_LABEL = (c: string) => `Level ${c}`;
@@ -70,4 +71,21 @@ export async function datasetDimensions(store: Store, dataset: Dataset, cls: Cla
     out.push({ id: c.name, label: c.name.replace(/_/g, ' '), about: 'person', categories: c.values.map((v) => ({ code: v, label: v })) });
   }
   return out;
+}
+
+/**
+ * The `cluster` dimension, from the published network of all regions: its
+ * categories are the clusters holding a qualification, and a person's cluster
+ * is that of the qualification they hold (titles as on the map). Null when the
+ * map has no clusters.
+ */
+export function clusterDimension(network: PublishedNetwork | undefined): { dimension: ApiDimension; members: ClusterMembers } | null {
+  const quals = (network?.nodes ?? []).filter((n) => n.side === 'qualification' && n.cluster !== null);
+  if (!network || quals.length === 0) return null;
+  const used = new Set(quals.map((n) => n.cluster!));
+  const categories = network.clusters.filter((c) => used.has(c.id)).map((c) => ({ code: c.id, label: c.name }));
+  return {
+    dimension: { id: 'cluster', label: 'Cluster of the qualification (as on the map of all regions)', about: 'qualification', categories },
+    members: { titles: quals.map((n) => n.label), ids: quals.map((n) => n.cluster!) },
+  };
 }

@@ -72,6 +72,7 @@ export async function registerApi(api: FastifyInstance, service: ApiService, per
     if (!r.ok) throw refused(r.refusals);
     return r.answer;
   };
+  const regionOf = (q: { region?: string }) => (q.region ? { region: q.region } : {});
   const idParams = { type: 'object', required: ['id'], properties: { id: S.datasetId } };
   const queryResponses = { ...table(S.queryAnswer, 'The table of perturbed counts'), 422: { description: 'Query refused: why, and what to change', ...PROBLEM } };
 
@@ -79,14 +80,16 @@ export async function registerApi(api: FastifyInstance, service: ApiService, per
   api.get<{ Params: { id: string } }>('/datasets/:id', { schema: { tags: ['datasets'], summary: 'A dataset: dimensions and categories, standard labels, method notes, version', params: idParams, response: json(S.datasetInfo) } }, (req) =>
     service.dataset(req.params.id),
   );
-  api.get<{ Params: { id: string } }>('/datasets/:id/tables', { schema: { tags: ['tables'], summary: 'The published report tables (all regions), as in the site', params: idParams, response: json(S.tableList) } }, async (req) => ({
-    dataset: req.params.id,
-    tables: await service.tables(req.params.id),
-  }));
-  api.get<{ Params: { id: string; table: string } }>(
+  const tableRegion = { type: 'object', additionalProperties: false, properties: { region: S.regionCode } };
+  api.get<{ Params: { id: string }; Querystring: { region?: string } }>(
+    '/datasets/:id/tables',
+    { schema: { tags: ['tables'], summary: "The published report tables of all regions together, or of one region's report (?region=), as in the site", params: idParams, querystring: tableRegion, response: json(S.tableList) } },
+    async (req) => ({ dataset: req.params.id, tables: await service.tables(req.params.id, regionOf(req.query)) }),
+  );
+  api.get<{ Params: { id: string; table: string }; Querystring: { region?: string } }>(
     '/datasets/:id/tables/:table',
-    { schema: { tags: ['tables'], summary: 'One published report table (JSON, or CSV with a .csv suffix)', params: { type: 'object', required: ['id', 'table'], properties: { id: S.datasetId, table: S.tableId } }, response: table(S.publishedTable) } },
-    async (req, reply) => send(req, reply, await service.table(req.params.id, req.params.table.replace(/\.csv$/, '')), tableCsv),
+    { schema: { tags: ['tables'], summary: 'One published report table (JSON, or CSV with a .csv suffix), of all regions or of one region (?region=)', params: { type: 'object', required: ['id', 'table'], properties: { id: S.datasetId, table: S.tableId } }, querystring: tableRegion, response: table(S.publishedTable) } },
+    async (req, reply) => send(req, reply, await service.table(req.params.id, req.params.table.replace(/\.csv$/, ''), regionOf(req.query)), tableCsv),
   );
   for (const suffix of ['', '.csv']) {
     api.get<{ Params: { id: string }; Querystring: Record<string, string> }>(

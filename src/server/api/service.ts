@@ -26,10 +26,10 @@ import { defaultMappingFile, readMappingFile } from '../../store/mappings.js';
 import { countCells, titleCounts, type CellCountQuery } from '../../store/query-counts.js';
 import { defaultLanes, openConnectionPool } from './pool.js';
 import type { Analysis } from '../../analyses/analysis.js';
-import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
+import type { ProtectedRelease, PublishedNetwork, PublishedTable } from '../../core/disclosure/release.js';
 import * as answers from './answers.js';
 import type { Ctx, Opened } from './answers.js';
-import { datasetDimensions } from './dimensions.js';
+import { clusterDimension, datasetDimensions } from './dimensions.js';
 import { reportTables } from './tables.js';
 import { occupationMoves, type OccupationMoves } from './moves.js';
 import { badRequest, notFound } from './problems.js';
@@ -64,9 +64,9 @@ export interface ApiService {
   /** The published progression tables (measures, routes, flow), when the dataset has employment histories. */
   progression(datasetId: string): Promise<PublishedTable[]>;
   query(datasetId: string, spec: QuerySpec): Promise<QueryResult>;
-  /** The published report tables (all regions together), as in the site. */
-  tables(datasetId: string): Promise<PublishedTableSummary[]>;
-  table(datasetId: string, tableId: string): Promise<PublishedTable>;
+  /** The published report tables of all regions together, or of one region's report, as in the site. */
+  tables(datasetId: string, options?: { region?: string }): Promise<PublishedTableSummary[]>;
+  table(datasetId: string, tableId: string, options?: { region?: string }): Promise<PublishedTable>;
   /** The protected release of all regions the tables come from (null when nothing could be published). */
   release(datasetId: string): Promise<ProtectedRelease | null>;
   close(): Promise<void>;
@@ -112,6 +112,16 @@ async function relatedMapping(store: Store, datasetId: number): Promise<MappingR
   return rows.length > 0 ? rows : readMappingFile(defaultMappingFile());
 }
 
+/** Add the `cluster` dimension (after the qualification title) once the published map is known. */
+function addClusterDimension(o: Opened, network: PublishedNetwork | undefined): void {
+  const c = clusterDimension(network);
+  if (!c || o.dims.has('cluster')) return;
+  const at = o.info.dimensions.findIndex((d) => d.id === 'qualification') + 1;
+  o.info.dimensions.splice(at, 0, c.dimension);
+  o.dims.set('cluster', c.dimension);
+  o.clusters = c.members;
+}
+
 /** Open the API over a store: checks every --open dataset exists and prepares its dimensions. */
 export async function openApiService(options: ApiServiceOptions): Promise<ApiService> {
   const { store, policy, rules } = options;
@@ -127,7 +137,7 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
   const count = (o: Opened, q: Omit<CellCountQuery, 'datasetId' | 'characteristics' | 'recordKeys'>): Promise<TrueCell[]> =>
     pool.run((lane) => {
       const recordKeys = lane.recordKeys(o.dataset.id);
-      return countCells(lane.store, { ...q, datasetId: o.dataset.id, characteristics: o.characteristics, ...(recordKeys ? { recordKeys } : {}) });
+      return countCells(lane.store, { ...q, datasetId: o.dataset.id, characteristics: o.characteristics, ...(o.clusters ? { clusters: o.clusters } : {}), ...(recordKeys ? { recordKeys } : {}) });
     });
   const total = async (o: Opened, filters: Record<string, string[]>) => {
     const t = (await count(o, { cells: [], filters }))[0];
@@ -162,6 +172,28 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
 
   if (options.warm) for (const name of options.open) void reports.release(name).catch(() => undefined); // errors surface on request
 
+  // The cluster dimension waits for the published map (made once, in the background when warm).
+  const clustered = new Map<string, Promise<void>>();
+  const withClusters = (o: Opened): Promise<void> => {
+    let p = clustered.get(o.info.id);
+    if (!p) {
+      p = reports.release(o.info.id).then(
+        (release) => addClusterDimension(o, release?.network),
+        () => undefined, // no map, no cluster dimension; the tables endpoint reports the error
+      );
+      clustered.set(o.info.id, p);
+    }
+    return p;
+  };
+
+  // A region's own report (published with the others as one release set), or all regions together.
+  const regionRelease = async (o: Opened, region?: string): Promise<ProtectedRelease | null> => {
+    if (region === undefined || region === '') return reports.release(o.info.id);
+    const codes = await reports.regions(o.info.id);
+    if (!codes.includes(region)) throw notFound(`dataset ${o.info.id} has no report for region '${region}'; the regions with reports are ${codes.join(', ') || 'none'}`);
+    return reports.release(o.info.id, region);
+  };
+
   const get = (id: string): Opened => {
     const o = opened.get(id);
     if (!o) throw notFound(`no open dataset '${id}'; see GET /api/v1/datasets`);
@@ -188,7 +220,9 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
       return [...opened.values()].map(({ info }) => ({ id: info.id, title: info.title, version: info.version, people: info.people }));
     },
     async dataset(id) {
-      return get(id).info;
+      const o = get(id);
+      await withClusters(o);
+      return o.info;
     },
     async searchQualifications(datasetId, text) {
       const o = get(datasetId);
@@ -222,18 +256,18 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     },
     async query(datasetId, spec) {
       const o = get(datasetId);
+      await withClusters(o);
       const norm = { rows: spec.rows, columns: spec.columns ?? [], filters: spec.filters ?? {}, measures: spec.measures && spec.measures.length > 0 ? spec.measures : (['people'] as QuerySpec['measures'] & object) };
       return cache(`q\u0000${datasetId}\u0000${JSON.stringify(norm)}`, () => answers.query(ctx, o, norm)) as Promise<QueryResult>;
     },
-    async tables(datasetId) {
-      const o = get(datasetId);
-      const release = await reports.release(o.info.id);
+    async tables(datasetId, opts = {}) {
+      const release = await regionRelease(get(datasetId), opts.region);
       return (release?.tables ?? []).map((t) => ({ id: t.id, title: t.title, section: t.section, region: release!.region, ...(t.analysis ? { analysis: t.analysis } : {}) }));
     },
-    async table(datasetId, tableId) {
+    async table(datasetId, tableId, opts = {}) {
       const o = get(datasetId);
-      const t = await reports.table(o.info.id, tableId);
-      if (!t) throw notFound(`dataset ${o.info.id} has no published table '${tableId}'; see GET datasets/${o.info.id}/tables`);
+      const t = (await regionRelease(o, opts.region))?.tables.find((x) => x.id === tableId);
+      if (!t) throw notFound(`dataset ${o.info.id} has no published table '${tableId}'${opts.region ? ` for region ${opts.region}` : ''}; see GET datasets/${o.info.id}/tables${opts.region ? `?region=${opts.region}` : ''}`);
       return t;
     },
     async release(datasetId) {
