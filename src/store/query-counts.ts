@@ -221,6 +221,20 @@ export async function titleSsa(store: Pick<Store, 'connection'>, datasetId: numb
   return rows[0]?.ssa ?? null;
 }
 
+/** The SOC sub-major group each occupation title (by key) is most often recorded with; titles without one are left out. */
+export async function titleSocGroups(store: Pick<Store, 'connection'>, datasetId: number, keys: readonly string[]): Promise<Map<string, string>> {
+  if (keys.length === 0) return new Map();
+  const rows = await queryRows<{ key: string; soc: string }>(
+    store.connection,
+    `SELECT key, arg_max(soc_submajor, n) AS soc FROM (
+       SELECT ${titleKeySql('title')} AS key, soc_submajor, count(*) AS n FROM occupations
+        WHERE dataset_id = $ds AND soc_submajor IS NOT NULL AND list_contains($k, ${titleKeySql('title')}) GROUP BY ALL)
+      GROUP BY key`,
+    { ds: datasetId, k: listValue([...keys]) },
+  );
+  return new Map(rows.map((r) => [r.key, r.soc]));
+}
+
 /** Characteristic columns of a dataset and their recorded values (sorted). */
 export async function characteristicValues(store: Pick<Store, 'connection'>, datasetId: number): Promise<Array<{ name: string; values: string[] }>> {
   const rows = await queryRows<{ name: string; values: string[] }>(

@@ -12,7 +12,7 @@ import type { MappingRow } from '../../core/pathways/types.js';
 import { checkCounts, checkShape, keptCategories, MEASURES, type QueryRules } from '../../core/query/rules.js';
 import { publishCount, publishQuery, type TrueCell } from '../../core/query/table.js';
 import type { Dataset } from '../../store/datasets.js';
-import { countCellSets, titleSsa, type CellCountQuery, type ClusterMembers } from '../../store/query-counts.js';
+import { countCellSets, titleSocGroups, titleSsa, type CellCountQuery, type ClusterMembers } from '../../store/query-counts.js';
 import type { ConnectionPool } from './pool.js';
 import { notFound } from './problems.js';
 import type { ReportTables } from './tables.js';
@@ -83,15 +83,36 @@ export async function destinations(ctx: Ctx, o: Opened, id: string, region?: str
   };
 }
 
+/**
+ * Occupation groups by search: SOC major and sub-major groups whose title
+ * holds the text, then the sub-major groups of occupation titles as recorded
+ * that hold it ("care assistant" finds Caring personal services), each with
+ * the recorded titles that matched. Recorded titles are only those the
+ * dataset's dimensions list (held by enough people to show).
+ */
 export async function searchOccupations(ctx: Ctx, o: Opened, text: string): Promise<OccupationHit[]> {
   const t = text.toLowerCase();
+  const groups = new Map<string, { dim: 'soc_major' | 'soc_submajor'; matchedTitles?: string[] }>();
+  for (const dim of ['soc_major', 'soc_submajor'] as const) for (const c of o.dims.get(dim)!.categories) if (c.label.toLowerCase().includes(t) || c.code === text) groups.set(c.code, { dim });
+  const titles = o.dims.get('occupation')!.categories.filter((c) => c.label.toLowerCase().includes(t)).slice(0, SEARCH_LIMIT);
+  const socs = await ctx.pool.run((lane) => titleSocGroups(lane.store, o.dataset.id, titles.map((c) => c.code)));
+  for (const c of titles) {
+    const soc = socs.get(c.code);
+    if (soc === undefined || !o.dims.get('soc_submajor')!.categories.some((g) => g.code === soc)) continue;
+    const g = groups.get(soc) ?? { dim: 'soc_submajor' as const };
+    g.matchedTitles = [...(g.matchedTitles ?? []), c.label];
+    groups.set(soc, g);
+  }
   const out: OccupationHit[] = [];
-  for (const [dim, level] of [['soc_major', 'major'], ['soc_submajor', 'submajor']] as const) {
-    const matches = o.dims.get(dim)!.categories.filter((c) => c.label.toLowerCase().includes(t) || c.code === text);
-    if (matches.length === 0) continue;
-    const cells = await ctx.count(o, { cells: [dim], filters: { [dim]: matches.map((m) => m.code) } });
+  for (const dim of ['soc_major', 'soc_submajor'] as const) {
+    const codes = [...groups].filter(([, g]) => g.dim === dim).map(([code]) => code);
+    if (codes.length === 0) continue;
+    const cells = await ctx.count(o, { cells: [dim], filters: { [dim]: codes } });
     const people = new Map(cells.map((c) => [String(c.values[0]), publishCount(ctx.lookup, c.n, c.key)]));
-    for (const m of matches) out.push({ soc: m.code, title: m.label, level, people: people.get(m.code) ?? 0 });
+    for (const code of codes) {
+      const matched = groups.get(code)!.matchedTitles;
+      out.push({ soc: code, title: ctx.titleOf(o, dim, code) ?? code, level: dim === 'soc_major' ? 'major' : 'submajor', people: people.get(code) ?? 0, ...(matched ? { matchedTitles: matched } : {}) });
+    }
   }
   return out.slice(0, SEARCH_LIMIT);
 }

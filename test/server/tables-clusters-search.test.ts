@@ -2,7 +2,8 @@
  * The API's per-region report tables equal the published site's for that
  * region, and the `cluster` query dimension counts the people holding a
  * qualification of each published cluster (perturbed within the p-table's
- * range of a count made here independently).
+ * range of a count made here independently), and occupation search finds
+ * recorded job titles.
  */
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -85,4 +86,15 @@ test('the cluster dimension: one category per published cluster, counting the ho
   }
   const filtered = (await call(api.base, 'POST', '/api/v1/datasets/demo/query', { rows: ['level'], filters: { cluster: [dim.categories[0]!.code] } })).json as { total: number };
   assert.ok(filtered.total > 0, 'a cluster filters the population');
+});
+
+test('occupation search also finds recorded job titles, under the SOC group they are coded to', async () => {
+  const res = (await call(api.base, 'GET', '/api/v1/occupations?search=porter')).json as { occupations: Array<{ soc: string; title: string; level: string; people: number; matchedTitles?: string[] }> };
+  const hit = res.occupations.find((h) => h.matchedTitles?.some((t) => /porter/i.test(t)));
+  assert.ok(hit, `a hit for recorded titles with "porter": ${JSON.stringify(res.occupations)}`);
+  assert.equal(hit.level, 'submajor');
+  assert.doesNotMatch(hit.title, /porter/i, 'found through the recorded title, not the group title');
+  assert.ok(hit.people >= 3);
+  const none = (await call(api.base, 'GET', '/api/v1/occupations?search=zzzz')).json as { occupations: unknown[] };
+  assert.deepEqual(none.occupations, []);
 });
