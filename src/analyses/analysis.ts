@@ -32,6 +32,8 @@ export interface RunScope {
   /** Region code, or null for all regions. */
   region: string | null;
   onProgress?: (done: number, total: number, what: string) => void;
+  /** Results of the analyses run before this one for the same report (progression groups people by the clusters found). */
+  earlier?: readonly Results[];
 }
 
 export type OptionsSchema = z.ZodObject<z.ZodRawShape>;

@@ -91,7 +91,7 @@ async function analyseReports(context: AnalysisContext, targets: Array<string | 
     const { code, name } = regionReport(region);
     try {
       const report: Results[] = [];
-      for (const { analysis, options: o } of parsed) report.push(await timed(analysis.id, code, i, () => analysis.run(context, o, { region })));
+      for (const { analysis, options: o } of parsed) report.push(await timed(analysis.id, code, i, () => analysis.run(context, o, { region, earlier: [...report] })));
       reports.push(report);
     } catch (err) {
       if (!(err instanceof InputError) || region === null) throw err;

@@ -26,7 +26,7 @@ import { MONTHS_PER_YEAR, WEEKS_PER_YEAR } from '../core/progression/pay.js';
 import { checkPriceIndex, DAYS_PER_YEAR } from '../core/progression/person-values.js';
 import { compareRouteCounts, NO_JOB, NOT_CODED, type OccupationBy, type RouteCount, type RouteOptions } from '../core/progression/routes.js';
 import type { MovesNetwork } from '../core/progression/moves.js';
-import type { GroupDimension, ProgressionSettings } from '../core/progression/settings.js';
+import { GROUP_DIMENSIONS, type GroupDimension, type ProgressionSettings } from '../core/progression/settings.js';
 import { SOC_MAJOR_SKILL } from '../core/progression/skill.js';
 import { CONTRACTS, NON_PERMANENT } from '../core/progression/spells.js';
 import { medianOf, medianRanks, type MedianWithInterval } from '../core/stats/median-interval.js';
@@ -129,13 +129,15 @@ async function countContext(store: Pick<Store, 'connection'>, datasetId: number)
  * (status), and the facts of person.ts: the first job's and the end job's
  * columns (f_*, e_*; f_s / e_s NULL when there is none), and the flags.
  */
-export function personTableSql(regionFilter: boolean): string {
+export function personTableSql(regionFilter: boolean, clustered = false): string {
+  // A title's cluster from two bound lists (titles, cluster ids): no table is written for it.
+  const cluster = clustered ? 'list_extract($cl_i, list_position($cl_t, x.title))' : 'NULL::VARCHAR';
   return `
 CREATE OR REPLACE TEMP TABLE ${PERSON_TABLE} AS
 WITH q AS (
   SELECT person_key, ${rowOf(`max(${Q_KEY})`)} AS qr FROM qualifications WHERE dataset_id = $dataset GROUP BY person_key
 ), pop0 AS (
-  SELECT p.person_key, p.region, x.title, x.ssa, x.level::VARCHAR AS level, x.type, ${day('x.achieved_on')} AS a, q.qr IS NOT NULL AS has_q
+  SELECT p.person_key, p.region, x.title, ${cluster} AS cluster, x.ssa, x.level::VARCHAR AS level, x.type, ${day('x.achieved_on')} AS a, q.qr IS NOT NULL AS has_q
     FROM people p LEFT JOIN q ON q.person_key = p.person_key LEFT JOIN qualifications x ON x.rowid = q.qr
    WHERE p.dataset_id = $dataset ${regionFilter ? 'AND p.region = $region' : ''}
 ), pop AS (
@@ -176,7 +178,7 @@ WITH q AS (
     FROM an JOIN bx ON bx.person_key = an.person_key JOIN bn ON bn.person_key = an.person_key
    GROUP BY an.person_key
 )
-SELECT pop2.person_key, pop2.region, pop2.title, pop2.ssa, pop2.level, pop2.type, pop2.a, pop2.e, pop2.status,
+SELECT pop2.person_key, pop2.region, pop2.title, pop2.cluster, pop2.ssa, pop2.level, pop2.type, pop2.a, pop2.e, pop2.status,
        ${jobColumns('f')},
        ${jobColumns('e')},
        coalesce(jobs.in_window, false) AS in_window, coalesce(jobs.invol, false) AS invol,
@@ -196,7 +198,7 @@ function valuesSql(priceIndex: boolean, keys: string | null): string {
   const t = `$threshold::DOUBLE`;
   const keyJoin = keys === null ? '' : `LEFT JOIN (${keys}) rk ON rk.person_key = ${PERSON_TABLE}.person_key`;
   return `
-SELECT ssa, level, type, title, region,${keys === null ? '' : ' coalesce(rk.rkey, 0) AS rkey,'}
+SELECT ssa, level, type, title, cluster, region,${keys === null ? '' : ' coalesce(rk.rkey, 0) AS rkey,'}
        e_s IS NOT NULL AS in_work_end,
        CASE WHEN f_hourly IS NOT NULL AND e_hourly IS NOT NULL THEN e_hourly > f_hourly * ${ratio} * (1 + $min_gain) END AS real_wage_gain,
        CASE WHEN f_hours IS NOT NULL AND e_hours IS NOT NULL THEN e_hours - f_hours END AS hours_change,
@@ -263,7 +265,7 @@ function rollUp(finest: Row[], sets: GroupDimension[][], by: GroupDimension[]): 
   return out;
 }
 
-const DIMS = new Set<string>(['ssa', 'level', 'type', 'title', 'region']);
+const DIMS = new Set<string>(GROUP_DIMENSIONS);
 function numbers(r: Row): Record<string, number> {
   return Object.fromEntries(Object.entries(r).filter(([k]) => !DIMS.has(k)).map(([k, v]) => [k, v === null ? 0 : Number(v)]));
 }
@@ -407,7 +409,8 @@ export async function countProgression(store: Pick<Store, 'connection'>, dataset
   const medianHourly = ctx.mid === null ? null : medianOf(ctx.mid[0], ctx.mid[1]);
   const threshold = lowPayThreshold(settings, medianHourly);
   const region = options.region ?? null;
-  await store.connection.run(personTableSql(region !== null), { dataset: datasetId, months: settings.months, observed: observedTo, ...(region !== null ? { region } : {}) }, { observed: INTEGER });
+  const clusters = options.clusters && options.clusters.size > 0 ? { cl_t: listValue([...options.clusters.keys()]), cl_i: listValue([...options.clusters.values()]) } : null;
+  await store.connection.run(personTableSql(region !== null, clusters !== null), { dataset: datasetId, months: settings.months, observed: observedTo, ...(region !== null ? { region } : {}), ...clusters }, { observed: INTEGER });
   try {
     const index = settings.realGain.priceIndex;
     if (index) checkPriceIndex(settings.realGain, await comparedYears(store));

@@ -29,7 +29,7 @@ after(() => done());
 test('progression is a registered analysis whose run gives a measures table for each dimension, the flow and the routes', () => {
   assert.equal(analysisById('progression')?.title, 'Progression after a qualification');
   const ids = all.results.reportTables.map((t) => t.id);
-  assert.deepEqual(ids, ['progression-by-ssa', 'progression-by-level', 'progression-by-type', 'progression-by-title', 'progression-by-region', 'progression-flow', 'progression-routes']);
+  assert.deepEqual(ids, ['progression-by-ssa', 'progression-by-level', 'progression-by-type', 'progression-by-title', 'progression-by-cluster', 'progression-by-region', 'progression-flow', 'progression-routes']);
   assert.equal(all.results.reportTables.find((t) => t.id === 'progression-flow')!.display?.kind, 'flow');
   assert.ok(all.results.methodNotes!.some((n) => /nearest 10p/.test(n) && /at least 30 people/.test(n)), 'the method notes state the precision and the base rule');
   assert.ok(all.results.settingNotes!.some(([k, v]) => k === 'Follow-up window (months)' && v === '12'));
@@ -38,7 +38,7 @@ test('progression is a registered analysis whose run gives a measures table for 
 test('every count cell has a cell key, and the totals are the people followed up', () => {
   for (const t of all.results.countTables) for (const c of t.cells) assert.ok(Number.isInteger(c.key) && c.key! >= 0 && c.key! < 4096, `${t.id} ${c.keys}`);
   const r = new CellResolver(all.results);
-  for (const d of ['ssa', 'level', 'type', 'region']) {
+  for (const d of ['ssa', 'level', 'type', 'cluster', 'region']) {
     assert.equal(r.cell({ table: `progression-${d}`, keys: ['total', 'people'] }).n, all.counts.coverage.analysed, d);
     // The groups add up to the total (each person in one group).
     const t = all.results.countTables.find((x) => x.id === `progression-${d}`)!;

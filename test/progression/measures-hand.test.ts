@@ -118,6 +118,15 @@ test('groups by SSA x level x region with every margin, and by qualification tit
   );
 });
 
+test('groups by cluster: each person in the cluster of their highest qualification, the rest in no cluster', async () => {
+  const clusters = new Map([['Bricklaying', 'c1'], ['CSCS', 'c1'], ['Care Cert', 'c2']]);
+  const c = await both({ observedTo: '2022-12-31' }, { by: ['cluster'], clusters });
+  assert.deepEqual(
+    c.aggregates.map((g) => [g.by.join(), g.keys[0] ?? null, g.people]),
+    [['cluster', null, 3], ['cluster', 'c1', 3], ['cluster', 'c2', 1], ['', null, 7]],
+  );
+});
+
 test('one region: its people only, the threshold and observation date still the whole dataset\'s', async () => {
   const c = await both({ observedTo: '2022-12-31' }, { region: 'YH' });
   assert.deepEqual(c.coverage, { people: 2, noQualification: 0, noDate: 0, incomplete: 0, analysed: 2 });

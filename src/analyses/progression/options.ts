@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { decimalNumber, isoDate, oneOf, shareNumber, wholeNumber } from '../../core/option-schemas.js';
 import { DEFAULT_SETTINGS } from '../../core/progression/settings.js';
 
-export const PROGRESSION_DIMENSIONS = ['ssa', 'level', 'type', 'title', 'region'] as const;
+export const PROGRESSION_DIMENSIONS = ['ssa', 'level', 'type', 'title', 'cluster', 'region'] as const;
 
 export const progressionOptions = z.object({
   months: wholeNumber(1, 240)
@@ -11,9 +11,13 @@ export const progressionOptions = z.object({
     .meta({ placeholder: 'n', description: "follow-up window in months from the highest qualification's achievement date", label: 'Follow-up window (months)' }),
   by: z
     .array(oneOf(PROGRESSION_DIMENSIONS))
-    .min(1, { error: 'needs at least one of ssa, level, type, title, region' })
+    .min(1, { error: 'needs at least one of ssa, level, type, title, cluster, region' })
     .default([...PROGRESSION_DIMENSIONS])
-    .meta({ placeholder: 'dims', description: 'a measures table by each of these: ssa, level, type, title, region (region only across all regions)', label: 'Measures tables by' }),
+    .meta({
+      placeholder: 'dims',
+      description: "a measures table by each of these: ssa, level, type, title, cluster (the clusters analysis's cluster of the qualification), region (region only across all regions)",
+      label: 'Measures tables by',
+    }),
   minBase: wholeNumber(1)
     .default(DEFAULT_SETTINGS.minBase)
     .meta({ placeholder: 'n', description: 'smallest base for a median or mean to be shown (and for a share not to be flagged)', label: 'Minimum base' }),

@@ -15,19 +15,30 @@ import { countDatedSpells, countProgression } from '../../store/progression-coun
 import { parseOptions, resolveRegion, settingNotes, type AnalysisContext, type RunScope } from '../analysis.js';
 import { pathwayLabels } from '../pathways/run.js';
 import { progressionOptions, type ProgressionOptions } from './options.js';
+import { clusterGroups, type ClusterGroups } from './clusters.js';
 
 const TYPE_LABELS: Record<string, string> = { apprenticeship: 'Apprenticeship', classroom: 'Classroom-based' };
 
-function dimensionSpecs(dims: readonly GroupDimension[], socVersion: string): DimensionSpec[] {
+function dimensionSpecs(dims: readonly GroupDimension[], socVersion: string, clusters: ClusterGroups | null = null): DimensionSpec[] {
   const labels = pathwayLabels(socVersion === '2010' ? '2010' : '2020');
+  const clusterName = (c: string) => (clusters?.names.get(c) ? `${c.replace(/^c/, 'Cluster ')}: ${clusters.names.get(c)}` : c);
   const specs: Record<GroupDimension, DimensionSpec> = {
     ssa: { id: 'ssa', label: 'Sector subject area', classification: 'SSA tier 1', labelOf: (c) => (labels.ssa[c] ? `${c} ${labels.ssa[c]}` : c), complete: true },
     level: { id: 'level', label: 'Level', classification: 'RQF level', labelOf: (c) => `Level ${c}`, complete: true },
     type: { id: 'type', label: 'Qualification type', labelOf: (c) => TYPE_LABELS[c] ?? c, complete: true },
     title: { id: 'title', label: 'Qualification title', labelOf: (c) => c, complete: false },
+    cluster: { id: 'cluster', label: 'Cluster', labelOf: clusterName, complete: true, sameInEveryRegion: false, missingLabel: 'In no cluster' },
     region: { id: 'region', label: 'Region', labelOf: (c) => labels.region?.[c] ?? c, complete: true },
   };
   return dims.map((d) => specs[d]);
+}
+
+function clusterNotes(groups: Awaited<ReturnType<typeof clusterGroups>> | null): string[] {
+  if (groups === null) return [];
+  if ('reason' in groups) return [`The table by cluster is left out: ${groups.reason}.`];
+  return [
+    "By cluster: each person is counted in the cluster of their highest qualification's title, as found by this report's clusters analysis (clusters are found in each region for itself, so a region's cluster 1 is not another region's). People whose qualification is in no cluster (held by too few people to be clustered) are shown as 'In no cluster'.",
+  ];
 }
 
 /** Why the analysis has nothing to do on this dataset (no dated employment spells), or null. */
@@ -55,8 +66,10 @@ export async function runProgression(context: AnalysisContext, input: Partial<Pr
     minGain: options.minGain,
     ...(options.observedTo !== undefined ? { observedTo: options.observedTo } : {}),
   });
+  const groups = options.by.includes('cluster') ? await clusterGroups(context, { ...scope, region }) : null;
+  const clusters = groups && 'ofTitle' in groups ? groups : null;
   // The region table only across all regions: within a region it is one row.
-  const dims = options.by.filter((d) => region === null || d !== 'region');
+  const dims = options.by.filter((d) => (region === null || d !== 'region') && (d !== 'cluster' || clusters !== null));
   if (dims.length === 0) throw new InputError('progression by region alone has nothing to show within one region: add --by ssa (or another dimension)');
   scope.onProgress?.(0, 2, 'counting');
   const counts = await countProgression(store, dataset.id, settings, {
@@ -65,6 +78,7 @@ export async function runProgression(context: AnalysisContext, input: Partial<Pr
     region,
     routes: { occupationBy: options.routesBy, qualificationBy: options.routesFrom },
     cellKeys: context.recordKeys ?? true,
+    ...(clusters ? { clusters: clusters.ofTitle } : {}),
   });
   if (counts.coverage.analysed === 0) {
     throw new InputError(`no one in dataset ${dataset.name}${region ? ` (region ${region})` : ''} can be followed up for ${settings.months} months: ${JSON.stringify(counts.coverage)}`);
@@ -78,7 +92,7 @@ export async function runProgression(context: AnalysisContext, input: Partial<Pr
     dataset: dataset.name,
     region,
     counts,
-    dimensions: dimensionSpecs(dims, dataset.socVersion ?? '2020'),
+    dimensions: dimensionSpecs(dims, dataset.socVersion ?? '2020', clusters),
     routeLabels: { qualification, job },
     flow: { qualifications: options.flowQualifications, jobs: options.flowJobs, minBase: options.minBase, routesEach: options.routesEach },
     settings: options as unknown as Settings,
@@ -87,6 +101,7 @@ export async function runProgression(context: AnalysisContext, input: Partial<Pr
   });
   results.labels = { ...results.labels, date: new Date().toISOString().slice(0, 10) };
   results.settingNotes = settingNotes(progressionOptions, options as unknown as Settings);
+  results.methodNotes = [...(results.methodNotes ?? []), ...clusterNotes(groups)];
   scope.onProgress?.(2, 2, 'done');
   return { results, counts };
 }

@@ -54,8 +54,8 @@ export function groupingSets(by: readonly GroupDimension[], margins: boolean): G
   return sets.sort((a, b) => b.length - a.length);
 }
 
-/** The value of a grouping dimension for a person. */
-export function dimensionValue(o: PersonOutcome, d: GroupDimension): string | null {
+/** The value of a grouping dimension for a person (`clusters`: qualification title -> cluster id). */
+export function dimensionValue(o: PersonOutcome, d: GroupDimension, clusters?: ReadonlyMap<string, string>): string | null {
   const q = o.qualification;
   switch (d) {
     case 'ssa':
@@ -66,6 +66,8 @@ export function dimensionValue(o: PersonOutcome, d: GroupDimension): string | nu
       return q.type;
     case 'title':
       return q.title;
+    case 'cluster':
+      return q.title === null ? null : (clusters?.get(q.title) ?? null);
     case 'region':
       return o.region;
   }
@@ -127,11 +129,11 @@ function add(acc: Accumulator, v: PersonValues): void {
 }
 
 /** Aggregates of analysed people's values over each grouping set, in canonical order. */
-export function aggregateOutcomes(people: ReadonlyArray<{ outcome: PersonOutcome; values: PersonValues }>, sets: GroupDimension[][]): GroupAggregate[] {
+export function aggregateOutcomes(people: ReadonlyArray<{ outcome: PersonOutcome; values: PersonValues }>, sets: GroupDimension[][], clusters?: ReadonlyMap<string, string>): GroupAggregate[] {
   const groups = new Map<string, Accumulator>();
   for (const { outcome, values } of people) {
     for (const by of sets) {
-      const keys = by.map((d) => dimensionValue(outcome, d));
+      const keys = by.map((d) => dimensionValue(outcome, d, clusters));
       const id = JSON.stringify([by, keys]);
       let acc = groups.get(id);
       if (!acc) groups.set(id, (acc = accumulator(by, keys)));

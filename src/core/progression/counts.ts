@@ -41,6 +41,8 @@ export interface CountOptions {
   routes?: Partial<RouteOptions>;
   /** Also the cell keys of every count (for the cell key method), from the record keys prepared for a run or computed in the query. */
   cellKeys?: boolean | { table: string; datasetId: number };
+  /** The `cluster` dimension: the cluster of each qualification title (as entered) in one. */
+  clusters?: ReadonlyMap<string, string>;
 }
 
 export interface ProgressionCounts {

@@ -41,7 +41,7 @@ export function progressionFromHistories(histories: readonly PersonHistory[], se
     context: { observedTo, medianHourly, spellsWithPay: pays.length, lowPayThreshold: threshold },
     sets,
     coverage,
-    aggregates: aggregateOutcomes(analysed.map((outcome) => ({ outcome, values: personValues(outcome, ctx) })), sets),
+    aggregates: aggregateOutcomes(analysed.map((outcome) => ({ outcome, values: personValues(outcome, ctx) })), sets, options.clusters),
     routeOptions,
     routes: countRoutes(analysed, routeOptions),
   };

@@ -77,7 +77,7 @@ export function progressionResults(x: ProgressionPublishInput): Results {
   const minBase = x.counts.settings.minBase;
   const tables = x.dimensions.map((spec) => {
     const groups = groupsOf(x.counts.aggregates, spec.id, spec.complete, minBase);
-    const countTable = measureCountTable(`progression-${spec.id}`, spec, groups, spec.id !== 'region');
+    const countTable = measureCountTable(`progression-${spec.id}`, spec, groups, spec.id !== 'region' && spec.sameInEveryRegion !== false);
     return { countTable, report: measureReportTable(`progression-by-${spec.id}`, countTable.id, spec, groups, 'progression', minBase) };
   });
   const routes = routeTables(x.counts.routes, x.routeLabels, x.flow, 'progression-routes');

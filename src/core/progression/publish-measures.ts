@@ -67,9 +67,14 @@ export interface DimensionSpec {
   labelOf: (code: string) => string;
   /** Whether the table lists every group and a total (false for titles: only groups of at least the minimum base). */
   complete: boolean;
+  /** The same code means the same group in every region's report, so its cells add up across regions (default true; false for clusters, which each region finds for itself). */
+  sameInEveryRegion?: boolean;
+  /** Label of the group with no value (default 'Not recorded'). */
+  missingLabel?: string;
 }
 
 const code = (key: string | null) => key ?? NOT_RECORDED;
+const groupLabel = (spec: DimensionSpec, key: string | null) => (key === null ? (spec.missingLabel ?? 'Not recorded') : spec.labelOf(key));
 
 /** Measure-count codes: `people`, `<measure>:base`, `<share measure>:with`. */
 function measureDimension(): Dimension {
@@ -110,7 +115,7 @@ export function groupsOf(aggregates: readonly GroupAggregate[], dim: GroupDimens
 
 /** The count table of one dimension: additive over its groups when it lists them all with their total. */
 export function measureCountTable(id: string, spec: DimensionSpec, groups: MeasureGroups, acrossRegions: boolean): CountTable {
-  const leaves = groups.rows.map((g) => ({ code: code(g.keys[0]!), label: g.keys[0] === null ? 'Not recorded' : spec.labelOf(g.keys[0]!) }));
+  const leaves = groups.rows.map((g) => ({ code: code(g.keys[0]!), label: groupLabel(spec, g.keys[0]!) }));
   const categories = spec.complete ? [{ code: TOTAL, label: 'Total', children: leaves.map((l) => l.code) }, ...leaves] : leaves;
   const cells = [...(groups.total ? cellsOf(groups.total, TOTAL) : []), ...groups.rows.flatMap((g) => cellsOf(g, code(g.keys[0]!)))];
   return {
@@ -143,7 +148,7 @@ export function measureReportTable(id: string, countTable: string, spec: Dimensi
     for (const m of MEASURES) rows.push({ id: `${group}:${m.id}`, cells: [{ kind: 'text', text: label }, ...measureCells(countTable, g, group, m)], ...(total ? { total: true } : {}) });
   };
   if (groups.total) block(groups.total, TOTAL, 'Total', true);
-  for (const g of groups.rows) block(g, code(g.keys[0]!), g.keys[0] === null ? 'Not recorded' : spec.labelOf(g.keys[0]!), false);
+  for (const g of groups.rows) block(g, code(g.keys[0]!), groupLabel(spec, g.keys[0]!), false);
   return {
     id,
     title: `Progression measures by ${spec.label.toLowerCase()}`,

@@ -4,8 +4,11 @@
 import { UsageError } from '../errors.js';
 import { dayFromIso, type Day } from './dates.js';
 
-/** Dimensions people can be grouped by (each person is counted once, by their highest qualification). */
-export const GROUP_DIMENSIONS = ['ssa', 'level', 'type', 'title', 'region'] as const;
+/**
+ * Dimensions people can be grouped by (each person is counted once, by their highest qualification).
+ * `cluster` is the cluster that qualification's title is in (the clusters analysis's partition).
+ */
+export const GROUP_DIMENSIONS = ['ssa', 'level', 'type', 'title', 'cluster', 'region'] as const;
 export type GroupDimension = (typeof GROUP_DIMENSIONS)[number];
 
 export interface RealGainRule {
