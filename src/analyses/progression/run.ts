@@ -16,6 +16,7 @@ import { parseOptions, resolveRegion, settingNotes, type AnalysisContext, type R
 import { pathwayLabels } from '../pathways/run.js';
 import { progressionOptions, type ProgressionOptions } from './options.js';
 import { clusterGroups, type ClusterGroups } from './clusters.js';
+import { addLadder } from './ladder.js';
 
 const TYPE_LABELS: Record<string, string> = { apprenticeship: 'Apprenticeship', classroom: 'Classroom-based' };
 
@@ -102,6 +103,7 @@ export async function runProgression(context: AnalysisContext, input: Partial<Pr
   results.labels = { ...results.labels, date: new Date().toISOString().slice(0, 10) };
   results.settingNotes = settingNotes(progressionOptions, options as unknown as Settings);
   results.methodNotes = [...(results.methodNotes ?? []), ...clusterNotes(groups)];
+  await addLadder(results, context, region, 'progression-routes');
   scope.onProgress?.(2, 2, 'done');
   return { results, counts };
 }
