@@ -11,6 +11,14 @@ export const EXIT_OK = 0;
 export const EXIT_BAD_INPUT = 1;
 export const EXIT_USAGE = 2;
 
+// Output piped into a reader that stops early (`routeways datasets | head`): stop quietly, as Unix tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code === 'EPIPE') process.exit(EXIT_OK);
+    throw err;
+  });
+}
+
 async function main(argv: string[]): Promise<number> {
   const program = new Command('routeways')
     .description('Where qualifications lead: safe statistics from qualification and occupation records.')
