@@ -26,6 +26,8 @@ import type { LinkCounts } from '../core/links/significance.js';
 import { KEY_RANGE } from '../core/disclosure/perturbation/cell-key.js';
 import { queryRows, type Store } from './database.js';
 import { ensureRecordKeySecret, recordKeysSql, type RecordKeyTable } from './record-keys.js';
+import { datasetKind } from './counts.js';
+import { loadCountsNetwork } from './counts-network.js';
 
 export type OccupationGrouping = 'title' | 'soc';
 
@@ -99,6 +101,8 @@ let tempCounter = 0;
  * behind: the temporary tables it uses are dropped before it returns.
  */
 export async function loadNetwork(store: Store, datasetId: number, filters: NetworkFilters = {}, options: { recordKeys?: RecordKeyTable } = {}): Promise<NetworkData> {
+  // A counts-only dataset: the same network from the patterns a warehouse counted.
+  if ((await datasetKind(store, datasetId)) === 'counts') return loadCountsNetwork(store, datasetId, filters);
   const c = store.connection;
   const sfx = `${process.pid}_${++tempCounter}`;
   const t = {
@@ -290,7 +294,7 @@ async function rowsChanged(p: Promise<{ rowsChanged: number }>): Promise<number>
   return (await p).rowsChanged;
 }
 
-async function scalar(store: Store, sql: string): Promise<number> {
+export async function scalar(store: Store, sql: string): Promise<number> {
   const rows = await queryRows<{ n: bigint | number }>(store.connection, sql);
   return Number(rows[0]?.n ?? 0);
 }
@@ -301,7 +305,7 @@ type IntGetter = (row: number) => number;
  * Stream a query whose columns are all INTEGER and hand each chunk's columns
  * to `onChunk` as getters (no row objects are made).
  */
-async function readIntColumns(store: Store, sql: string, onChunk: (cols: IntGetter[], rows: number) => void): Promise<void> {
+export async function readIntColumns(store: Store, sql: string, onChunk: (cols: IntGetter[], rows: number) => void): Promise<void> {
   const result = await store.connection.stream(sql);
   for (;;) {
     const chunk = await result.fetchChunk();
@@ -320,7 +324,7 @@ async function readIntColumns(store: Store, sql: string, onChunk: (cols: IntGett
   }
 }
 
-async function readNodes(store: Store, table: string): Promise<NodeList> {
+export async function readNodes(store: Store, table: string): Promise<NodeList> {
   // Node keys are strings (one per node, far fewer than holdings); people as a typed array.
   const rows = await queryRows<{ node: string; people: number; cell_key: number }>(store.connection, `SELECT node, people, cell_key FROM ${table} ORDER BY idx`);
   const people = new Int32Array(rows.length);
@@ -335,7 +339,7 @@ async function readNodes(store: Store, table: string): Promise<NodeList> {
 }
 
 /** Build CSR (ptr by person, idx ascending within a person) from a (p, k) query. */
-async function readCsr(store: Store, nPeople: number, sql: string): Promise<{ ptr: Int32Array; idx: Int32Array }> {
+export async function readCsr(store: Store, nPeople: number, sql: string): Promise<{ ptr: Int32Array; idx: Int32Array }> {
   const total = await scalar(store, `SELECT count(*) AS n FROM (${sql})`);
   const ptr = new Int32Array(nPeople + 1);
   const idx = new Int32Array(total);
