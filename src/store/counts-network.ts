@@ -15,7 +15,8 @@ import { KEY_RANGE } from '../core/disclosure/perturbation/cell-key.js';
 import { expandPatterns } from '../core/graph/patterns.js';
 import type { LinkCounts } from '../core/links/significance.js';
 import type { Store } from './database.js';
-import { readCsr, readIntColumns, readNodes, scalar, type NetworkData, type NetworkFilters } from './network.js';
+import { readCsr, readIntColumns, readNodes, scalar } from './network-read.js';
+import type { NetworkData, NetworkFilters } from './network-types.js';
 
 /** The filters a counts-only dataset cannot apply, named as the options that set them. */
 function refused(f: NetworkFilters): string[] {
