@@ -57,6 +57,16 @@ export async function datasetKind(store: Pick<Store, 'connection'>, datasetId: n
   return rows[0]?.kind === 'counts' ? 'counts' : 'records';
 }
 
+/**
+ * Refuse a record-level query on a counts-only dataset (the API's queries,
+ * progression): its records stay in the warehouse, and answering from no
+ * records would give zeros that look like data.
+ */
+export async function refuseCountsOnly(store: Pick<Store, 'connection'>, datasetId: number, what: string): Promise<void> {
+  if ((await datasetKind(store, datasetId)) !== 'counts') return;
+  throw new InputError(`${what} needs record-level data, and this dataset holds counts from a warehouse (import-counts): its records stay in the warehouse`);
+}
+
 type Cell = string | number | null;
 
 /** A temp table filled with an appender (fast for millions of rows); columns are VARCHAR, INTEGER, BIGINT or DOUBLE. */
