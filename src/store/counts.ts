@@ -62,9 +62,13 @@ export async function datasetKind(store: Pick<Store, 'connection'>, datasetId: n
  * progression): its records stay in the warehouse, and answering from no
  * records would give zeros that look like data.
  */
+export class CountsOnlyError extends InputError {
+  override name = 'CountsOnlyError';
+}
+
 export async function refuseCountsOnly(store: Pick<Store, 'connection'>, datasetId: number, what: string): Promise<void> {
   if ((await datasetKind(store, datasetId)) !== 'counts') return;
-  throw new InputError(`${what} needs record-level data, and this dataset holds counts from a warehouse (import-counts): its records stay in the warehouse`);
+  throw new CountsOnlyError(`${what} needs record-level data, and this dataset holds counts from a warehouse (import-counts): its records stay in the warehouse`);
 }
 
 type Cell = string | number | null;
@@ -163,6 +167,16 @@ export async function writeCountsDataset(store: Pick<Store, 'connection'>, input
   } finally {
     for (const t of Object.values(TEMP)) await c.run(`DROP TABLE IF EXISTS ${t}`);
   }
+}
+
+/** The linked people of a counts-only dataset (a qualification and an occupation) and their cell key: the API's population. */
+export async function countedLinkedTotal(store: Pick<Store, 'connection'>, datasetId: number): Promise<{ n: number; key: number }> {
+  const rows = await queryRows<{ n: bigint | null; k: number | null }>(
+    store.connection,
+    `SELECT sum(people) AS n, CAST(coalesce(sum(key_sum), 0) % ${KEY_RANGE} AS INTEGER) AS k FROM count_patterns WHERE dataset_id = $id`,
+    { id: datasetId },
+  );
+  return { n: Number(rows[0]?.n ?? 0), key: Number(rows[0]?.k ?? 0) };
 }
 
 /** People per region of a counts-only dataset (known regions only), as datasetRegions gives them. */

@@ -169,6 +169,9 @@ async function counts(store: Store, sql: string, id: number): Promise<Count[]> {
  */
 export async function describeDataset(store: Store, name: string, top = 10): Promise<DatasetDescription> {
   const dataset = await getDataset(store, name);
+  if (dataset.kind === 'counts') {
+    throw new InputError(`dataset '${name}' holds counts from a warehouse (import-counts), not records: describe lists records; its ${dataset.people} people are in the warehouse (routeways datasets --json shows its source files)`);
+  }
   const id = dataset.id;
   const by = (table: string, column: string) =>
     counts(store, `SELECT ${column} AS value, count(*) AS count FROM ${table} WHERE dataset_id = $id GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST`, id);

@@ -10,6 +10,7 @@ import { copyFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { COUNT_TABLES } from '../../src/core/warehouse/queries.js';
+import { call, listen } from '../server/helpers.js';
 import { assertSameRelease, embeddedRelease, ok, runCli, tempDir, warehouseStore, writeMapping } from './helpers.js';
 
 const dir = tempDir('routeways-warehouse-duckdb-');
@@ -53,4 +54,30 @@ test('the duckdb queries, run in another DuckDB database, give counts whose rele
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout + r.stderr, /progression was left out/);
   assertSameRelease(embeddedSite, countsSite);
+  await sameApi(embeddedDb, countsDb);
 });
+
+/** The API over the counts-only dataset: the same population and pathway tables as over the records; record-level queries refused with the reason. */
+async function sameApi(embeddedDb: string, countsDb: string): Promise<void> {
+  const a = await listen(embeddedDb);
+  const b = await listen(countsDb);
+  try {
+    const [da, db] = [await call(a.base, 'GET', '/api/v1/datasets/demo'), await call(b.base, 'GET', '/api/v1/datasets/demo')];
+    assert.equal(db.status, 200, db.text);
+    assert.equal((db.json as { people: number }).people, (da.json as { people: number }).people);
+    const list = (await call(b.base, 'GET', '/api/v1/datasets/demo/tables')).json as { tables: Array<{ id: string; region: string | null }> };
+    const pathways = list.tables.filter((t) => t.id.startsWith('pathways') && t.region === null).map((t) => t.id);
+    assert.ok(pathways.length >= 5, `pathway tables: ${pathways.join(', ')}`);
+    for (const id of pathways) {
+      const [ta, tb] = [await call(a.base, 'GET', `/api/v1/datasets/demo/tables/${id}`), await call(b.base, 'GET', `/api/v1/datasets/demo/tables/${id}`)];
+      assert.equal(tb.status, 200, tb.text);
+      assert.deepEqual(tb.json, ta.json, id);
+    }
+    const search = await call(b.base, 'GET', '/api/v1/qualifications?dataset=demo&search=forklift');
+    assert.equal(search.status, 409);
+    assert.match(search.text, /needs record-level data/);
+  } finally {
+    await a.close();
+    await b.close();
+  }
+}

@@ -23,6 +23,7 @@ import { getDataset, type Dataset } from '../../store/datasets.js';
 import { openStoreReadOnly, queryRows } from '../../store/database.js';
 import { defaultMappingFile, readMappingFile } from '../../store/mappings.js';
 import { countCells, titleCounts, type CellCountQuery } from '../../store/query-counts.js';
+import { countedLinkedTotal } from '../../store/counts.js';
 import { prepareRecordKeys, type RecordKeyTable } from '../../store/record-keys.js';
 import type { Analysis } from '../../analyses/analysis.js';
 import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
@@ -161,7 +162,11 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
       methodNotes: API_METHOD_NOTES,
     };
     const o: Opened = { dataset, info, dims: new Map(dimensions.map((d) => [d.id, d])), characteristics: dimensions.filter((d) => d.about === 'person' && d.id !== 'region').map((d) => d.id), ...(recordKeys ? { recordKeys } : {}) };
-    o.info.people = await total(o, {});
+    // A counts-only dataset's population comes from its counts (its records stay in the warehouse).
+    if (dataset.kind === 'counts') {
+      const t = await countedLinkedTotal(store, dataset.id);
+      o.info.people = publishCount(lookup, t.n, t.key);
+    } else o.info.people = await total(o, {});
     opened.set(name, o);
     mappings.set(name, await relatedMapping(store, dataset.id));
   }
