@@ -64,6 +64,8 @@ export async function datasetKind(store: Pick<Store, 'connection'>, datasetId: n
  */
 export class CountsOnlyError extends InputError {
   override name = 'CountsOnlyError';
+  /** For a server: the request conflicts with what the dataset is (409), not a fault. */
+  readonly statusCode = 409;
 }
 
 export async function refuseCountsOnly(store: Pick<Store, 'connection'>, datasetId: number, what: string): Promise<void> {

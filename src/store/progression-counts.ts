@@ -18,7 +18,6 @@
  * group's count (an exact binomial interval needs them); (5) route counts.
  * The moves network (countMoves) is a pass of its own over all spells.
  */
-import { refuseCountsOnly } from './counts.js';
 import { DOUBLE, INTEGER, LIST, listValue, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { MEAN_MEASURES, MEDIAN_MEASURES, SHARE_MEASURES, type MedianMeasure } from '../core/progression/catalogue.js';
 import { compareAggregates, groupingSets, type AggregateKeys, type GroupAggregate } from '../core/progression/aggregate.js';
@@ -33,6 +32,7 @@ import { CONTRACTS, NON_PERMANENT } from '../core/progression/spells.js';
 import { medianOf, medianRanks, type MedianWithInterval } from '../core/stats/median-interval.js';
 import type { Store } from './database.js';
 import { ensureRecordKeySecret, recordKeysSql } from './record-keys.js';
+import { refuseCountsOnly } from './counts.js';
 
 type Params = Record<string, DuckDBValue>;
 type Types = Record<string, DuckDBType>;

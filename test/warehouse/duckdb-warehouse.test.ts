@@ -73,9 +73,12 @@ async function sameApi(embeddedDb: string, countsDb: string): Promise<void> {
       assert.equal(tb.status, 200, tb.text);
       assert.deepEqual(tb.json, ta.json, id);
     }
-    const search = await call(b.base, 'GET', '/api/v1/qualifications?dataset=demo&search=forklift');
-    assert.equal(search.status, 409);
-    assert.match(search.text, /needs record-level data/);
+    for (const path of ['/api/v1/qualifications?dataset=demo&search=forklift', '/api/v1/occupations?dataset=demo&search=driver', '/api/v1/occupations/82/routes?dataset=demo']) {
+      const refused = await call(b.base, 'GET', path);
+      assert.equal(refused.status, 409, path);
+      assert.match(refused.text, /needs record-level data/);
+      assert.notEqual((await call(a.base, 'GET', path)).status, 409, `${path} on the records`);
+    }
   } finally {
     await a.close();
     await b.close();

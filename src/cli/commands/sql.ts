@@ -5,7 +5,7 @@
  * record-key secret (so the warehouse's cell keys are the store's): the
  * printed SQL is as secret as the store.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parse as parseJsonc, type ParseError } from 'jsonc-parser';
@@ -71,7 +71,11 @@ async function run(opts: SqlOptions, global: { db?: string; quiet?: boolean }): 
   const text = (t: CountTable) => `${WARNING}\n-- routeways count table: ${t} (save as ${t}.csv); dialect: ${dialect.name}\n${queries[t]};\n`;
   if (opts.out) {
     mkdirSync(opts.out, { recursive: true });
-    for (const t of tables) writeFileSync(join(opts.out, `${t}.sql`), text(t), { mode: 0o600 });
+    for (const t of tables) {
+      const file = join(opts.out, `${t}.sql`);
+      writeFileSync(file, text(t), { mode: 0o600 });
+      chmodSync(file, 0o600); // also when the file was there before
+    }
     if (!global.quiet) process.stderr.write(`Wrote ${tables.map((t) => `${t}.sql`).join(', ')} to ${opts.out} (they hold the store's secret: keep them private)\n`);
     return;
   }
