@@ -84,6 +84,8 @@ test('a counts-only dataset answers the network, the pathway cube and its region
     assert.deepEqual(ln, [[3, 'no-ssa', 1], [null, 'no-occupation', 1]]);
     const level2 = await countPathways(store, ds.id, { level: 2 });
     assert.deepEqual(level2.rows.map((r) => r.n), [5]);
+    // The warehouse held no weights: a weighted count is refused as on records without them.
+    await assert.rejects(countPathways(store, ds.id, { weighted: true }), /7 people's highest qualification has no weight/);
   } finally {
     store.close();
   }
