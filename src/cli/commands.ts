@@ -9,6 +9,8 @@ type Register = (program: Command) => void;
 export async function loadCommands(): Promise<Register[]> {
   const modules = await Promise.all([
     import('./commands/import.js'),
+    import('./commands/import-counts.js'),
+    import('./commands/sql.js'),
     import('./commands/demo.js'),
     import('./commands/datasets.js'),
     import('./commands/describe.js'),

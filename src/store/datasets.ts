@@ -19,6 +19,8 @@ export interface Dataset {
   importedAt: string; // ISO 8601, UTC
   sourceDir: string;
   socVersion: string | null;
+  /** 'records' (imported from an extract) or 'counts' (count tables from a warehouse, `import-counts`: no records). */
+  kind: 'records' | 'counts';
   columnMap: Record<string, Record<string, string>> | null;
   people: number;
   qualifications: number;
@@ -32,6 +34,7 @@ interface DatasetRow {
   imported_at: Date;
   source_dir: string;
   soc_version: string | null;
+  kind: string | null;
   column_map: string | null;
   people: bigint;
   qualifications: bigint;
@@ -39,8 +42,9 @@ interface DatasetRow {
 }
 
 const DATASET_SELECT = `
-  SELECT d.dataset_id, d.name, d.imported_at, d.source_dir, d.soc_version, CAST(d.column_map AS VARCHAR) AS column_map,
-         (SELECT count(*) FROM people p WHERE p.dataset_id = d.dataset_id) AS people,
+  SELECT d.dataset_id, d.name, d.imported_at, d.source_dir, d.soc_version, d.kind, CAST(d.column_map AS VARCHAR) AS column_map,
+         (SELECT count(*) FROM people p WHERE p.dataset_id = d.dataset_id)
+           + (SELECT coalesce(sum(c.people), 0) FROM count_regions c WHERE c.dataset_id = d.dataset_id) AS people,
          (SELECT count(*) FROM qualifications q WHERE q.dataset_id = d.dataset_id) AS qualifications,
          (SELECT count(*) FROM occupations o WHERE o.dataset_id = d.dataset_id) AS occupations
   FROM datasets d`;
@@ -57,6 +61,7 @@ async function toDataset(store: Store, r: DatasetRow): Promise<Dataset> {
     importedAt: toIso(r.imported_at),
     sourceDir: r.source_dir,
     socVersion: r.soc_version,
+    kind: r.kind === 'counts' ? 'counts' : 'records',
     columnMap: r.column_map ? (JSON.parse(r.column_map) as Dataset['columnMap']) : null,
     people: Number(r.people),
     qualifications: Number(r.qualifications),
@@ -114,7 +119,7 @@ export async function deleteDatasetRows(tx: Transaction, datasetId: number): Pro
   const id = { id: datasetId };
   await c.run(`DELETE FROM mapping_rows WHERE mapping_id IN (SELECT mapping_id FROM mappings WHERE dataset_id = $id)`, id);
   await c.run(`DELETE FROM mappings WHERE dataset_id = $id`, id);
-  for (const table of ['coding_results', 'benefits', 'characteristics', 'qualifications', 'occupations', 'people', 'source_files', 'datasets']) {
+  for (const table of ['count_regions', 'count_patterns', 'count_pattern_items', 'count_pathways', 'coding_results', 'benefits', 'characteristics', 'qualifications', 'occupations', 'people', 'source_files', 'datasets']) {
     await c.run(`DELETE FROM ${table} WHERE dataset_id = $id`, id);
   }
 }
@@ -164,6 +169,9 @@ async function counts(store: Store, sql: string, id: number): Promise<Count[]> {
  */
 export async function describeDataset(store: Store, name: string, top = 10): Promise<DatasetDescription> {
   const dataset = await getDataset(store, name);
+  if (dataset.kind === 'counts') {
+    throw new InputError(`dataset '${name}' holds counts from a warehouse (import-counts), not records: describe lists records; its ${dataset.people} people are in the warehouse (routeways datasets --json shows its source files)`);
+  }
   const id = dataset.id;
   const by = (table: string, column: string) =>
     counts(store, `SELECT ${column} AS value, count(*) AS count FROM ${table} WHERE dataset_id = $id GROUP BY 1 ORDER BY 2 DESC, 1 NULLS LAST`, id);

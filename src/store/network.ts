@@ -21,76 +21,17 @@
  * typed arrays: no per-row objects for the big tables.
  */
 import type { DuckDBValue } from '@duckdb/node-api';
-import type { PersonIncidence } from '../core/graph/incidence.js';
 import type { LinkCounts } from '../core/links/significance.js';
 import { KEY_RANGE } from '../core/disclosure/perturbation/cell-key.js';
 import { queryRows, type Store } from './database.js';
 import { ensureRecordKeySecret, recordKeysSql, type RecordKeyTable } from './record-keys.js';
+import { datasetKind } from './counts.js';
+import { loadCountsNetwork } from './counts-network.js';
+import type { CharacteristicColumn, NetworkData, NetworkFilters } from './network-types.js';
+import { readCsr, readIntColumns, readNodes, scalar } from './network-read.js';
 
-export type OccupationGrouping = 'title' | 'soc';
+export type { CharacteristicColumn, NetworkData, NetworkFilters, NodeList, OccupationGrouping } from './network-types.js';
 
-export interface NetworkFilters {
-  /** Region code (people.region), e.g. 'YH'. */
-  region?: string | null;
-  /** Qualification levels to keep (1-8). */
-  levels?: number[];
-  /** SSA tier 1 codes to keep ('1'..'15'). */
-  ssa?: string[];
-  /** Qualification type to keep. */
-  type?: 'apprenticeship' | 'classroom';
-  /** Keep qualifications achieved on or after this ISO date (YYYY-MM-DD). Qualifications without a date are dropped when a range is given. */
-  from?: string;
-  /** Keep qualifications achieved on or before this ISO date. */
-  to?: string;
-  /** Drop nodes held by fewer people than this (default 1: keep all). */
-  minPeople?: number;
-  /** Occupations by title as entered (default) or by SOC sub-major group (occupations without a usable SOC code are then left out). */
-  occupationBy?: OccupationGrouping;
-  /** Titles counted under a label (accepted spelling variants): [title as entered, label] pairs per side. */
-  titleLabels?: { qualification?: Array<[string, string]>; occupation?: Array<[string, string]> };
-}
-
-export interface NodeList {
-  /** The value nodes are keyed by: the title as entered, or the SOC sub-major group code. Index = dense node index. */
-  keys: string[];
-  /** People analysed holding each node. */
-  people: Int32Array;
-  /** The cell key of each node's people (sum of their record keys modulo 4096; the cell key method). */
-  cellKeys: Int32Array;
-}
-
-export interface CharacteristicColumn {
-  /** Column name in people.csv. */
-  name: string;
-  /** 'boolean' when every recorded value is 'true' or 'false'. */
-  kind: 'boolean' | 'category';
-  /** The distinct recorded values, sorted (for booleans: ['false', 'true']). */
-  values: string[];
-  /** For each analysed person, the index into `values`, or -1 when not recorded. */
-  codes: Int32Array;
-}
-
-export interface NetworkData {
-  datasetId: number;
-  filters: NetworkFilters;
-  /** People analysed (N). */
-  people: number;
-  /** person_key of each analysed person (dense index -> key). */
-  personKeys: Int32Array;
-  /** Record key (0..4095) of each analysed person, for cell keys; internal, never published. */
-  recordKeys: Int32Array;
-  qualifications: NodeList;
-  occupations: NodeList;
-  occupationBy: OccupationGrouping;
-  /** w(q, o) for every pair with at least one person, ordered by q then o. */
-  links: LinkCounts;
-  /** The cell key of each link's people, in the order of `links`. */
-  linkKeys: Int32Array;
-  incidence: PersonIncidence;
-  characteristics: CharacteristicColumn[];
-  /** Rounds of the minimum-people fixed point (1 when nothing was dropped). */
-  rounds: number;
-}
 
 let tempCounter = 0;
 
@@ -99,6 +40,8 @@ let tempCounter = 0;
  * behind: the temporary tables it uses are dropped before it returns.
  */
 export async function loadNetwork(store: Store, datasetId: number, filters: NetworkFilters = {}, options: { recordKeys?: RecordKeyTable } = {}): Promise<NetworkData> {
+  // A counts-only dataset: the same network from the patterns a warehouse counted.
+  if ((await datasetKind(store, datasetId)) === 'counts') return loadCountsNetwork(store, datasetId, filters);
   const c = store.connection;
   const sfx = `${process.pid}_${++tempCounter}`;
   const t = {
@@ -290,65 +233,6 @@ async function rowsChanged(p: Promise<{ rowsChanged: number }>): Promise<number>
   return (await p).rowsChanged;
 }
 
-async function scalar(store: Store, sql: string): Promise<number> {
-  const rows = await queryRows<{ n: bigint | number }>(store.connection, sql);
-  return Number(rows[0]?.n ?? 0);
-}
-
-type IntGetter = (row: number) => number;
-
-/**
- * Stream a query whose columns are all INTEGER and hand each chunk's columns
- * to `onChunk` as getters (no row objects are made).
- */
-async function readIntColumns(store: Store, sql: string, onChunk: (cols: IntGetter[], rows: number) => void): Promise<void> {
-  const result = await store.connection.stream(sql);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const cols: IntGetter[] = [];
-    for (let j = 0; j < chunk.columnCount; j++) {
-      const v = chunk.getColumnVector(j);
-      cols.push((i) => {
-        const x = v.getItem(i);
-        if (typeof x === 'number') return x;
-        if (typeof x === 'bigint') return Number(x);
-        throw new TypeError(`network: expected an integer in column ${j}, got ${String(x)}`);
-      });
-    }
-    onChunk(cols, chunk.rowCount);
-  }
-}
-
-async function readNodes(store: Store, table: string): Promise<NodeList> {
-  // Node keys are strings (one per node, far fewer than holdings); people as a typed array.
-  const rows = await queryRows<{ node: string; people: number; cell_key: number }>(store.connection, `SELECT node, people, cell_key FROM ${table} ORDER BY idx`);
-  const people = new Int32Array(rows.length);
-  const cellKeys = new Int32Array(rows.length);
-  const keys = new Array<string>(rows.length);
-  rows.forEach((r, i) => {
-    keys[i] = String(r.node);
-    people[i] = Number(r.people);
-    cellKeys[i] = Number(r.cell_key);
-  });
-  return { keys, people, cellKeys };
-}
-
-/** Build CSR (ptr by person, idx ascending within a person) from a (p, k) query. */
-async function readCsr(store: Store, nPeople: number, sql: string): Promise<{ ptr: Int32Array; idx: Int32Array }> {
-  const total = await scalar(store, `SELECT count(*) AS n FROM (${sql})`);
-  const ptr = new Int32Array(nPeople + 1);
-  const idx = new Int32Array(total);
-  let k = 0;
-  await readIntColumns(store, `${sql} ORDER BY p, k`, (cols, n) => {
-    for (let i = 0; i < n; i++, k++) {
-      ptr[cols[0](i) + 1]++;
-      idx[k] = cols[1](i);
-    }
-  });
-  for (let p = 0; p < nPeople; p++) ptr[p + 1] += ptr[p];
-  return { ptr, idx };
-}
 
 async function readCharacteristics(store: Store, datasetId: number, peopleTable: string, nPeople: number, sfx: string): Promise<CharacteristicColumn[]> {
   const c = store.connection;

@@ -9,6 +9,7 @@ import type { CoverageStatus, PathwayCountRow, PathwayCounts, PathwayLevel } fro
 import { KEY_RANGE } from '../core/disclosure/perturbation/cell-key.js';
 import { queryRows, type Store } from './database.js';
 import { ensureRecordKeySecret, recordKeysSql, type RecordKeyTable } from './record-keys.js';
+import { countedPathwaySql, datasetKind } from './counts.js';
 
 export interface PathwayCountOptions {
   /** 2 or 3: only people whose highest qualification is at that level; 'all' or undefined: every level (rows carry the level). */
@@ -113,7 +114,12 @@ export async function countPathways(store: Pick<Store, 'connection'>, datasetId:
   if (options.level === 2 || options.level === 3) params.level = options.level;
   if (options.region !== undefined && options.region !== null) params.region = options.region;
   await ensureRecordKeySecret(store);
-  const rows = await queryRows<Row>(store.connection, pathwayCountSql(options), params);
+  // A counts-only dataset holds the cube the warehouse computed (src/store/counts.ts).
+  const counted = (await datasetKind(store, datasetId)) === 'counts';
+  const sql = counted
+    ? countedPathwaySql({ byRegion: options.byRegion ?? false, oneRegion: 'region' in params, ...(typeof params.level === 'number' ? { level: params.level as 2 | 3 } : {}) })
+    : pathwayCountSql(options);
+  const rows = await queryRows<Row>(store.connection, sql, params);
   const weighted = options.weighted ?? false;
   if (weighted) {
     const missing = rows.reduce((s, r) => s + Number(r.missing_w), 0);

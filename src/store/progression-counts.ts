@@ -32,6 +32,7 @@ import { CONTRACTS, NON_PERMANENT } from '../core/progression/spells.js';
 import { medianOf, medianRanks, type MedianWithInterval } from '../core/stats/median-interval.js';
 import type { Store } from './database.js';
 import { ensureRecordKeySecret, recordKeysSql } from './record-keys.js';
+import { refuseCountsOnly } from './counts.js';
 
 type Params = Record<string, DuckDBValue>;
 type Types = Record<string, DuckDBType>;
@@ -400,6 +401,7 @@ async function keySource(store: Pick<Store, 'connection'>, datasetId: number, as
  * dataset's records. Throws UsageError when a price index lacks a year.
  */
 export async function countProgression(store: Pick<Store, 'connection'>, datasetId: number, settings: ProgressionSettings, options: CountOptions = {}): Promise<ProgressionCounts> {
+  await refuseCountsOnly(store, datasetId, 'progression (employment histories)');
   const by = [...(options.by ?? DEFAULT_BY)];
   const sets = options.sets ?? groupingSets(by, options.margins ?? true);
   for (const set of sets) for (const d of set) if (!by.includes(d)) throw new RangeError(`countProgression: grouping set (${set.join(', ')}) is not within by (${by.join(', ')})`);
@@ -443,6 +445,7 @@ export async function countProgression(store: Pick<Store, 'connection'>, dataset
  * region's: consecutive dated spells in start order (first listed on a tie).
  */
 export async function countMoves(store: Pick<Store, 'connection'>, datasetId: number, occupationBy: OccupationBy, region: string | null = null): Promise<MovesNetwork> {
+  await refuseCountsOnly(store, datasetId, "people's moves between jobs (employment histories)");
   const key = occupationBy === 'title' ? 'o.title' : 'o.soc_submajor';
   const regionJoin = region === null ? '' : 'JOIN people p ON p.dataset_id = o.dataset_id AND p.person_key = o.person_key AND p.region = $region';
   const r = await rows<{ kind: string; a: string; b: string | null; people: bigint }>(

@@ -16,6 +16,7 @@
 import { listValue, type DuckDBValue } from '@duckdb/node-api';
 import { queryRows, type Store } from './database.js';
 import { KEY_RANGE } from '../core/disclosure/perturbation/cell-key.js';
+import { refuseCountsOnly } from './counts.js';
 import { ensureRecordKeySecret, keyedCellCounts, recordKeysSql, type KeyedCell, type RecordKeyTable } from './record-keys.js';
 
 export type CountSide = 'qualification' | 'occupation' | 'person';
@@ -126,6 +127,7 @@ SELECT q.person_key${out.map((c) => `, ${c.includes(' AS ') ? c : `${c}`}`).join
  */
 export async function countCells(store: Pick<Store, 'connection'>, q: CellCountQuery): Promise<KeyedCell[]> {
   for (const c of q.characteristics ?? []) if (!PLAIN.test(c) && c.length > 200) throw new RangeError('countCells: characteristic name too long');
+  await refuseCountsOnly(store, q.datasetId, 'a query of counts by any dimension');
   const b = buildHoldings(q);
   return keyedCellCounts(store, { datasetId: q.datasetId, holdings: b.holdings, params: b.params, cells: b.columns, ...(q.recordKeys ? { recordKeys: q.recordKeys } : {}) });
 }
@@ -137,6 +139,7 @@ export async function countCells(store: Pick<Store, 'connection'>, q: CellCountQ
  * `q.cells`; the answer has one list of cells per set, in order.
  */
 export async function countCellSets(store: Pick<Store, 'connection'>, q: CellCountQuery, sets: readonly string[][]): Promise<KeyedCell[][]> {
+  await refuseCountsOnly(store, q.datasetId, 'a query of counts by any dimension');
   const b = buildHoldings(q);
   await ensureRecordKeySecret(store);
   const keys = q.recordKeys ? `SELECT person_key, rkey FROM ${q.recordKeys.table}` : recordKeysSql('$ds');
@@ -188,6 +191,7 @@ export async function titleCounts(
   side: 'qualification' | 'occupation',
   options: { min: number; search?: string; keys?: readonly string[]; limit?: number },
 ): Promise<TitleRow[]> {
+  await refuseCountsOnly(store, datasetId, 'a title search');
   const [table, other] = side === 'qualification' ? ['qualifications', 'occupations'] : ['occupations', 'qualifications'];
   const params: Record<string, DuckDBValue> = { ds: datasetId, min: options.min };
   const where: string[] = [];

@@ -16,7 +16,10 @@
  *
  * The secret and the keys never leave DuckDB: queries join the secret table
  * in SQL, and what comes back are counts and cell keys (sums of keys modulo
- * 4096), which disclosure control consumes and never writes out.
+ * 4096), which disclosure control consumes and never writes out. The one
+ * exception is `routeways sql`, which prints the secret into the queries a
+ * warehouse runs (readRecordKeySecret), so that the warehouse's cell keys are
+ * this store's; that SQL is then as secret as the store.
  */
 import { randomBytes } from 'node:crypto';
 import type { DuckDBValue } from '@duckdb/node-api';
@@ -32,6 +35,13 @@ export async function ensureRecordKeySecret(store: Pick<Store, 'connection'>): P
   await store.connection.run(`INSERT INTO ${SECRET_TABLE} (id, secret, created_at) VALUES (1, $s, now()::TIMESTAMP) ON CONFLICT (id) DO NOTHING`, {
     s: randomBytes(32).toString('hex'),
   });
+}
+
+/** The store's secret (created if it has none yet), for the warehouse queries of `routeways sql` only. */
+export async function readRecordKeySecret(store: Pick<Store, 'connection'>): Promise<string> {
+  await ensureRecordKeySecret(store);
+  const rows = await queryRows<{ secret: string }>(store.connection, `SELECT secret FROM ${SECRET_TABLE} WHERE id = 1`);
+  return rows[0]!.secret;
 }
 
 /**

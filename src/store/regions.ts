@@ -5,8 +5,10 @@
  */
 import type { Store } from './database.js';
 import { queryRows } from './database.js';
+import { countRegions, datasetKind } from './counts.js';
 
 export async function datasetRegions(store: Store, datasetId: number): Promise<Array<{ code: string; people: number }>> {
+  if ((await datasetKind(store, datasetId)) === 'counts') return countRegions(store, datasetId);
   const rows = await queryRows<{ region: string; people: bigint }>(
     store.connection,
     `SELECT region, count(*) AS people FROM people

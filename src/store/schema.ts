@@ -174,6 +174,42 @@ export const MIGRATIONS: readonly string[] = [
   DROP TABLE people;
   ALTER TABLE people_v2 RENAME TO people;
   `,
+  /* 6: counts-only datasets (import-counts): the count tables a warehouse computed, no records (src/store/counts.ts) */ `
+  ALTER TABLE datasets ADD COLUMN IF NOT EXISTS kind VARCHAR DEFAULT 'records';  -- 'records' | 'counts'
+  CREATE TABLE IF NOT EXISTS count_regions (
+    dataset_id INTEGER NOT NULL,
+    region     VARCHAR,            -- region code, NULL if unmatched
+    people     BIGINT NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS count_patterns (
+    dataset_id INTEGER NOT NULL,
+    pattern    INTEGER NOT NULL,   -- dense 0..n-1 within the dataset
+    region     VARCHAR,
+    people     INTEGER NOT NULL,   -- people sharing the pattern
+    key_sum    INTEGER NOT NULL    -- their record keys summed, modulo 4096
+  );
+  CREATE TABLE IF NOT EXISTS count_pattern_items (
+    dataset_id INTEGER NOT NULL,
+    pattern    INTEGER NOT NULL,
+    side       VARCHAR NOT NULL,   -- 'q' (qualification title) | 'o' (occupation title)
+    item       VARCHAR NOT NULL
+  );
+  CREATE TABLE IF NOT EXISTS count_pathways (
+    dataset_id INTEGER NOT NULL,
+    level      INTEGER,
+    region     VARCHAR,
+    status     VARCHAR NOT NULL,   -- 'analysed' | 'no-ssa' | 'no-soc' | 'no-occupation'
+    ssa        VARCHAR,
+    qt         VARCHAR,
+    soc        VARCHAR,
+    et         VARCHAR,
+    n          BIGINT NOT NULL,
+    key_sum    INTEGER NOT NULL,
+    w          DOUBLE,
+    w2         DOUBLE,
+    missing_w  BIGINT NOT NULL
+  );
+  `,
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

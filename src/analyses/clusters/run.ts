@@ -181,6 +181,12 @@ function buildResults(dataset: Dataset, filters: NetworkFilters, options: Cluste
       spatialAvailability: regionName ?? 'All regions in the dataset',
     },
   });
+  if (dataset.kind === 'counts') {
+    results.methodNotes = [
+      ...(results.methodNotes ?? []),
+      'This dataset holds counts computed in a data warehouse (routeways import-counts): the people\'s characteristics stay there, so the clusters have no profiles by characteristic.',
+    ];
+  }
   if (grouped) {
     results.methodNotes = [
       ...(results.methodNotes ?? []),

@@ -44,6 +44,9 @@ function clusterNotes(groups: Awaited<ReturnType<typeof clusterGroups>> | null):
 
 /** Why the analysis has nothing to do on this dataset (no dated employment spells), or null. */
 export async function progressionSkipReason(context: AnalysisContext): Promise<string | null> {
+  if (context.dataset.kind === 'counts') {
+    return `dataset ${context.dataset.name} holds counts from a warehouse (import-counts); progression needs the employment histories, which stay in the warehouse, so progression was left out`;
+  }
   const spells = await countDatedSpells(context.store, context.dataset.id);
   return spells > 0 ? null : `dataset ${context.dataset.name} has no employment histories (no occupation with a start date), so progression was left out`;
 }

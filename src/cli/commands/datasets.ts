@@ -26,7 +26,7 @@ export function register(program: Command): void {
         }
         const rows = [
           ['name', 'imported (UTC)', 'people', 'qualifications', 'occupations', 'source'],
-          ...list.map((d) => [d.name, d.importedAt.slice(0, 19).replace('T', ' '), n(d.people), n(d.qualifications), n(d.occupations), d.sourceDir]),
+          ...list.map((d) => [d.kind === 'counts' ? `${d.name} (counts)` : d.name, d.importedAt.slice(0, 19).replace('T', ' '), n(d.people), n(d.qualifications), n(d.occupations), d.sourceDir]),
         ];
         const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
         const numeric = [false, false, true, true, true, false];

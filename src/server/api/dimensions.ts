@@ -52,6 +52,8 @@ function labeller(id: string, cls: Classifications, socVersion: '2010' | '2020')
 
 /** Every dimension of the dataset, its categories in code order (titles: most people first). */
 export async function datasetDimensions(store: Store, dataset: Dataset, cls: Classifications, minTitlePeople: number): Promise<ApiDimension[]> {
+  // A counts-only dataset (import-counts) has no records to query by any dimension; its published tables are still served.
+  if (dataset.kind === 'counts') return [];
   const socVersion = dataset.socVersion === '2010' ? '2010' : '2020';
   const out: ApiDimension[] = [];
   for (const f of FIXED) {

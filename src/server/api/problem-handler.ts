@@ -5,6 +5,7 @@
  * 500 that reveals nothing of the data.
  */
 import type { FastifyError, FastifyInstance } from 'fastify';
+import { CountsOnlyError } from '../../store/counts.js';
 import { ApiProblem, type ProblemDocument } from './problems.js';
 
 const TYPE_BASE = 'https://routeways.example/problems/';
@@ -26,6 +27,8 @@ export function registerProblems(app: FastifyInstance): void {
     let doc: ProblemDocument;
     if (err instanceof ApiProblem) doc = err.document(req.url);
     else if (err.validation) doc = validationProblem(err);
+    // A counts-only dataset (import-counts) has no records to answer a query from: say so, it is not a fault.
+    else if (err instanceof CountsOnlyError) doc = { type: `${TYPE_BASE}counts-only-dataset`, title: 'Not available for this dataset', status: 409, detail: err.message };
     else if (err.statusCode === 429) doc = { type: `${TYPE_BASE}too-many-requests`, title: 'Too many requests', status: 429, detail: 'rate limit reached: wait a minute and try again' };
     else if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) doc = { type: `${TYPE_BASE}bad-request`, title: 'Bad request', status: err.statusCode, detail: err.message };
     else {

@@ -25,6 +25,7 @@ import { openStoreReadOnly, queryRows } from '../../store/database.js';
 import { defaultMappingFile, readMappingFile } from '../../store/mappings.js';
 import { countCells, titleCounts, type CellCountQuery } from '../../store/query-counts.js';
 import { defaultLanes, openConnectionPool } from './pool.js';
+import { CountsOnlyError, countedLinkedTotal } from '../../store/counts.js';
 import type { Analysis } from '../../analyses/analysis.js';
 import type { ProtectedRelease, PublishedNetwork, PublishedTable } from '../../core/disclosure/release.js';
 import * as answers from './answers.js';
@@ -163,7 +164,11 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
       methodNotes: API_METHOD_NOTES,
     };
     const o: Opened = { dataset, info, dims: new Map(dimensions.map((d) => [d.id, d])), characteristics: dimensions.filter((d) => d.about === 'person' && d.id !== 'region').map((d) => d.id) };
-    o.info.people = await total(o, {});
+    // A counts-only dataset's population comes from its counts (its records stay in the warehouse).
+    if (dataset.kind === 'counts') {
+      const t = await countedLinkedTotal(store, dataset.id);
+      o.info.people = publishCount(lookup, t.n, t.key);
+    } else o.info.people = await total(o, {});
     opened.set(name, o);
     mappings.set(name, await relatedMapping(store, dataset.id));
   }
@@ -204,6 +209,12 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
     if (!o.dims.get('region')?.categories.some((c) => c.code === region)) throw badRequest(`unknown region '${region}' for dataset ${o.info.id}`, [{ field: 'region', message: 'not a region of this dataset' }]);
     return { region: [region] };
   };
+  // The answers counted from records: a counts-only dataset (import-counts) has none, so they are refused, not answered with zeros.
+  const recordLevel = (id: string, what: string): Opened => {
+    const o = get(id);
+    if (o.dataset.kind === 'counts') throw new CountsOnlyError(`${what} needs record-level data, and dataset ${id} holds counts from a warehouse (import-counts): see its published tables, GET datasets/${id}/tables`);
+    return o;
+  };
   const titleOf = (o: Opened, dim: string, code: string) => o.dims.get(dim)?.categories.find((c) => c.code === code)?.label;
 
   const qualificationHits = async (o: Opened, keys: string[]): Promise<QualificationHit[]> => {
@@ -225,26 +236,26 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
       return o.info;
     },
     async searchQualifications(datasetId, text) {
-      const o = get(datasetId);
+      const o = recordLevel(datasetId, "a qualification search");
       return cache(`sq\u0000${datasetId}\u0000${text}`, async () => {
         const rows = await pool.run((lane) => titleCounts(lane.store, o.dataset.id, 'qualification', { min: rules.minTitlePeople, search: text, limit: SEARCH_LIMIT }));
         return qualificationHits(o, rows.map((r) => r.key));
       }) as Promise<QualificationHit[]>;
     },
     async destinations(datasetId, qualificationId, opts = {}) {
-      const o = get(datasetId);
+      const o = recordLevel(datasetId, "a qualification's destinations");
       return cache(`de\u0000${datasetId}\u0000${qualificationId}\u0000${opts.region ?? ''}`, () => answers.destinations(ctx, o, qualificationId, opts.region)) as Promise<Destinations>;
     },
     async searchOccupations(datasetId, text) {
-      const o = get(datasetId);
+      const o = recordLevel(datasetId, "an occupation search");
       return cache(`so\u0000${datasetId}\u0000${text}`, () => answers.searchOccupations(ctx, o, text)) as Promise<OccupationHit[]>;
     },
     async routes(datasetId, soc, opts = {}) {
-      const o = get(datasetId);
+      const o = recordLevel(datasetId, "an occupation's routes");
       return cache(`ro\u0000${datasetId}\u0000${soc}\u0000${opts.region ?? ''}`, () => answers.routes(ctx, o, soc, opts.region)) as Promise<Routes>;
     },
     async moves(datasetId, soc, opts = {}) {
-      const o = get(datasetId);
+      const o = recordLevel(datasetId, "an occupation's moves");
       return cache(`mv\u0000${datasetId}\u0000${soc}\u0000${opts.region ?? ''}`, () => occupationMoves(ctx, o, soc, opts.region)) as Promise<OccupationMoves>;
     },
     async progression(datasetId) {
@@ -255,7 +266,7 @@ export async function openApiService(options: ApiServiceOptions): Promise<ApiSer
       return Promise.all(ids.map(async (id) => (await reports.table(o.info.id, id))!));
     },
     async query(datasetId, spec) {
-      const o = get(datasetId);
+      const o = recordLevel(datasetId, 'a query');
       await withClusters(o);
       const norm = { rows: spec.rows, columns: spec.columns ?? [], filters: spec.filters ?? {}, measures: spec.measures && spec.measures.length > 0 ? spec.measures : (['people'] as QuerySpec['measures'] & object) };
       return cache(`q\u0000${datasetId}\u0000${JSON.stringify(norm)}`, () => answers.query(ctx, o, norm)) as Promise<QueryResult>;
