@@ -146,7 +146,7 @@ test('import --soc 2010 --code converts SOC 2010 codes to the most likely SOC 20
   const [ds] = await query<{ v: string }>(`SELECT soc_version AS v FROM datasets WHERE name = 'old-codes'`);
   assert.equal(ds.v, '2020');
   const results = await query<{ title: string; code: string; confidence: number }>(
-    `SELECT title, code, confidence FROM coding_results r JOIN datasets d USING (dataset_id) WHERE d.name = 'old-codes' AND kind = 'soc2010' ORDER BY title`,
+    `SELECT title, code, confidence FROM coding_results r JOIN datasets d USING (dataset_id) WHERE d.name = 'old-codes' AND r.kind = 'soc2010' ORDER BY title`,
   );
   for (const x of results.filter((x) => x.title.length === 4)) assert.equal(x.confidence, Math.round(topOf(x.title).share * 100), x.title);
 });
