@@ -7,6 +7,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { Alternative, MemoryDecision } from '../core/coding/types.js';
 import { inTransaction, queryRows, type Store, type Transaction } from './database.js';
+import { appendTo } from '../core/multimap.js';
 
 /** What the reads need: a store, or the connection of an open transaction (they see its writes). */
 type Reader = Pick<Store, 'connection'>;
@@ -331,6 +332,6 @@ export async function titlesByCode(store: Store, datasetId: number, codes: reado
     `SELECT DISTINCT ${CODE_KEY_SQL('code')} AS k, title FROM qualifications WHERE dataset_id = $d AND code IS NOT NULL AND list_contains($keys, ${CODE_KEY_SQL('code')}) ORDER BY k, title`,
     { d: datasetId, keys: listValue(keys) },
   );
-  for (const r of reader.getRowObjectsJS() as Array<{ k: string; title: string }>) out.set(r.k, [...(out.get(r.k) ?? []), r.title]);
+  for (const r of reader.getRowObjectsJS() as Array<{ k: string; title: string }>) appendTo(out, r.k, r.title);
   return out;
 }

@@ -17,6 +17,7 @@ import { buildAbbreviations, expandAbbreviations } from './abbreviations.js';
 import { removeNoise } from './noise-words.js';
 import { stem, words } from './normalise.js';
 import type { Abbreviation } from './types.js';
+import { appendTo } from '../multimap.js';
 
 export interface TitleCount {
   title: string;
@@ -70,7 +71,7 @@ export function groupVariants(titles: readonly TitleCount[], abbreviations: read
   const grams = forms.map(trigrams);
   // Candidate pairs through shared trigrams, so the cost follows the overlap, not n^2.
   const byGram = new Map<string, number[]>();
-  grams.forEach((g, i) => g.forEach((x) => byGram.set(x, [...(byGram.get(x) ?? []), i])));
+  grams.forEach((g, i) => g.forEach((x) => appendTo(byGram, x, i)));
   for (let i = 0; i < forms.length; i++) {
     if (forms[i].length < 6) continue;
     const seen = new Set<number>();

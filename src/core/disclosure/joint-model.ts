@@ -7,6 +7,7 @@ import type { CellRef, Results } from '../results.js';
 import { InputError } from '../errors.js';
 import { buildTruthModel, type LinearModel, type ModelCell, type ModelTableInput, type RegionSum } from './model.js';
 import { setNames, type CellSet } from './cell-set.js';
+import { appendTo } from '../multimap.js';
 
 /** The cell set of the suppression method: references resolve to the cells of one linear model. */
 export interface JointSet extends CellSet<ModelCell> {
@@ -39,7 +40,7 @@ function regionSums(set: Pick<JointSet, 'flat' | 'localKeys' | 'keys'>): RegionS
     for (const t of f.results.countTables) {
       if (!t.sumsAcrossRegions) continue;
       const local = set.localKeys[i]!.get(t.id)!;
-      byLocal.set(local, [...(byLocal.get(local) ?? []), { key: set.keys[i]!.get(t.id)!, region: f.results.region }]);
+      appendTo(byLocal, local, { key: set.keys[i]!.get(t.id)!, region: f.results.region });
     }
   });
   const sums: RegionSum[] = [];

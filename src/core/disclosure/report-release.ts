@@ -8,6 +8,7 @@
 import type { CellRef, CountTable, Headline, ReportCell, Results, Section } from '../results.js';
 import type { CellFact, CellSet } from './cell-set.js';
 import type { AuditSummary, PolicySummary, PublishedCell, PublishedCountTable, PublishedFact, PublishedHeadline, PublishedNetwork, PublishedTable, ReleaseBody } from './release.js';
+import { appendTo } from '../multimap.js';
 
 /** How one method publishes cells: counts as published, whether a cell is withheld, report cells. */
 export interface CellPublisher {
@@ -161,7 +162,7 @@ export function publishCountTables(
   sameAs?: Map<string, NonNullable<PublishedCountTable['sameAs']>>,
 ): PublishedCountTable[] {
   const byTable = new Map<string, CellFact[]>();
-  for (const c of shown) if (set.tableInfo.get(c.table)!.report === report) byTable.set(c.table, [...(byTable.get(c.table) ?? []), c]);
+  for (const c of shown) if (set.tableInfo.get(c.table)!.report === report) appendTo(byTable, c.table, c);
   const first = set.firstOf(report);
   const results = set.reports[report]!;
   const localKeys = set.localKeys.slice(first, first + results.length);

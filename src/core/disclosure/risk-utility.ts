@@ -10,6 +10,7 @@
  */
 import { hellinger, smallCountRisk, utilityMeasures, type CellOutcome, type UtilityMeasures } from './perturbation/measures.js';
 import type { PerturbationLookup } from './perturbation/lookup.js';
+import { appendTo } from '../multimap.js';
 
 export interface CellComparison extends CellOutcome {
   /** The table the cell is in (Hellinger utility is per table, then averaged). */
@@ -35,7 +36,7 @@ export interface RiskUtilityReport {
 
 function byTable(cells: readonly CellComparison[]): Map<string, CellComparison[]> {
   const m = new Map<string, CellComparison[]>();
-  for (const c of cells) m.set(c.table, [...(m.get(c.table) ?? []), c]);
+  for (const c of cells) appendTo(m, c.table, c);
   return m;
 }
 

@@ -10,6 +10,7 @@ import type { AuditSummary, PublishedCountTable } from './release.js';
 import { SuppressionPublisher } from './publish-cell.js';
 import { publishCountTables, type ReportContext } from './report-release.js';
 import type { Suppression } from './suppression.js';
+import { appendTo } from '../multimap.js';
 
 export const AUDIT_METHOD =
   'Rank test: each suppressed cell was checked not to lie in the row space of the published cells, the known relations between linked tables and the known zeros (exact rational elimination)';
@@ -21,7 +22,7 @@ function sameAsOf(set: JointSet, shown: Set<number>, report: number): Map<string
   for (const [a, b] of set.model.linkedCells) {
     if (!shown.has(a) || !shown.has(b) || reportOf(a) !== report) continue;
     const [p, q] = [set.model.cells[a]!, set.model.cells[b]!];
-    sameAs.set(p.table, [...(sameAs.get(p.table) ?? []), { keys: p.keys, table: local(q), otherKeys: q.keys }]);
+    appendTo(sameAs, p.table, { keys: p.keys, table: local(q), otherKeys: q.keys });
   }
   return sameAs;
 }

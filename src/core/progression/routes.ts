@@ -12,6 +12,7 @@
  * one route can differ).
  */
 import type { JobSummary, PersonOutcome } from './person.js';
+import { appendTo } from '../multimap.js';
 
 export type OccupationBy = 'soc' | 'title';
 export type QualificationBy = 'title' | 'ssa';
@@ -98,7 +99,7 @@ export function topRoutes(counts: readonly RouteCount[], steps: 2 | 3, top: numb
   const byFrom = new Map<string, Route[]>();
   for (const r of routes.values()) {
     r.share = r.people / totals.get(r.from)!;
-    byFrom.set(r.from, [...(byFrom.get(r.from) ?? []), r]);
+    appendTo(byFrom, r.from, r);
   }
   return [...byFrom.keys()].sort(cmp).flatMap((from) => byFrom.get(from)!.sort(byPeople).slice(0, top));
 }

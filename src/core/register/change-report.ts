@@ -24,6 +24,7 @@ import {
   type RegisterData,
   type RegisterRecord,
 } from './types.js';
+import { appendTo } from '../multimap.js';
 
 export type ChangeAction = 'new' | 'changed' | 'retired';
 
@@ -129,7 +130,7 @@ function makeMatcher(current: RegisterData) {
     for (const r of current[COLLECTION[kind]] as RegisterRecord[]) {
       byId.set(r.id, r);
       const k = naturalKey(kind, r as unknown as Record<string, unknown>);
-      if (k) byKey.set(k, [...(byKey.get(k) ?? []), r]);
+      if (k) appendTo(byKey, k, r);
     }
   }
   return {

@@ -36,6 +36,7 @@ import { KIND_SPECS, RECORD_TABLES, insertBatched, insertRecords, loadAll, loadK
 
 export type { Engine };
 import type { RegisterDb, RegisterTables } from './schema.js';
+import { appendTo } from '../../core/multimap.js';
 
 
 /** A record to create: everything but the id and version (status defaults to current). */
@@ -218,7 +219,7 @@ export class RegisterStore {
     return this.transaction(async (tx) => {
       await checkStillAsReported(tx, report.entries);
       const byKind = new Map<RecordKind, ChangeEntry[]>();
-      for (const e of report.entries) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
+      for (const e of report.entries) appendTo(byKind, e.kind, e);
       const changes: ChangeRow[] = [];
       for (const [kind, entries] of byKind) {
         const fresh = entries.filter((e) => e.before === null).map((e) => ({ ...e.after, version: 1 }));
@@ -341,7 +342,7 @@ async function existingIds(tx: RegisterDb, ids: readonly string[]): Promise<Set<
   const byKind = new Map<RecordKind, string[]>();
   for (const id of ids) {
     const kind = kindOfId(id);
-    if (kind) byKind.set(kind, [...(byKind.get(kind) ?? []), id]);
+    if (kind) appendTo(byKind, kind, id);
   }
   for (const [kind, list] of byKind) {
     const rows = await tx.selectFrom(KIND_SPECS[kind].table as 'register_roles').select('id').where('id', 'in', list).execute();
@@ -381,7 +382,7 @@ async function conflict(tx: RegisterDb, kind: RecordKind, id: string, expected: 
 /** Every record an import report touches is still as the report saw it. */
 async function checkStillAsReported(tx: RegisterDb, entries: readonly ChangeEntry[]): Promise<void> {
   const byKind = new Map<RecordKind, ChangeEntry[]>();
-  for (const e of entries) byKind.set(e.kind, [...(byKind.get(e.kind) ?? []), e]);
+  for (const e of entries) appendTo(byKind, e.kind, e);
   for (const [kind, list] of byKind) {
     const stored = new Map((await loadKind(tx, kind, list.map((e) => e.id))).map((r) => [r.id, r]));
     for (const e of list) {

@@ -15,6 +15,7 @@
  * probabilities and a distribution of true counts, e.g. the release's own).
  */
 import type { PerturbationLookup } from './lookup.js';
+import { appendTo } from '../../multimap.js';
 
 export interface CellOutcome {
   trueCount: number;
@@ -140,7 +141,7 @@ export function smallCountRisk(lookup: PerturbationLookup, trueCounts: ArrayLike
       const j = i + v;
       all.set(j, (all.get(j) ?? 0) + pi * share);
       if (i >= 1 && i <= small) smallPart.set(j, (smallPart.get(j) ?? 0) + pi * share);
-      if (i >= 1 && i <= small) transitions.set(i, [...(transitions.get(i) ?? []), [j, share]]);
+      if (i >= 1 && i <= small) appendTo(transitions, i, [j, share]);
     }
   }
   const posterior = (j: number) => ((all.get(j) ?? 0) > 0 ? (smallPart.get(j) ?? 0) / all.get(j)! : 0);

@@ -1,6 +1,7 @@
 /** `…-ssa-occupation`: SSA x occupation shares and whether each occupation is related (the Annex D layout). */
 import type { ReportCell, ReportRow, ReportTable } from '../../results.js';
 import type { ViewContext } from '../view-context.js';
+import { appendTo } from '../../multimap.js';
 
 const EMPTY: ReportCell = { kind: 'empty' };
 
@@ -27,7 +28,7 @@ function occupationRows(x: ViewContext, s: string, inScope: boolean, mapped: str
 export function ssaOccupationTable(x: ViewContext): ReportTable {
   const { t, options } = x;
   const mapped = new Map<string, string[]>();
-  for (const r of options.mapping.rows) mapped.set(r.ssa, [...(mapped.get(r.ssa) ?? []), r.soc]);
+  for (const r of options.mapping.rows) appendTo(mapped, r.ssa, r.soc);
   const rows: ReportRow[] = [];
   for (const s of [...x.view.ssaN.keys()].sort((a, b) => x.ssaLabel(a).localeCompare(x.ssaLabel(b)))) {
     const ok = x.view.ssaN.get(s)! >= t.minBase;

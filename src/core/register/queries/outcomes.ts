@@ -9,6 +9,7 @@
 import type { RegisterLookup } from '../lookup.js';
 import { titleKey } from './overprovision.js';
 import { targetQualifications, type Target } from './coverage.js';
+import { appendTo } from '../../multimap.js';
 
 /** A unit code (QAN) as compared: letters and digits only, upper case ('601/1234/5' = '60112345'). */
 export function codeKey(code: string): string {
@@ -47,7 +48,7 @@ export function matchOutcomeTitles(
   const byKey = new Map<string, DatasetTitle[]>();
   for (const t of titles) {
     const k = titleKey(t.title);
-    byKey.set(k, [...(byKey.get(k) ?? []), t]);
+    appendTo(byKey, k, t);
   }
   return targetQualifications(look, target, options.keyOnly ?? true).map((q) => {
     const coded = (q.unitCode ? (options.byCode?.get(codeKey(q.unitCode)) ?? []) : []).flatMap((title) => byKey.get(titleKey(title)) ?? []).map((t) => ({ ...t, by: 'code' as const }));
