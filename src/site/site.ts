@@ -36,6 +36,8 @@ export interface SiteReportInput {
   /** Defaults from data/regions.csv (see src/reference/regions.ts). */
   code?: string;
   name?: string;
+  /** The map already laid out (layout-pool.ts); otherwise laid out here. */
+  map?: MapData;
 }
 
 export interface SiteInput {
@@ -148,7 +150,7 @@ export function writeSite(outDir: string, input: SiteInput): WrittenSite {
     input.reports.map((r) => {
       assertPublishable(r.release);
       const info = regionReport(r.release.region);
-      return { release: r.release, region: r.release.region, code: r.code ?? info.code, name: r.name ?? info.name, gssCode: info.gssCode };
+      return { release: r.release, region: r.release.region, code: r.code ?? info.code, name: r.name ?? info.name, gssCode: info.gssCode, map: r.map };
     }),
   );
   const codes = new Set<string>();
@@ -183,7 +185,7 @@ export function writeSite(outDir: string, input: SiteInput): WrittenSite {
     }
     let map: MapData | null = null;
     if (p.release.network) {
-      map = layoutNetwork(p.release.network, p.code, p.name, { seed: input.layoutSeed ?? 1 });
+      map = p.map ?? layoutNetwork(p.release.network, p.code, p.name, { seed: input.layoutSeed ?? 1 });
       writeFileSync(join(dataDir, 'network.json'), JSON.stringify(map, null, 1) + '\n');
       writeFileSync(join(dataDir, 'network.gexf'), networkGexf(map));
       resources.push(...networkResources(p.code, `data/${p.code}/network.json`, `data/${p.code}/network.gexf`, labels));
