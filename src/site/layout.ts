@@ -135,7 +135,8 @@ export function layoutNetwork(network: PublishedNetwork, code: string, title: st
       forceAtlas2.assign(linked, {
         iterations,
         getEdgeWeight: 'weight',
-        settings: { ...settings, edgeWeightInfluence: 1, adjustSizes: false },
+        // Barnes-Hut from 1,000 nodes (inferSettings waits for 2,000): the exact repulsion is quadratic in the nodes.
+        settings: { ...settings, barnesHutOptimize: linked.order > 1000, edgeWeightInfluence: 1, adjustSizes: false },
       });
       linked.forEachNode((id, a) => graph.mergeNodeAttributes(id, { x: a.x, y: a.y }));
     }
