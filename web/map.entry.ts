@@ -12,6 +12,7 @@ import { UndirectedGraph } from 'graphology';
 import Sigma from 'sigma';
 import type { MapData, MapNode } from '../src/site/map-data.js';
 import { MAP_DATA_ELEMENT_ID, OTHER_COLOR } from '../src/site/map-data.js';
+import { maxOf } from '../src/core/extent.js';
 
 interface NodeAttrs {
   x: number;
@@ -71,8 +72,8 @@ function fmt(n: number): string {
 
 function buildGraph(data: MapData): UndirectedGraph<NodeAttrs, EdgeAttrs> {
   const colour = new Map(data.clusters.map((c) => [c.id, c.color]));
-  const maxPeople = Math.max(1, ...data.nodes.map((n) => n.people));
-  const maxLink = Math.max(1, ...data.links.map((l) => l.people));
+  const maxPeople = maxOf(data.nodes.map((n) => n.people), 1);
+  const maxLink = maxOf(data.links.map((l) => l.people), 1);
   const graph = new UndirectedGraph<NodeAttrs, EdgeAttrs>();
   for (const n of data.nodes) {
     graph.addNode(n.id, {

@@ -12,6 +12,7 @@ import type { StandardLabels } from '../core/results.js';
 import { toCsv } from '../core/csv.js';
 import { columnHasFlag, columnHasInterval, columnIsPercent, columnTypes, csvValue, SYMBOLS, type FieldType } from './format.js';
 import type { MapData } from './map-data.js';
+import { maxOf } from '../core/extent.js';
 
 const gexf = ((gexfModule as { default?: unknown }).default ?? gexfModule) as typeof import('graphology-gexf');
 
@@ -90,7 +91,7 @@ export function networkGexf(map: MapData): string {
   const names = new Map(map.clusters.map((c) => [c.id, c.name]));
   const colours = new Map(map.clusters.map((c) => [c.id, c.color]));
   const graph = new UndirectedGraph();
-  const maxPeople = Math.max(1, ...map.nodes.map((n) => n.people));
+  const maxPeople = maxOf(map.nodes.map((n) => n.people), 1);
   for (const n of map.nodes) {
     graph.addNode(n.id, {
       label: n.label,

@@ -9,6 +9,7 @@ import forceAtlas2Module from 'graphology-layout-forceatlas2';
 import noverlapModule from 'graphology-layout-noverlap';
 import type { PublishedNetwork } from '../core/disclosure/release.js';
 import { OTHER_COLOR, PALETTE, type MapCluster, type MapData } from './map-data.js';
+import { maxOf } from '../core/extent.js';
 
 // The layout packages are CommonJS; under NodeNext their default export is module.exports.
 const forceAtlas2 = ((forceAtlas2Module as { default?: unknown }).default ?? forceAtlas2Module) as typeof forceAtlas2Module.default;
@@ -83,7 +84,7 @@ function placeUnlinked(
     if (placed.length > 0) {
       ox = placed.reduce((t, n) => t + graph.getNodeAttribute(n.id, 'x'), 0) / placed.length;
       oy = placed.reduce((t, n) => t + graph.getNodeAttribute(n.id, 'y'), 0) / placed.length;
-      r0 = Math.max(...placed.map((n) => Math.hypot(graph.getNodeAttribute(n.id, 'x') - ox, graph.getNodeAttribute(n.id, 'y') - oy)));
+      r0 = maxOf(placed.map((n) => Math.hypot(graph.getNodeAttribute(n.id, 'x') - ox, graph.getNodeAttribute(n.id, 'y') - oy)));
     } else {
       const k = lonely.indexOf(c);
       const a = (2 * Math.PI * k) / Math.max(1, lonely.length);
@@ -103,7 +104,7 @@ function placeUnlinked(
 export function layoutNetwork(network: PublishedNetwork, code: string, title: string, options: LayoutOptions = {}): MapData {
   const random = mulberry32(options.seed ?? 1);
   const graph = new UndirectedGraph<{ x: number; y: number; size: number }, { weight: number }>();
-  const maxPeople = Math.max(1, ...network.nodes.map((n) => n.people));
+  const maxPeople = maxOf(network.nodes.map((n) => n.people), 1);
   // Start each cluster around its own point on a circle so the layout converges to separated groups.
   const clusterIds = [...new Set(network.nodes.map((n) => n.cluster ?? ''))].sort();
   const angle = new Map(clusterIds.map((c, i) => [c, (2 * Math.PI * i) / Math.max(1, clusterIds.length)]));
@@ -115,7 +116,7 @@ export function layoutNetwork(network: PublishedNetwork, code: string, title: st
       size: 3 + 12 * Math.sqrt(n.people / maxPeople),
     });
   }
-  const maxLink = Math.max(1, ...network.links.map((l) => l.people));
+  const maxLink = maxOf(network.links.map((l) => l.people), 1);
   const clusterOf = new Map(network.nodes.map((n) => [n.id, n.cluster]));
   for (const l of network.links) {
     if (!graph.hasNode(l.source) || !graph.hasNode(l.target) || graph.hasEdge(l.source, l.target)) continue;

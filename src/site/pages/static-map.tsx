@@ -5,6 +5,7 @@
  */
 import type { MapData } from '../map-data.js';
 import { OTHER_COLOR } from '../map-data.js';
+import { maxOf, minOf } from '../../core/extent.js';
 
 const WIDTH = 1000;
 const HEIGHT = 700;
@@ -17,17 +18,17 @@ export function StaticMap(props: { data: MapData; titleId: string }) {
   if (data.nodes.length === 0) return null;
   const xs = data.nodes.map((n) => n.x);
   const ys = data.nodes.map((n) => n.y);
-  const minX = Math.min(...xs);
-  const maxX = Math.max(...xs);
-  const minY = Math.min(...ys);
-  const maxY = Math.max(...ys);
+  const minX = minOf(xs);
+  const maxX = maxOf(xs);
+  const minY = minOf(ys);
+  const maxY = maxOf(ys);
   const scale = Math.min((WIDTH - 2 * PAD) / Math.max(1e-9, maxX - minX), (HEIGHT - 2 * PAD) / Math.max(1e-9, maxY - minY));
   const px = (x: number) => +(PAD + (x - minX) * scale).toFixed(1);
   // SVG y grows downwards; the interactive map's grows upwards.
   const py = (y: number) => +(HEIGHT - PAD - (y - minY) * scale).toFixed(1);
   const colour = new Map(data.clusters.map((c) => [c.id, c.color]));
-  const maxPeople = Math.max(1, ...data.nodes.map((n) => n.people));
-  const maxLink = Math.max(1, ...data.links.map((l) => l.people));
+  const maxPeople = maxOf(data.nodes.map((n) => n.people), 1);
+  const maxLink = maxOf(data.links.map((l) => l.people), 1);
   const pos = new Map(data.nodes.map((n) => [n.id, [px(n.x), py(n.y)] as const]));
   const labelled = new Set(
     [...data.nodes]

@@ -37,6 +37,7 @@ import { KIND_SPECS, RECORD_TABLES, insertBatched, insertRecords, loadAll, loadK
 export type { Engine };
 import type { RegisterDb, RegisterTables } from './schema.js';
 import { appendTo } from '../../core/multimap.js';
+import { maxOf } from '../../core/extent.js';
 
 
 /** A record to create: everything but the id and version (status defaults to current). */
@@ -317,7 +318,7 @@ async function allocateId(tx: RegisterDb, kind: RecordKind): Promise<string> {
 
 /** Keep the id counter above ids written with their numbers given (imports, the sample). */
 async function raiseCounter(tx: RegisterDb, kind: RecordKind, ids: readonly string[]): Promise<void> {
-  const top = Math.max(0, ...ids.map((id) => idNumber(id) ?? 0));
+  const top = maxOf(ids.map((id) => idNumber(id) ?? 0), 0);
   if (top === 0) return;
   await tx
     .updateTable('register_ids')
