@@ -51,7 +51,7 @@ export async function openStore(path?: string, options: OpenOptions = {}): Promi
     // New files in DuckDB's current storage format: its string compression is much cheaper to write than the
     // v0.10.2 format DuckDB defaults to for compatibility (a third of an import's write time). Files written
     // before keep their format and open as they are.
-    instance = await DuckDBInstance.create(file, { storage_compatibility_version: 'latest' });
+    instance = await DuckDBInstance.create(file, { storage_compatibility_version: 'latest', ...memoryLimit() });
   } catch (err) {
     throw new InputError(`cannot open the store ${file}: ${describeOpenError(err)}`);
   }
@@ -99,7 +99,7 @@ export async function openStoreReadOnly(path: string): Promise<Store> {
   if (!existsSync(file)) throw new InputError(`no store at ${file}: import a dataset first (routeways import <folder> --name <dataset>) or choose a store with --db`);
   let instance: DuckDBInstance;
   try {
-    instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY' });
+    instance = await DuckDBInstance.create(file, { access_mode: 'READ_ONLY', ...memoryLimit() });
   } catch (err) {
     throw new InputError(`cannot open the store ${file} read-only: ${describeOpenError(err)}`);
   }
@@ -110,6 +110,17 @@ export async function openStoreReadOnly(path: string): Promise<Store> {
     throw new InputError(`the store ${file} is at schema version ${version}, this Routeways needs ${SCHEMA_VERSION}: run "routeways datasets --db ${file}" once to bring it up to date`);
   }
   return store;
+}
+
+/**
+ * DuckDB's memory limit from $ROUTEWAYS_MEMORY_LIMIT (e.g. `4GB`; DuckDB's default is 80% of the
+ * machine's memory, which its buffer cache fills on large extracts): above it, DuckDB spills to disk.
+ */
+function memoryLimit(): { memory_limit?: string } {
+  const v = process.env.ROUTEWAYS_MEMORY_LIMIT?.trim();
+  if (!v) return {};
+  if (!/^\d+(\.\d+)?\s*(KB|MB|GB|TB|KiB|MiB|GiB|TiB)$/i.test(v)) throw new InputError(`ROUTEWAYS_MEMORY_LIMIT must be an amount of memory such as 4GB or 512MiB, got '${v}'`);
+  return { memory_limit: v };
 }
 
 function describeOpenError(err: unknown): string {
