@@ -50,7 +50,7 @@ export function printSummary(result: PublishResult): void {
   const worstMap = regional.length > 0 ? Math.min(...regional.map((r) => r.mapLinks.drawnShare)) : ru.overall.mapLinks.drawnShare;
   process.stdout.write(
     `Protection: ${ru.method}; ${(ru.overall.publishedShare * 100).toFixed(0)}% of cells published with a value, mean change ${ru.overall.meanAbsolutePerturbation.toFixed(2)} people, ` +
-      `regional maps draw ${(worstMap * 100).toFixed(0)}% or more of links with 3+ people. Risk-utility report (internal, do not publish): ${result.riskUtilityFile}\n`,
+      `${worstMap >= 1 ? 'regional maps draw every link' : `each regional map draws at least ${Math.floor(worstMap * 100)}% of the links`} with 3+ people. Risk-utility report (internal, do not publish): ${result.riskUtilityFile}\n`,
   );
 }
 
