@@ -26,7 +26,7 @@ async function main(argv: string[]): Promise<number> {
     .option('-q, --quiet', 'print nothing but errors and requested output')
     .exitOverride()
     .showHelpAfterError();
-  for (const register of await loadCommands()) register(program);
+  for (const register of await loadCommands(argv)) register(program);
   try {
     await program.parseAsync(argv);
     return EXIT_OK;
