@@ -11,9 +11,9 @@
  *   npm run build && node dist/bench/import.js [shape ...] [--parquet] [--repeat N]
  *   npm run bench:import
  *
- * With --repeat N each step runs N times, floor and import taking turns, and
- * the fastest run of each is shown (on a shared machine the other runs mostly
- * measure the neighbours).
+ * With --repeat N each step runs N times, floor and import taking turns: it
+ * shows the fastest run of each, and the median ratio of each import to the
+ * floor run just before it (steadier when the machine's speed wanders).
  * Default shapes: 1000000 10000000 1000000x50 389x3000. With --parquet the same
  * extracts are also written as Parquet (by DuckDB) and imported from there.
  * Targets (issue 15): within 1.5x of the floor at 1M and 10M people; 1M x 50
@@ -161,23 +161,34 @@ const line = (shape: string, step: string, rows: number, r: Run) =>
 
 const fastest = (a: Run | undefined, b: Run): Run => (a === undefined || b.seconds < a.seconds ? b : a);
 
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 === 1 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
 function measure(tag: string, dir: string, ext: 'csv' | 'parquet', rows: number, work: string, floorScript: string, repeat: number): void {
   const floorDb = join(work, `floor.duckdb`);
   const db = join(work, `store.duckdb`);
   let floor: Run | undefined;
   let imp: Run | undefined;
+  // Each import is compared with the floor run just before it: on a shared machine whose speed wanders,
+  // the median of those ratios says more than the two fastest runs, which may come from different spells.
+  const ratios: number[] = [];
   for (let i = 0; i < repeat; i++) {
     fresh(floorDb);
-    floor = fastest(floor, timed(process.execPath, [floorScript, floorDb, dir, ext]));
+    const f = timed(process.execPath, [floorScript, floorDb, dir, ext]);
     fresh(floorDb);
     fresh(db);
-    imp = fastest(imp, timed(process.execPath, [cli, '--db', db, '-q', 'import', dir, '--name', 'bench']));
+    const m = timed(process.execPath, [cli, '--db', db, '-q', 'import', dir, '--name', 'bench']);
+    [floor, imp] = [fastest(floor, f), fastest(imp, m)];
+    ratios.push(m.seconds / f.seconds);
   }
   if (!floor || !imp) return;
   line(tag, `read_${ext} floor`, rows, floor);
   line(tag, `import (${ext})`, rows, imp);
+  const paired = repeat > 1 ? `, median of ${repeat} paired runs ${median(ratios).toFixed(2)}x (${Math.min(...ratios).toFixed(2)}-${Math.max(...ratios).toFixed(2)})` : '';
   console.log(
-    `${tag.padEnd(14)} import/floor: wall ${(imp.seconds / floor.seconds).toFixed(2)}x, CPU ${(imp.cpu / floor.cpu).toFixed(2)}x; store ${(statSync(db).size / 2 ** 20).toFixed(0)} MiB; load average now ${loadavg()[0].toFixed(1)}`,
+    `${tag.padEnd(14)} import/floor: wall ${(imp.seconds / floor.seconds).toFixed(2)}x, CPU ${(imp.cpu / floor.cpu).toFixed(2)}x (fastest runs)${paired}; store ${(statSync(db).size / 2 ** 20).toFixed(0)} MiB; load average now ${loadavg()[0].toFixed(1)}`,
   );
   fresh(db);
   rmSync(join(work, 'store.bench.rejects.csv'), { force: true });
