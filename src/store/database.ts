@@ -117,7 +117,7 @@ export async function openStoreReadOnly(path: string): Promise<Store> {
  * DuckDB's memory limit: $ROUTEWAYS_MEMORY_LIMIT (e.g. `4GB`), else a quarter of the machine's memory.
  * Above it DuckDB spills to disk. DuckDB's own default, 80%, is too much for a process that also holds
  * Node's heap and worker threads (the bootstrap's replicates, the map layouts): at 10M people its buffer
- * cache took the peak to 9.2 GiB of a 23 GiB machine, and a quarter kept it at 7.4 GiB with no loss of
+ * cache took the peak to 9.2 GiB of a 23 GiB machine, and a quarter kept it at 7.3 GiB with no loss of
  * speed (docs/scale.md).
  */
 function memoryLimit(): { memory_limit: string } {
