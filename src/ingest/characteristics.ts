@@ -1,12 +1,12 @@
 /**
  * Characteristic columns: every column of people.csv that is not one of
- * Routeways' own. They are read with UNPIVOT, all at once, as (column, value)
- * pairs, so the work grows with the number of values whatever the shape
- * (a statement per column, or an expression per column, costs columns x
+ * Routeways' own. They are profiled with UNPIVOT, all at once, as (column,
+ * value) pairs, so the work grows with the number of values whatever the
+ * shape (a statement per column, or an expression per column, costs columns x
  * columns on a wide file: 3,000 columns took minutes). One query finds each
  * column's distinct values, longest value and any NUL byte; columns whose
  * values are all yes/no-like are stored as 'true'/'false', the rest as
- * entered, trimmed.
+ * entered, trimmed, as one list per person.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/database.js';
@@ -83,30 +83,21 @@ function booleanSpellings(p: ColumnProfile): string[] | null {
 }
 
 /**
- * The characteristics relation (person_key, name, value): one row per person
- * and column, yes/no values as 'true'/'false', other values trimmed, blank as NULL.
+ * The characteristics of a people row as one list (people.characteristic_values),
+ * with the names in the same order: yes/no columns first, as 'true'/'false',
+ * then the others trimmed; blank as NULL. Each list is built by one lambda
+ * over the columns, not an expression per column (3,000 CASE expressions in
+ * one SELECT took half a minute to plan).
  */
-export function characteristicsSelect(columns: CharacteristicColumn[], peopleRows: string): string {
+export function characteristicValues(columns: CharacteristicColumn[], row: string): { names: string[]; sql: string } {
   const yesNo = columns.filter((x) => x.booleanSpellings);
   const other = columns.filter((x) => !x.booleanSpellings);
+  if (columns.length === 0) return { names: [], sql: 'CAST(NULL AS VARCHAR[])' };
   // Every spelling means the same whichever column it is in, so one CASE serves all yes/no columns.
   const spellings = [...new Set(yesNo.flatMap((x) => x.booleanSpellings!))];
   const asBoolean = (v: string) => `CASE ${v} ${spellings.map((x) => `WHEN ${lit(x)} THEN '${parseBoolean(x)}'`).join(' ')} END`;
-  const parts = [
-    ...(yesNo.length > 0 ? [unpivoted(yesNo, peopleRows, asBoolean)] : []),
-    ...(other.length > 0 ? [unpivoted(other, peopleRows, cleanOrNull)] : []),
-  ];
-  if (parts.length === 0) return `SELECT CAST(NULL AS INTEGER) AS person_key, CAST(NULL AS VARCHAR) AS name, CAST(NULL AS VARCHAR) AS value WHERE false`;
-  return parts.join(' UNION ALL ');
-}
-
-function unpivoted(columns: CharacteristicColumn[], peopleRows: string, value: (v: string) => string): string {
-  // UNPIVOT names each pair by its alias, the header; an empty alias does not count, so a column with
-  // no header is renamed ' <index>' (no header starts with a space: they are trimmed) and named '' after.
-  const source = (x: CharacteristicColumn) => (x.header === '' ? `c${x.index} AS " ${x.index}"` : `c${x.index}`);
-  const pair = (x: CharacteristicColumn) => (x.header === '' ? `" ${x.index}"` : `c${x.index} AS ${lit(x.header)}`);
-  const name = columns.some((x) => x.header === '') ? `CASE WHEN starts_with(name, ' ') THEN '' ELSE name END` : 'name';
-  return `SELECT person_key, ${name} AS name, ${value('value')} AS value
-    FROM (SELECT person_key, ${columns.map(source).join(', ')} FROM ${peopleRows})
-    UNPIVOT INCLUDE NULLS (value FOR name IN (${columns.map(pair).join(', ')}))`;
+  const list = (cols: CharacteristicColumn[], value: (v: string) => string) =>
+    `list_transform([${cols.map((x) => `${row}.c${x.index}`).join(', ')}], x -> ${value('x')})`;
+  const parts = [...(yesNo.length > 0 ? [list(yesNo, asBoolean)] : []), ...(other.length > 0 ? [list(other, cleanOrNull)] : [])];
+  return { names: [...yesNo, ...other].map((x) => x.header), sql: parts.length === 2 ? `list_concat(${parts[0]}, ${parts[1]})` : parts[0] };
 }

@@ -253,7 +253,7 @@ async function writeAndReport(
     tx,
     {
       name: options.name, sourceDir: run.dir, columnMap: options.map ?? {}, socVersion, files: w.files,
-      people: w.relations.people, characteristics: w.relations.characteristics,
+      people: w.relations.people, characteristicNames: w.relations.characteristicNames,
       qualifications: w.relations.qualifications, occupations: w.relations.occupations, benefits: w.relations.benefits,
       related: related && { mappingName: `${options.name}-related`, source: related.path, rows: w.relations.related! },
     },

@@ -7,7 +7,7 @@
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
 import type { DatasetInput } from '../store/write-dataset.js';
-import { characteristicsSelect, type CharacteristicColumn } from './characteristics.js';
+import { characteristicValues, type CharacteristicColumn } from './characteristics.js';
 import { BOOLEAN_SQL, applySql, clean, cleanOrNull, isBlank } from './extract-format.js';
 import type { Staged } from './staging.js';
 import { lookupName } from './validate.js';
@@ -20,7 +20,7 @@ export interface StagedExtract {
   benefits?: Staged;
 }
 
-export type Relations = Pick<DatasetInput, 'people' | 'characteristics' | 'qualifications' | 'occupations' | 'benefits'> & {
+export type Relations = Pick<DatasetInput, 'people' | 'characteristicNames' | 'qualifications' | 'occupations' | 'benefits'> & {
   /** related.csv's rows (ssa, soc, related), when the extract has one. */
   related?: string;
   /** Each file's rows that go in (staging rows less rejected ones), with `rid` the staging row number. */
@@ -51,12 +51,16 @@ export async function createRelations(
   const peopleRows = args.peopleRejected
     ? `(SELECT k.person_key, s.* FROM import_people k JOIN ${x.people.table} s ON s.rowid = k.rid)`
     : `(SELECT CAST(rowid AS INTEGER) AS person_key, * FROM ${x.people.table})`;
+  const characteristics = characteristicValues(args.characteristics, 'p');
+  const region = x.people.col('region')!;
   return {
     people: await view(
       'import_people_rows',
-      `SELECT p.person_key, p.person_id, l.code AS region, ${cleanOrNull('p.region')} AS region_raw FROM import_people p LEFT JOIN lk_region l ON l.raw = p.region`,
+      `SELECT p.person_key, ${clean(`p.${x.people.col('person_id')!}`)} AS person_id, l.code AS region, ${cleanOrNull(`p.${region}`)} AS region_raw,
+        ${characteristics.sql} AS characteristic_values
+       FROM ${peopleRows} p LEFT JOIN lk_region l ON l.raw = p.${region}`,
     ),
-    characteristics: await view('import_characteristic_rows', characteristicsSelect(args.characteristics, peopleRows)),
+    characteristicNames: characteristics.names,
     qualifications: await view('import_qualification_rows', qualificationsSelect(x.qualifications, rowsOf(x.qualifications))),
     occupations: await view('import_occupation_rows', occupationsSelect(x.occupations, rowsOf(x.occupations))),
     related: x.related ? await view('import_related_rows', relatedSelect(x.related, rowsOf(x.related))) : undefined,

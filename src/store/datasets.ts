@@ -119,7 +119,7 @@ export async function deleteDatasetRows(tx: Transaction, datasetId: number): Pro
   const id = { id: datasetId };
   await c.run(`DELETE FROM mapping_rows WHERE mapping_id IN (SELECT mapping_id FROM mappings WHERE dataset_id = $id)`, id);
   await c.run(`DELETE FROM mappings WHERE dataset_id = $id`, id);
-  for (const table of ['count_regions', 'count_patterns', 'count_pattern_items', 'count_pathways', 'coding_results', 'benefits', 'characteristics', 'qualifications', 'occupations', 'people', 'source_files', 'datasets']) {
+  for (const table of ['count_regions', 'count_patterns', 'count_pattern_items', 'count_pathways', 'coding_results', 'benefits', 'characteristic_names', 'qualifications', 'occupations', 'people', 'source_files', 'datasets']) {
     await c.run(`DELETE FROM ${table} WHERE dataset_id = $id`, id);
   }
 }

@@ -13,8 +13,7 @@ import { insertDatasetMapping } from './mappings.js';
 
 /** The columns each input relation must have (names as in schema.ts, without dataset_id). */
 export const DATASET_INPUT_COLUMNS = {
-  people: ['person_key', 'person_id', 'region', 'region_raw'],
-  characteristics: ['person_key', 'name', 'value'],
+  people: ['person_key', 'person_id', 'region', 'region_raw', 'characteristic_values'],
   qualifications: ['person_key', 'title', 'code', 'ssa', 'ssa_raw', 'level', 'type', 'achieved_on', 'highest', 'weight'],
   occupations: [
     'person_key', 'title', 'soc', 'soc_raw', 'soc_submajor', 'soc_major', 'employment_type', 'started_on',
@@ -30,9 +29,10 @@ export interface DatasetInput {
   /** The column mapping used (kept as JSON). */
   columnMap: unknown;
   socVersion: '2010' | '2020';
-  /** Relations with DATASET_INPUT_COLUMNS: people (person_key dense 0..n-1), their characteristics and records. */
+  /** Relations with DATASET_INPUT_COLUMNS: people (person_key dense 0..n-1, their characteristics as a list) and their records. */
   people: string;
-  characteristics: string;
+  /** The names of the characteristics, in the order of people's characteristic_values. */
+  characteristicNames: string[];
   qualifications: string;
   occupations: string;
   /** The extract's benefits.csv (benefit claims), when it has one. */
@@ -71,9 +71,17 @@ export async function writeDataset(tx: Transaction, input: DatasetInput, onStep?
     const r = await c.run(`INSERT INTO ${table} (dataset_id, ${cols}) SELECT $id, ${cols} FROM ${from}`, { id });
     return Number(r.rowsChanged);
   };
-  // People and characteristics are found by person_key, never by row order, so DuckDB may write them
-  // in parallel; qualifications and occupations keep file order (rowid is 'first listed' in pathways).
-  const [people, characteristics] = await unordered(tx, async () => [await copy('people', input.people), await copy('characteristics', input.characteristics)]);
+  // People are found by person_key, never by row order, so DuckDB may write them in parallel;
+  // qualifications and occupations keep file order (rowid is 'first listed' in pathways).
+  const people = await unordered(tx, () => copy('people', input.people));
+  // One statement for all names (a wide people.csv has thousands).
+  await c.run(
+    `INSERT INTO characteristic_names (dataset_id, position, name)
+     SELECT $id, generate_subscripts(l, 1), unnest(l) FROM (SELECT from_json($names, '["VARCHAR"]') AS l)`,
+    { id, names: JSON.stringify(input.characteristicNames) },
+  );
+  // Every person has a value (perhaps NULL) for every characteristic.
+  const characteristics = people * input.characteristicNames.length;
   onStep?.('qualifications');
   const qualifications = await copy('qualifications', input.qualifications);
   onStep?.('occupations');

@@ -71,10 +71,12 @@ before(async () => {
   datasetId = Number(r.getRows()[0][0]);
   for (let p = 1; p <= 11; p++) {
     const region = p === 9 || p === 10 ? 'LN' : 'YH';
-    await c.run(`INSERT INTO people (dataset_id, person_key, person_id, region, region_raw) VALUES ($d, $k, $id, $r, $r)`, { d: datasetId, k: p * 10, id: `P${p}`, r: region });
-    if (FEMALE[p]) await c.run(`INSERT INTO characteristics VALUES ($d, $k, 'female', $v)`, { d: datasetId, k: p * 10, v: FEMALE[p] });
-    await c.run(`INSERT INTO characteristics VALUES ($d, $k, 'age band', $v)`, { d: datasetId, k: p * 10, v: AGE[p] });
+    // Characteristics in the order of characteristic_names below: female, age band.
+    await c.run(`INSERT INTO people (dataset_id, person_key, person_id, region, region_raw, characteristic_values) VALUES ($d, $k, $id, $r, $r, [$f, $a])`, {
+      d: datasetId, k: p * 10, id: `P${p}`, r: region, f: FEMALE[p] ?? null, a: AGE[p],
+    });
   }
+  await c.run(`INSERT INTO characteristic_names VALUES ($d, 1, 'female'), ($d, 2, 'age band')`, { d: datasetId });
   for (const [p, title, ssa, level, type, on] of QUALS) {
     await c.run(
       `INSERT INTO qualifications (dataset_id, person_key, title, ssa, ssa_raw, level, type, achieved_on) VALUES ($d, $k, $t, $s, $s, $l, $ty, CAST($on AS DATE))`,

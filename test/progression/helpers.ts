@@ -93,7 +93,7 @@ export async function loadHistories(store: Store, name: string, histories: reado
   const apps = Object.fromEntries(await Promise.all(tables.map(async (t) => [t, await c.createAppender(t)] as const))) as Record<(typeof tables)[number], DuckDBAppender>;
   for (const h of histories) {
     const k = h.personKey;
-    append(apps.people, [id, k, `P${k}`, h.region, h.region]);
+    append(apps.people, [id, k, `P${k}`, h.region, h.region, null]);
     for (const q of h.qualifications) append(apps.qualifications, [id, k, q.title, null, q.ssa, q.ssa, q.level, q.type, date(q.achievedOn), q.highest, null]);
     for (const s of h.spells) {
       append(apps.occupations, [id, k, s.title, s.socSubmajor, s.socSubmajor, s.socSubmajor, s.socMajor, s.employmentType, date(s.startedOn), date(s.endedOn), s.hours, s.pay, s.payPeriod, s.contract, s.exitReason]);

@@ -105,7 +105,7 @@ test('inTransaction commits the work, rolls back on an error or when beforeCommi
   }
 });
 
-test('a store at schema version 1 is upgraded on open: people kept, without the primary key index', async () => {
+test('a store at schema version 1 is upgraded on open: people and their characteristics kept, without the primary key index', async () => {
   const dir = tempDir();
   try {
     const path = join(dir, 'v1.duckdb');
@@ -117,6 +117,7 @@ test('a store at schema version 1 is upgraded on open: people kept, without the 
     await c.run(`INSERT INTO meta VALUES ('schema_version', '1')`);
     await c.run(`INSERT INTO datasets (name, imported_at, source_dir) VALUES ('old', now()::TIMESTAMP, '/tmp')`);
     await c.run(`INSERT INTO people VALUES (1, 0, 'P1', 'NE', 'North East'), (1, 1, 'P2', NULL, 'Narnia')`);
+    await c.run(`INSERT INTO characteristics VALUES (1, 0, 'sex', 'F'), (1, 0, 'age', '25-34'), (1, 1, 'sex', NULL), (1, 1, 'age', '50+')`);
     c.closeSync();
     inst.closeSync();
 
@@ -125,8 +126,16 @@ test('a store at schema version 1 is upgraded on open: people kept, without the 
     assert.equal((await getDataset(s, 'old')).people, 2);
     const people = await queryRows(s.connection, `SELECT * FROM people ORDER BY person_key`);
     assert.deepEqual(people, [
-      { dataset_id: 1, person_key: 0, person_id: 'P1', region: 'NE', region_raw: 'North East' },
-      { dataset_id: 1, person_key: 1, person_id: 'P2', region: null, region_raw: 'Narnia' },
+      { dataset_id: 1, person_key: 0, person_id: 'P1', region: 'NE', region_raw: 'North East', characteristic_values: ['25-34', 'F'] },
+      { dataset_id: 1, person_key: 1, person_id: 'P2', region: null, region_raw: 'Narnia', characteristic_values: ['50+', null] },
+    ]);
+    // Read as rows, the characteristics are as they were.
+    const chars = await queryRows(s.connection, `SELECT person_key, name, value FROM characteristics ORDER BY person_key, name`);
+    assert.deepEqual(chars, [
+      { person_key: 0, name: 'age', value: '25-34' },
+      { person_key: 0, name: 'sex', value: 'F' },
+      { person_key: 1, name: 'age', value: '50+' },
+      { person_key: 1, name: 'sex', value: null },
     ]);
     const keys = await queryRows<{ n: bigint }>(s.connection, `SELECT count(*) AS n FROM duckdb_constraints() WHERE table_name = 'people' AND constraint_type = 'PRIMARY KEY'`);
     assert.equal(Number(keys[0].n), 0);

@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openStore, queryRows, readSchemaVersion, type Store } from '../../src/store/database.js';
-import { SCHEMA_VERSION } from '../../src/store/schema.js';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../src/store/schema.js';
 import { importExtract } from '../../src/ingest/import.js';
 import { generateDemoExtract } from '../../src/demo/generate.js';
 import { loadNetwork } from '../../src/store/network.js';
@@ -149,10 +149,13 @@ test('the secret reaches no output: not the keyed results, nor the store\'s list
 
 test('a store of schema version 1 gains the secret table on open, empty until first use', async () => {
   const path = join(dir, 'old.duckdb');
-  const s = await openStore(path);
-  await s.connection.run(`DROP TABLE record_key_secret`);
-  await s.connection.run(`UPDATE meta SET value = '1' WHERE key = 'schema_version'`);
-  s.close();
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const inst = await DuckDBInstance.create(path);
+  const c = await inst.connect();
+  await c.run(MIGRATIONS[0]);
+  await c.run(`INSERT INTO meta VALUES ('schema_version', '1')`);
+  c.closeSync();
+  inst.closeSync();
   const reopened = await openStore(path);
   try {
     assert.equal(await readSchemaVersion(reopened.connection), SCHEMA_VERSION);
