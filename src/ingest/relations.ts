@@ -11,6 +11,7 @@ import { characteristicValues, type CharacteristicColumn } from './characteristi
 import { BOOLEAN_SQL, applySql, clean, cleanOrNull, isBlank } from './extract-format.js';
 import type { Staged } from './staging.js';
 import { lookupName } from './validate.js';
+import { storedRawSql } from '../store/as-entered.js';
 
 export interface StagedExtract {
   people: Staged;
@@ -56,7 +57,7 @@ export async function createRelations(
   return {
     people: await view(
       'import_people_rows',
-      `SELECT p.person_key, ${clean(`p.${x.people.col('person_id')!}`)} AS person_id, l.code AS region, ${cleanOrNull(`p.${region}`)} AS region_raw,
+      `SELECT p.person_key, ${clean(`p.${x.people.col('person_id')!}`)} AS person_id, l.code AS region, ${storedRawSql(`p.${region}`, 'l.code', cleanOrNull)} AS region_raw,
         ${characteristics.sql} AS characteristic_values
        FROM ${peopleRows} p LEFT JOIN lk_region l ON l.raw = p.${region}`,
     ),
@@ -106,7 +107,7 @@ function qualificationsSelect(s: Staged, rows: string): string {
   if (ssa) joins.push(`LEFT JOIN lk_ssa l ON l.raw = q.${ssa}`);
   const [level, type, achieved, highest, weight] = ['level', 'type', 'achieved_on', 'highest', 'weight'].map((f) => normalised(s, f, joins));
   return `SELECT k.person_key, ${clean(`q.${s.col('qualification')}`)} AS title, ${col(s, 'code')} AS code,
-      ${ssa ? 'l.code' : 'NULL'} AS ssa, ${col(s, 'ssa')} AS ssa_raw, ${level} AS level, ${type} AS type,
+      ${ssa ? 'l.code' : 'NULL'} AS ssa, ${ssa ? storedRawSql(`q.${ssa}`, 'l.code', cleanOrNull) : 'NULL'} AS ssa_raw, ${level} AS level, ${type} AS type,
       ${achieved} AS achieved_on, ${highest} AS highest, ${weight} AS weight
     ${linked(s, rows, joins)}`;
 }
@@ -119,7 +120,7 @@ function occupationsSelect(s: Staged, rows: string): string {
     'employment_type', 'started_on', 'ended_on', 'hours', 'pay', 'pay_period', 'contract', 'exit_reason',
   ].map((f) => normalised(s, f, joins));
   return `SELECT k.person_key, ${clean(`q.${s.col('occupation')}`)} AS title,
-      ${soc ? 'l.code' : 'NULL'} AS soc, ${col(s, 'soc')} AS soc_raw, ${soc ? 'l.sub' : 'NULL'} AS soc_submajor, ${soc ? 'l.major' : 'NULL'} AS soc_major,
+      ${soc ? 'l.code' : 'NULL'} AS soc, ${soc ? storedRawSql(`q.${soc}`, 'l.code', cleanOrNull) : 'NULL'} AS soc_raw, ${soc ? 'l.sub' : 'NULL'} AS soc_submajor, ${soc ? 'l.major' : 'NULL'} AS soc_major,
       ${employment} AS employment_type, ${started} AS started_on, ${ended} AS ended_on, ${hours} AS hours, ${pay} AS pay,
       ${period} AS pay_period, ${contract} AS contract, ${exit} AS exit_reason
     ${linked(s, rows, joins)}`;

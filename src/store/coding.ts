@@ -7,6 +7,7 @@
 import { listValue } from '@duckdb/node-api';
 import type { Alternative, MemoryDecision } from '../core/coding/types.js';
 import { inTransaction, queryRows, type Store, type Transaction } from './database.js';
+import { asEnteredSql, keepAsEnteredSql } from './as-entered.js';
 import { appendTo } from '../core/multimap.js';
 
 /** What the reads need: a store, or the connection of an open transaction (they see its writes). */
@@ -34,7 +35,7 @@ export async function distinctTitles(store: Reader, datasetId: number, kind: Cod
 export async function labelledQualifications(store: Reader, datasetId: number): Promise<{ title: string; ssa: string; ssaRaw: string | null; count: number }[]> {
   const rows = await queryRows<{ title: string; ssa: string; ssa_raw: string | null; n: bigint }>(
     store.connection,
-    `SELECT title, ssa, ssa_raw, count(*) AS n FROM qualifications WHERE dataset_id = $id AND ssa IS NOT NULL GROUP BY ALL ORDER BY title, ssa`,
+    `SELECT title, ssa, ${asEnteredSql('ssa_raw', 'ssa')} AS ssa_raw, count(*) AS n FROM qualifications WHERE dataset_id = $id AND ssa IS NOT NULL GROUP BY ALL ORDER BY title, ssa`,
     { id: datasetId },
   );
   return rows.map((r) => ({ title: r.title, ssa: r.ssa, ssaRaw: r.ssa_raw, count: Number(r.n) }));
@@ -193,12 +194,12 @@ export async function fillCodesIn(tx: Transaction, datasetId: number, kind: Codi
   const before = await countMissing(tx, datasetId, kind);
   if (kind === 'occupation') {
     await c.run(
-      `UPDATE occupations SET soc = a.code, soc_submajor = left(a.code, 2), soc_major = left(a.code, 1)
+      `UPDATE occupations SET soc = a.code, soc_submajor = left(a.code, 2), soc_major = left(a.code, 1), ${keepAsEnteredSql('soc_raw', 'soc')}
        FROM coding_apply a WHERE occupations.dataset_id = $id AND occupations.title = a.title AND occupations.soc IS NULL AND occupations.soc_submajor IS NULL`,
       { id: datasetId },
     );
   } else {
-    await c.run(`UPDATE qualifications SET ssa = a.code FROM coding_apply a WHERE qualifications.dataset_id = $id AND qualifications.title = a.title AND qualifications.ssa IS NULL`, { id: datasetId });
+    await c.run(`UPDATE qualifications SET ssa = a.code, ${keepAsEnteredSql('ssa_raw', 'ssa')} FROM coding_apply a WHERE qualifications.dataset_id = $id AND qualifications.title = a.title AND qualifications.ssa IS NULL`, { id: datasetId });
   }
   const after = await countMissing(tx, datasetId, kind);
   await c.run(`DROP TABLE coding_apply`);
@@ -249,9 +250,10 @@ export async function convertSocCodes(tx: Transaction, datasetId: number, codes:
   const converted = await count(`SELECT count(*) AS n FROM occupations o JOIN coding_soc2010 a ON a.title = ${socKey('o')} WHERE o.dataset_id = $id`);
   const unknown = `${socKey('occupations')} IS NOT NULL AND ${socKey('occupations')} NOT IN (SELECT title FROM coding_soc2010)`;
   const cleared = await count(`SELECT count(*) AS n FROM occupations WHERE dataset_id = $id AND ${unknown}`);
-  await c.run(`UPDATE occupations SET soc = NULL, soc_submajor = NULL, soc_major = NULL WHERE dataset_id = $id AND ${unknown}`, { id: datasetId });
+  await c.run(`UPDATE occupations SET soc = NULL, soc_submajor = NULL, soc_major = NULL, ${keepAsEnteredSql('soc_raw', 'soc')} WHERE dataset_id = $id AND ${unknown}`, { id: datasetId });
   await c.run(
-    `UPDATE occupations SET soc = CASE WHEN length(a.code) = 4 THEN a.code END, soc_submajor = left(a.code, 2), soc_major = left(a.code, 1)
+    `UPDATE occupations SET soc = CASE WHEN length(a.code) = 4 THEN a.code END, soc_submajor = left(a.code, 2), soc_major = left(a.code, 1),
+       ${keepAsEnteredSql('soc_raw', 'soc')}
      FROM coding_soc2010 a WHERE occupations.dataset_id = $id AND a.title = ${socKey('occupations')}`,
     { id: datasetId },
   );

@@ -9,8 +9,9 @@
  * so the analyses can work on compact arrays; the extract's `person_id` is
  * kept only to report linkage problems.
  *
- * Classified columns keep both the value as entered (`*_raw`) and the matched
- * code (NULL when the value matched nothing in the shipped classification).
+ * Classified columns keep the matched code (NULL when the value matched
+ * nothing in the shipped classification) and beside it (`*_raw`) the value
+ * as entered where that differs from the code (as-entered.ts).
  *
  * Migration 2 drops the primary key of `people`: the import numbers people
  * itself (person_key is unique by construction), no query looks people up by

@@ -10,6 +10,7 @@ import { ensureRecordKeySecret } from './record-keys.js';
 import { queryRows, type Store, type Transaction } from './database.js';
 import type { SourceFile } from './datasets.js';
 import { insertDatasetMapping } from './mappings.js';
+import { asEnteredSql } from './as-entered.js';
 
 /** The columns each input relation must have (names as in schema.ts, without dataset_id). */
 export const DATASET_INPUT_COLUMNS = {
@@ -171,16 +172,18 @@ export interface UnmatchedValues {
   blank: number;
 }
 
+// code: what counts as matched; matched: the code stored *_raw is compared with (as-entered.ts).
 const CLASSIFIED = {
-  region: { table: 'people', code: 'region', raw: 'region_raw' },
-  ssa: { table: 'qualifications', code: 'ssa', raw: 'ssa_raw' },
-  soc: { table: 'occupations', code: 'soc_submajor', raw: 'soc_raw' },
+  region: { table: 'people', code: 'region', matched: 'region', raw: 'region_raw' },
+  ssa: { table: 'qualifications', code: 'ssa', matched: 'ssa', raw: 'ssa_raw' },
+  soc: { table: 'occupations', code: 'soc_submajor', matched: 'soc', raw: 'soc_raw' },
 } as const;
 
 /** Values of a classified column kept as entered because they matched nothing, counted over the stored records. */
 export async function unmatchedValues(store: Pick<Store, 'connection'>, datasetId: number, column: keyof typeof CLASSIFIED): Promise<UnmatchedValues> {
-  const { table, code, raw } = CLASSIFIED[column];
+  const { table, code, matched, raw } = CLASSIFIED[column];
   const c = store.connection;
+  // Where the code is NULL, *_raw holds the value as entered; otherwise it may hold NULL for 'as the code'.
   const top = await queryRows<{ value: string; count: bigint }>(
     c,
     `SELECT ${raw} AS value, count(*) AS count FROM ${table}
@@ -191,7 +194,7 @@ export async function unmatchedValues(store: Pick<Store, 'connection'>, datasetI
     c,
     `SELECT count(*) FILTER (WHERE ${code} IS NULL AND ${raw} IS NOT NULL) AS rows,
             count(DISTINCT ${raw}) FILTER (WHERE ${code} IS NULL) AS values,
-            count(*) FILTER (WHERE ${raw} IS NULL) AS blank
+            count(*) FILTER (WHERE ${asEnteredSql(raw, matched)} IS NULL) AS blank
      FROM ${table} WHERE dataset_id = $id`,
     { id: datasetId },
   );

@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore, queryRows } from '../../src/store/database.js';
+import { asEnteredSql } from '../../src/store/as-entered.js';
 import { GOOD, runCli, snapshot, tempDir, writeExtract } from '../ingest/helpers.js';
 
 const dir = tempDir('routeways-cli-import-');
@@ -53,7 +54,17 @@ test('a good extract imports, with linkage report, and lands in the store', asyn
   assert.deepEqual(people.map((p) => [p.person_id, p.person_key, p.region]), [
     ['P1', 0, 'NE'], ['P2', 1, 'LN'], ['P3', 2, 'YH'], ['P4', 3, null], ['P5', 4, null],
   ]);
-  assert.equal(people[3].region_raw, 'Narnia');
+  // The value as entered is stored only where it differs from the code: 'YH' and blank are NULL.
+  assert.deepEqual(people.map((p) => p.region_raw), ['North East', 'London', null, 'Narnia', null]);
+  const entered = await rows<{ title: string; ssa_raw: string | null; entered: string | null }>(
+    `SELECT title, ssa_raw, ${asEnteredSql('ssa_raw', 'ssa')} AS entered FROM qualifications ORDER BY person_key, title`,
+  );
+  assert.deepEqual(entered.map((q) => [q.title, q.ssa_raw, q.entered]), [
+    ['CSCS card', null, '5'],
+    ['Fork Lift Truck', 'Construction', 'Construction'],
+    ['Food Hygiene, Level 2', 'Retail and Commercial Enterprise', 'Retail and Commercial Enterprise'],
+    ['FLT', null, '4'],
+  ]);
   const quals = await rows<{ title: string; ssa: string; level: number; type: string; highest: boolean }>(
     `SELECT title, ssa, level, type, highest FROM qualifications ORDER BY person_key, title`,
   );

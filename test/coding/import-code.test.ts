@@ -14,6 +14,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { openStore, queryRows } from '../../src/store/database.js';
+import { asEnteredSql } from '../../src/store/as-entered.js';
 
 const MAIN = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'src', 'cli', 'main.js');
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
@@ -50,9 +51,10 @@ async function query<T>(sql: string, params?: Record<string, string>): Promise<T
   }
 }
 
+// raw: the code as entered (stored only where it differs from soc).
 const codes = (dataset: string) =>
   query<{ title: string; soc: string | null; sub: string | null; raw: string | null }>(
-    `SELECT o.title, o.soc, o.soc_submajor AS sub, o.soc_raw AS raw FROM occupations o JOIN datasets d USING (dataset_id) WHERE d.name = $n ORDER BY o.person_key`,
+    `SELECT o.title, o.soc, o.soc_submajor AS sub, ${asEnteredSql('o.soc_raw', 'o.soc')} AS raw FROM occupations o JOIN datasets d USING (dataset_id) WHERE d.name = $n ORDER BY o.person_key`,
     { n: dataset },
   );
 
