@@ -71,18 +71,52 @@ test('progress is reported per replicate, and a mismatched partition is refused'
 
 test("a replicate's graph is the people re-projected with the same weights", async () => {
   const { projectionBasis } = await import('../../src/core/graph/bootstrap.js');
-  const { replicateGraph } = await import('../../src/core/graph/replicate-graph.js');
+  const { replicateGraph, groupPatterns } = await import('../../src/core/graph/replicate-graph.js');
   const { Random } = await import('../../src/core/random.js');
   const basis = projectionBasis(planted.incidence);
+  const { order, start } = groupPatterns(planted.incidence);
+  assert.equal(basis.nPeople, planted.incidence.nPeople);
+  assert.ok(basis.nPatterns < basis.nPeople, `${basis.nPatterns} patterns of ${basis.nPeople} people: some people share one`);
   const rng = new Random(3);
   for (const draw of [() => rng.poisson(1), () => (rng.nextInt(4) === 0 ? 0 : 1 + rng.nextInt(3))]) {
     const mult = new Float64Array(planted.incidence.nPeople);
     for (let p = 0; p < mult.length; p++) mult[p] = draw();
+    const perPattern = new Float64Array(basis.nPatterns);
+    for (let k = 0; k < basis.nPatterns; k++) for (let i = start[k]; i < start[k + 1]; i++) perPattern[k] += mult[order[i]];
     const expected = graphFromIncidence(planted.incidence, mult);
     assert.ok(expected.colIdx.length < graph.colIdx.length, 'some links lost in the resample');
-    assert.deepEqual(replicateGraph(basis, mult), expected);
+    assert.deepEqual(replicateGraph(basis, perPattern), expected);
   }
 });
+
+test('people in another order, with their rows in another order, give the same patterns and the same confidence', async () => {
+  const { projectionBasis } = await import('../../src/core/graph/bootstrap.js');
+  const inc = planted.incidence;
+  const quals: number[][] = [];
+  const occs: number[][] = [];
+  for (let p = inc.nPeople - 1; p >= 0; p--) {
+    quals.push(Array.from(inc.qualIdx.subarray(inc.qualPtr[p], inc.qualPtr[p + 1])).reverse());
+    occs.push(Array.from(inc.occIdx.subarray(inc.occPtr[p], inc.occPtr[p + 1])).reverse());
+  }
+  const shuffled = rawIncidence(inc.nRows, inc.nCols, quals, occs);
+  const [a, b] = [projectionBasis(inc), projectionBasis(shuffled)];
+  assert.deepEqual([b.patternStart, b.pairPtr, b.pairLink], [a.patternStart, a.pairPtr, a.pairLink]);
+  for (const method of ['poisson', 'multinomial'] as const) {
+    const options = { replicates: 8, seed: 3, method };
+    assert.deepEqual(bootstrapConfidence(shuffled, partition, options), bootstrapConfidence(inc, partition, options), method);
+  }
+});
+
+/** An incidence from lists taken as they are (incidenceFromLists would sort each row). */
+function rawIncidence(nRows: number, nCols: number, quals: number[][], occs: number[][]) {
+  const csr = (lists: number[][]) => {
+    const ptr = new Int32Array(lists.length + 1);
+    lists.forEach((l, p) => (ptr[p + 1] = ptr[p] + l.length));
+    return { ptr, idx: Int32Array.from(lists.flat()) };
+  };
+  const [q, o] = [csr(quals), csr(occs)];
+  return { nPeople: quals.length, nRows, nCols, qualPtr: q.ptr, qualIdx: q.idx, occPtr: o.ptr, occIdx: o.idx };
+}
 
 test('replicates depend on their index only: tallied in any order they give the same confidence', async () => {
   const { StayTally, originalMembership, projectionBasis, replicateLabels, replicateSettings } = await import('../../src/core/graph/bootstrap.js');

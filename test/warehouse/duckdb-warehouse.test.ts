@@ -50,7 +50,7 @@ test('the duckdb queries, run in another DuckDB database, give counts whose rele
   copyFileSync(join(extract, 'related.csv'), join(out, 'related.csv'));
   ok(['--db', countsDb, '-q', 'import-counts', out, '--name', 'demo']);
   const countsSite = join(dir, 'site-counts');
-  const r = runCli(['--db', countsDb, 'publish', 'demo', '--out', countsSite, '--bootstrap', '0']);
+  const r = runCli(['--db', countsDb, 'publish', 'demo', '--out', countsSite, '--bootstrap', '20']);
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout + r.stderr, /progression was left out/);
   assertSameRelease(embeddedSite, countsSite);

@@ -22,7 +22,7 @@ export function embeddedRelease(dir: string, people = 600): { extract: string; d
   const db = join(dir, 'embedded.duckdb');
   ok(['--db', db, '-q', 'demo', '--people', String(people), '--out', extract]);
   const site = join(dir, 'site-embedded');
-  ok(['--db', db, '-q', 'publish', 'demo', '--out', site, '--bootstrap', '0']);
+  ok(['--db', db, '-q', 'publish', 'demo', '--out', site, '--bootstrap', '20']);
   return { extract, db, site };
 }
 

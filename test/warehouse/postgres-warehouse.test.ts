@@ -59,7 +59,7 @@ test('the postgres queries, run with psql, give counts whose release is the embe
     copyFileSync(join(extract, 'related.csv'), join(out, 'related.csv'));
     ok(['--db', countsDb, '-q', 'import-counts', out, '--name', 'demo']);
     const countsSite = join(dir, 'site-counts');
-    const r = runCli(['--db', countsDb, 'publish', 'demo', '--out', countsSite, '--bootstrap', '0']);
+    const r = runCli(['--db', countsDb, 'publish', 'demo', '--out', countsSite, '--bootstrap', '20']);
     assert.equal(r.status, 0, r.stderr);
     assertSameRelease(embeddedSite, countsSite);
   } finally {

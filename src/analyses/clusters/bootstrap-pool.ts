@@ -45,7 +45,7 @@ export async function bootstrapInWorkers(inc: PersonIncidence, partition: Cluste
     options.onProgress?.(tally.done, settings.replicates);
   };
   if (workers === 0) {
-    const mult = new Float64Array(inc.nPeople);
+    const mult = new Float64Array(basis.nPatterns);
     for (let r = 0; r < settings.replicates; r++) done(replicateLabels(basis, orig, settings, r, mult));
     return tally.result(inc.nRows, settings);
   }
@@ -80,7 +80,7 @@ function envWorkers(): number | undefined {
 }
 
 function shareBasis(b: ProjectionBasis): ProjectionBasis {
-  return { ...b, rowPtr: shareArray(b.rowPtr), colIdx: shareArray(b.colIdx), pairPtr: shareArray(b.pairPtr), pairLink: shareArray(b.pairLink) };
+  return { ...b, rowPtr: shareArray(b.rowPtr), colIdx: shareArray(b.colIdx), patternStart: shareArray(b.patternStart), pairPtr: shareArray(b.pairPtr), pairLink: shareArray(b.pairLink) };
 }
 
 /** A copy in shared memory: sent to a worker, it is shared, not cloned. */

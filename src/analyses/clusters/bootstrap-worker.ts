@@ -12,10 +12,10 @@ export interface ReplicateTask {
   replicate: number;
 }
 
-// The per-person weights, reused from one replicate to the next.
+// The per-pattern weights, reused from one replicate to the next.
 let scratch: Float64Array | null = null;
 
 export default function runReplicate(task: ReplicateTask): Int32Array {
-  if (!scratch || scratch.length !== task.basis.nPeople) scratch = new Float64Array(task.basis.nPeople);
+  if (!scratch || scratch.length !== task.basis.nPatterns) scratch = new Float64Array(task.basis.nPatterns);
   return replicateLabels(task.basis, task.orig, task.settings, task.replicate, scratch);
 }

@@ -4,7 +4,8 @@
  * from a finite sample of people?
  *
  * Each replicate resamples people (Poisson: every person gets a weight drawn
- * from Poisson(1); multinomial: nPeople draws with replacement), re-projects
+ * from Poisson(1); multinomial: nPeople draws with replacement; drawn per
+ * pattern of identical people, replicate-graph.ts), re-projects
  * them onto the qualification x occupation graph and re-clusters it with
  * leidenBarber from singletons (fresh seed, no warm start, so the answer is
  * not steered towards the original partition). `warmStart: true` starts
@@ -124,11 +125,11 @@ export function originalMembership(inc: PersonIncidence, partition: ClusterParti
  * link of theirs). Pure: depends on (basis, orig, settings, r) only.
  */
 export function replicateLabels(basis: ProjectionBasis, orig: Int32Array, settings: ReplicateSettings, r: number, mult?: Float64Array): Int32Array {
-  const { nRows, nPeople } = basis;
+  const { nRows, nPatterns } = basis;
   const n = orig.length;
   const rng = replicateRandom(settings.seed, r);
-  const w = mult ?? new Float64Array(nPeople);
-  drawWeights(rng, settings.method, w);
+  const w = mult ?? new Float64Array(nPatterns);
+  drawWeights(rng, settings.method, basis.patternStart, w);
   const g = replicateGraph(basis, w);
   const res = leidenBarber(g, {
     resolution: settings.resolution,
@@ -166,19 +167,43 @@ const POISSON1_CUT = (() => {
   return Float64Array.from(cut);
 })();
 
-function drawWeights(rng: Random, method: 'poisson' | 'multinomial', w: Float64Array): void {
-  const nPeople = w.length;
+/**
+ * One weight per pattern: the sum of its m members' draws, drawn directly.
+ * Poisson: a sum of m Poisson(1) draws is Poisson(m) (one word by the
+ * inversion table for a pattern of one). Multinomial: nPeople draws of a
+ * person, numbered in pattern order, each counted to its pattern.
+ */
+function drawWeights(rng: Random, method: 'poisson' | 'multinomial', start: Int32Array, w: Float64Array): void {
+  const nPatterns = w.length;
   if (method === 'poisson') {
-    for (let p = 0; p < nPeople; p++) {
-      const u = rng.nextUint32();
-      let k = 0;
-      while (u >= POISSON1_CUT[k]) k++;
-      w[p] = k;
+    for (let g = 0; g < nPatterns; g++) {
+      const m = start[g + 1] - start[g];
+      w[g] = m === 1 ? poisson1(rng) : rng.poisson(m);
     }
   } else {
+    const nPeople = start[nPatterns];
     w.fill(0);
-    for (let d = 0; d < nPeople; d++) w[rng.nextInt(nPeople)]++;
+    for (let d = 0; d < nPeople; d++) w[patternOf(start, rng.nextInt(nPeople))]++;
   }
+}
+
+function poisson1(rng: Random): number {
+  const u = rng.nextUint32();
+  let k = 0;
+  while (u >= POISSON1_CUT[k]) k++;
+  return k;
+}
+
+/** The pattern whose people include person number s (binary search in start). */
+function patternOf(start: Int32Array, s: number): number {
+  let lo = 0;
+  let hi = start.length - 2;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (start[mid] <= s) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo;
 }
 
 /** Counts, per node, the replicates in which it stays (see the module comment); replicates may be tallied in any order. */
@@ -267,7 +292,7 @@ export function bootstrapConfidence(inc: PersonIncidence, partition: ClusterPart
   const orig = originalMembership(inc, partition);
   const basis = projectionBasis(inc);
   const tally = new StayTally(orig);
-  const mult = new Float64Array(inc.nPeople);
+  const mult = new Float64Array(basis.nPatterns);
   for (let r = 0; r < settings.replicates; r++) {
     tally.add(replicateLabels(basis, orig, settings, r, mult));
     options.onProgress?.(r + 1, settings.replicates);

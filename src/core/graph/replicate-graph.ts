@@ -1,13 +1,22 @@
 /**
  * Re-projection of resampled people, fast. A bootstrap replicate's graph
  * has the links of the full graph that someone drawn holds, weighted by the
- * draws: w_r(q, o) = sum over people p holding q and o of mult[p]. Instead
- * of projecting people again (graphFromIncidence: a transpose and a CSR
- * build per replicate), each person's (q, o) pairs are resolved once to the
- * full graph's link numbers, so a replicate is one pass adding mult[p] into
- * a link-sized array (which fits in cache) and one pass dropping links no
- * one drawn holds. The result equals graphFromIncidence(inc, mult) exactly
- * (the weights are sums of whole numbers).
+ * draws: w_r(q, o) = sum over people p holding q and o of mult[p].
+ *
+ * People with the same qualifications and occupations (a pattern) add the
+ * same links, so they are grouped once and a replicate draws one weight per
+ * pattern (the sum of its members' draws, drawn directly: bootstrap.ts).
+ * That is cheaper, and it makes a replicate depend on the patterns only, not
+ * on the order people came in: a dataset imported as records and the same
+ * dataset handed over as pattern counts (src/core/graph/patterns.ts) get
+ * the same replicates, so the same confidence. Patterns are numbered in a
+ * canonical order (by a hash of their rows, then the rows themselves).
+ *
+ * Each pattern's (q, o) pairs are resolved once to the full graph's link
+ * numbers, so a replicate is one pass adding mult[g] into a link-sized array
+ * (which fits in cache) and one pass dropping links no one drawn holds. The
+ * result equals graphFromIncidence(inc, personMult) exactly, for person
+ * weights summing to the pattern weights (the weights are whole numbers).
  */
 import type { BipartiteGraph } from './bipartite-graph.js';
 import { graphFromIncidence, type PersonIncidence } from './incidence.js';
@@ -15,31 +24,112 @@ import { graphFromIncidence, type PersonIncidence } from './incidence.js';
 /** What every replicate of one incidence shares; plain typed arrays, so it can be shared with worker threads. */
 export interface ProjectionBasis {
   nPeople: number;
+  nPatterns: number;
   nRows: number;
   nCols: number;
   /** The full projection (every person once). */
   rowPtr: Int32Array;
   colIdx: Int32Array;
-  /** Person offsets into pairLink, length nPeople + 1. */
+  /** People before each pattern in canonical order, length nPatterns + 1 (pattern g has patternStart[g+1] - patternStart[g] people). */
+  patternStart: Int32Array;
+  /** Pattern offsets into pairLink, length nPatterns + 1. */
   pairPtr: Int32Array;
-  /** Link number (index into colIdx) of each of a person's (qualification, occupation) pairs. */
+  /** Link number (index into colIdx) of each of a pattern's (qualification, occupation) pairs. */
   pairLink: Int32Array;
 }
 
+/** People grouped by pattern: pattern g's members are order[start[g] .. start[g+1]), patterns in canonical order. */
+export interface PatternGroups {
+  order: Int32Array;
+  start: Int32Array;
+}
+
 export function projectionBasis(inc: PersonIncidence): ProjectionBasis {
-  const { nPeople, nRows, nCols, qualPtr, qualIdx, occPtr, occIdx } = inc;
+  const { nPeople, nRows, nCols } = inc;
   const g = graphFromIncidence(inc);
-  const pairPtr = new Int32Array(nPeople + 1);
-  for (let p = 0; p < nPeople; p++) pairPtr[p + 1] = pairPtr[p] + (qualPtr[p + 1] - qualPtr[p]) * (occPtr[p + 1] - occPtr[p]);
-  const pairLink = new Int32Array(pairPtr[nPeople]);
+  const rows = sortedRows(inc);
+  const { qualPtr, qualIdx, occPtr, occIdx } = rows;
+  const { order, start } = groupRows(rows, nPeople);
+  const nPatterns = start.length - 1;
+  const pairPtr = new Int32Array(nPatterns + 1);
+  for (let k = 0; k < nPatterns; k++) {
+    const p = order[start[k]];
+    pairPtr[k + 1] = pairPtr[k] + (qualPtr[p + 1] - qualPtr[p]) * (occPtr[p + 1] - occPtr[p]);
+  }
+  const pairLink = new Int32Array(pairPtr[nPatterns]);
   let j = 0;
-  for (let p = 0; p < nPeople; p++) {
+  for (let k = 0; k < nPatterns; k++) {
+    const p = order[start[k]];
     for (let a = qualPtr[p]; a < qualPtr[p + 1]; a++) {
       const q = qualIdx[a];
       for (let b = occPtr[p]; b < occPtr[p + 1]; b++) pairLink[j++] = findLink(g, q, occIdx[b]);
     }
   }
-  return { nPeople, nRows, nCols, rowPtr: g.rowPtr, colIdx: g.colIdx, pairPtr, pairLink };
+  return { nPeople, nPatterns, nRows, nCols, rowPtr: g.rowPtr, colIdx: g.colIdx, patternStart: start, pairPtr, pairLink };
+}
+
+/**
+ * Groups people with identical rows. Rows are compared as sets (each
+ * person's indices sorted), and patterns ordered by (hash, qualifications,
+ * occupations): a function of the patterns alone, whatever order people came in.
+ */
+export function groupPatterns(inc: PersonIncidence): PatternGroups {
+  return groupRows(sortedRows(inc), inc.nPeople);
+}
+
+function groupRows(rows: Rows, n: number): PatternGroups {
+  const hash = new Uint32Array(n);
+  for (let p = 0; p < n; p++) hash[p] = rowHash(rows, p);
+  const order = new Int32Array(n);
+  for (let p = 0; p < n; p++) order[p] = p;
+  order.sort((a, b) => (hash[a] !== hash[b] ? (hash[a] < hash[b] ? -1 : 1) : compareRows(rows, a, b)));
+  const starts = [0];
+  for (let i = 1; i < n; i++) if (hash[order[i]] !== hash[order[i - 1]] || compareRows(rows, order[i], order[i - 1]) !== 0) starts.push(i);
+  if (n > 0) starts.push(n);
+  return { order, start: Int32Array.from(starts) };
+}
+
+type Rows = Pick<PersonIncidence, 'qualPtr' | 'qualIdx' | 'occPtr' | 'occIdx'>;
+
+/** The incidence's rows with each person's indices in ascending order (copied only where some are not). */
+function sortedRows(inc: PersonIncidence): Rows {
+  return { qualPtr: inc.qualPtr, qualIdx: sortedRuns(inc.qualPtr, inc.qualIdx), occPtr: inc.occPtr, occIdx: sortedRuns(inc.occPtr, inc.occIdx) };
+}
+
+function sortedRuns(ptr: Int32Array, idx: Int32Array): Int32Array {
+  let out: Int32Array | null = null;
+  for (let p = 0; p + 1 < ptr.length; p++) {
+    for (let a = ptr[p] + 1; a < ptr[p + 1]; a++) {
+      if (idx[a - 1] > idx[a]) {
+        out ??= idx.slice();
+        out.subarray(ptr[p], ptr[p + 1]).sort();
+        break;
+      }
+    }
+  }
+  return out ?? idx;
+}
+
+/** FNV-1a over a person's qualification count, qualifications and occupations. */
+function rowHash(r: Rows, p: number): number {
+  let h = 0x811c9dc5;
+  const mix = (v: number) => {
+    h = Math.imul(h ^ v, 0x01000193);
+  };
+  mix(r.qualPtr[p + 1] - r.qualPtr[p]);
+  for (let a = r.qualPtr[p]; a < r.qualPtr[p + 1]; a++) mix(r.qualIdx[a]);
+  for (let b = r.occPtr[p]; b < r.occPtr[p + 1]; b++) mix(r.occIdx[b]);
+  return h >>> 0;
+}
+
+function compareRows(r: Rows, a: number, b: number): number {
+  return compareRuns(r.qualIdx, r.qualPtr[a], r.qualPtr[a + 1], r.qualPtr[b], r.qualPtr[b + 1]) || compareRuns(r.occIdx, r.occPtr[a], r.occPtr[a + 1], r.occPtr[b], r.occPtr[b + 1]);
+}
+
+/** Lexicographic order of idx[a0, a1) and idx[b0, b1), a prefix first. */
+function compareRuns(idx: Int32Array, a0: number, a1: number, b0: number, b1: number): number {
+  for (; a0 < a1 && b0 < b1; a0++, b0++) if (idx[a0] !== idx[b0]) return idx[a0] - idx[b0];
+  return a1 - a0 - (b1 - b0);
 }
 
 /** Index of link (q, o) in g (binary search in row q; the link exists since g is the projection of the same people). */
@@ -56,12 +146,12 @@ function findLink(g: BipartiteGraph, q: number, o: number): number {
   throw new RangeError(`projectionBasis: link (${q}, ${o}) missing from the projection`);
 }
 
-/** The graph of people weighted by `mult` (one entry per person, >= 0). */
+/** The graph of people weighted by `mult` (one entry per pattern, >= 0: the sum of its members' weights). */
 export function replicateGraph(basis: ProjectionBasis, mult: Float64Array): BipartiteGraph {
-  const { nPeople, nRows, nCols, rowPtr, colIdx, pairPtr, pairLink } = basis;
-  if (mult.length !== nPeople) throw new RangeError('replicateGraph: mult must have one entry per person');
+  const { nPatterns, nRows, nCols, rowPtr, colIdx, pairPtr, pairLink } = basis;
+  if (mult.length !== nPatterns) throw new RangeError('replicateGraph: mult must have one entry per pattern');
   const acc = new Float64Array(colIdx.length);
-  for (let p = 0; p < nPeople; p++) {
+  for (let p = 0; p < nPatterns; p++) {
     const m = mult[p];
     if (!(m > 0)) continue;
     for (let j = pairPtr[p]; j < pairPtr[p + 1]; j++) acc[pairLink[j]] += m;
