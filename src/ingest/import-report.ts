@@ -62,10 +62,12 @@ export interface Orphans {
   records: number;
 }
 
-/** Records (and their distinct ids) whose person_id is not in people.csv: `rows` less the `linked` ones written. */
-export async function orphans(c: DuckDBConnection, rows: string, pidCol: string, linked: number): Promise<Orphans> {
-  const total = Number((await c.runAndReadAll(`SELECT count(*) FROM ${rows}`)).getRows()[0][0]);
-  if (total === linked) return { ids: 0, records: 0 };
+/**
+ * Records (and their distinct ids) whose person_id is not in people.csv:
+ * the `total` rows that went in (`rows`) less the `linked` ones written.
+ */
+export async function orphans(c: DuckDBConnection, rows: string, pidCol: string, counts: { total: number; linked: number }): Promise<Orphans> {
+  if (counts.total === counts.linked) return { ids: 0, records: 0 };
   const r = await queryRows<{ ids: bigint; records: bigint }>(
     c,
     `SELECT count(DISTINCT pid) AS ids, count(*) AS records

@@ -261,10 +261,13 @@ async function writeAndReport(
   );
   // Records of ids not in people.csv were left out by the join; name them only when there are some.
   const [q, o] = [staged[1], staged[2]];
-  const orphanQ = await orphans(c, w.relations.rowsOf(q), q.col('person_id')!, written.qualifications);
-  const orphanO = await orphans(c, w.relations.rowsOf(o), o.col('person_id')!, written.occupations);
+  // The rows that went in are known without counting them: those read less those rejected.
+  const orphansOf = (s: Staged, linked: number) =>
+    orphans(c, w.relations.rowsOf(s), s.col('person_id')!, { total: s.records - (w.checked.rejectedByFile.get(s.file) ?? 0), linked });
+  const orphanQ = await orphansOf(q, written.qualifications);
+  const orphanO = await orphansOf(o, written.occupations);
   const b = stagedOf(staged, 'benefits.csv');
-  const orphanB = b ? await orphans(c, w.relations.rowsOf(b), b.col('person_id')!, written.benefits) : null;
+  const orphanB = b ? await orphansOf(b, written.benefits) : null;
   run.progress(1.9, 'linkage report');
   const linkage = await linkageReport(c, written.id, orphanQ, orphanO);
   if (linkage.intoAnalysis.people === 0) run.warnings.push('no person has both a qualification and an occupation: the analyses will have nothing to work on');

@@ -12,6 +12,7 @@ import { BOOLEAN_SQL, applySql, clean, cleanOrNull, isBlank } from './extract-fo
 import type { Staged } from './staging.js';
 import { lookupName } from './validate.js';
 import { storedRawSql } from '../store/as-entered.js';
+import { readLookup } from './lookup-read.js';
 
 export interface StagedExtract {
   people: Staged;
@@ -53,19 +54,19 @@ export async function createRelations(
     ? `(SELECT k.person_key, s.* FROM import_people k JOIN ${x.people.table} s ON s.rowid = k.rid)`
     : `(SELECT CAST(rowid AS INTEGER) AS person_key, * FROM ${x.people.table})`;
   const characteristics = characteristicValues(args.characteristics, 'p');
-  const region = x.people.col('region')!;
+  const region = await readLookup(c, 'lk_region', `p.${x.people.col('region')!}`, 'l', classified());
   return {
     people: await view(
       'import_people_rows',
-      `SELECT p.person_key, ${clean(`p.${x.people.col('person_id')!}`)} AS person_id, l.code AS region, ${storedRawSql(`p.${region}`, 'l.code', cleanOrNull)} AS region_raw,
+      `SELECT p.person_key, ${clean(`p.${x.people.col('person_id')!}`)} AS person_id, ${region.sql.code} AS region, ${region.sql.raw_stored} AS region_raw,
         ${characteristics.sql} AS characteristic_values
-       FROM ${peopleRows} p LEFT JOIN lk_region l ON l.raw = p.${region}`,
+       FROM ${peopleRows} p ${region.join}`,
     ),
     characteristicNames: characteristics.names,
-    qualifications: await view('import_qualification_rows', qualificationsSelect(x.qualifications, rowsOf(x.qualifications))),
-    occupations: await view('import_occupation_rows', occupationsSelect(x.occupations, rowsOf(x.occupations))),
+    qualifications: await view('import_qualification_rows', await qualificationsSelect(c, x.qualifications, rowsOf(x.qualifications))),
+    occupations: await view('import_occupation_rows', await occupationsSelect(c, x.occupations, rowsOf(x.occupations))),
     related: x.related ? await view('import_related_rows', relatedSelect(x.related, rowsOf(x.related))) : undefined,
-    benefits: x.benefits ? await view('import_benefit_rows', benefitsSelect(x.benefits, rowsOf(x.benefits))) : undefined,
+    benefits: x.benefits ? await view('import_benefit_rows', await benefitsSelect(c, x.benefits, rowsOf(x.benefits))) : undefined,
     rowsOf,
   };
 }
@@ -84,52 +85,75 @@ function col(s: Staged, field: string, expr: (c: string) => string = cleanOrNull
   return c ? expr(`q.${c}`) : 'NULL';
 }
 
-/** The normalised value of a checked field, and the lookup join it needs (categorical fields). */
-function normalised(s: Staged, field: string, joins: string[]): string {
+/** A classification lookup's columns: the code (and for SOC its groups), and what `*_raw` stores (as-entered.ts). */
+const classified = (...more: string[]): Record<string, string> => ({
+  code: 'code',
+  raw_stored: storedRawSql('raw', 'code', cleanOrNull),
+  ...Object.fromEntries(more.map((m) => [m, m])),
+});
+
+/** The normalised value of a checked field, read through its lookup (categorical fields) or computed per row. */
+async function normalised(c: DuckDBConnection, s: Staged, field: string, joins: string[]): Promise<string> {
   const spec = s.spec.fields.find((f) => f.name === field)!;
-  const c = s.col(field);
-  if (!c) return 'NULL';
+  const col = s.col(field);
+  if (!col) return 'NULL';
   if (spec.categorical) {
     const lk = lookupName(s, field);
-    joins.push(`LEFT JOIN ${lk} ON ${lk}.raw = q.${c}`);
-    return `${lk}.val`;
+    const read = await readLookup(c, lk, `q.${col}`, lk, { val: 'val' });
+    joins.push(read.join);
+    return read.sql.val;
   }
-  return col(s, field, (x) => `CASE WHEN ${isBlank(x)} THEN NULL ELSE ${applySql(spec.normalise!, x)} END`);
+  const x = `q.${col}`;
+  return `CASE WHEN ${isBlank(x)} THEN NULL ELSE ${applySql(spec.normalise!, x)} END`;
+}
+
+const normalisedAll = async (c: DuckDBConnection, s: Staged, fields: string[], joins: string[]): Promise<string[]> => {
+  const out: string[] = [];
+  for (const f of fields) out.push(await normalised(c, s, f, joins));
+  return out;
+};
+
+/** A classified column read through its lookup, or NULLs when the file has no such column. */
+async function classifiedColumn(c: DuckDBConnection, s: Staged, field: string, lk: string, joins: string[], ...more: string[]): Promise<Record<string, string>> {
+  const column = s.col(field);
+  const columns = classified(...more);
+  if (!column) return Object.fromEntries(Object.keys(columns).map((k) => [k, 'NULL']));
+  const read = await readLookup(c, lk, `q.${column}`, 'l', columns);
+  joins.push(read.join);
+  return read.sql;
 }
 
 /** Records join their person by person_id; those of ids not in people.csv drop out here. */
 const linked = (s: Staged, rows: string, joins: string[]): string =>
   `FROM ${rows} q JOIN import_people k ON k.person_id = ${clean(`q.${s.col('person_id')}`)} ${joins.join(' ')}`;
 
-function qualificationsSelect(s: Staged, rows: string): string {
+async function qualificationsSelect(c: DuckDBConnection, s: Staged, rows: string): Promise<string> {
   const joins: string[] = [];
-  const ssa = s.col('ssa');
-  if (ssa) joins.push(`LEFT JOIN lk_ssa l ON l.raw = q.${ssa}`);
-  const [level, type, achieved, highest, weight] = ['level', 'type', 'achieved_on', 'highest', 'weight'].map((f) => normalised(s, f, joins));
+  const ssa = await classifiedColumn(c, s, 'ssa', 'lk_ssa', joins);
+  const [level, type, achieved, highest, weight] = await normalisedAll(c, s, ['level', 'type', 'achieved_on', 'highest', 'weight'], joins);
   return `SELECT k.person_key, ${clean(`q.${s.col('qualification')}`)} AS title, ${col(s, 'code')} AS code,
-      ${ssa ? 'l.code' : 'NULL'} AS ssa, ${ssa ? storedRawSql(`q.${ssa}`, 'l.code', cleanOrNull) : 'NULL'} AS ssa_raw, ${level} AS level, ${type} AS type,
+      ${ssa.code} AS ssa, ${ssa.raw_stored} AS ssa_raw, ${level} AS level, ${type} AS type,
       ${achieved} AS achieved_on, ${highest} AS highest, ${weight} AS weight
     ${linked(s, rows, joins)}`;
 }
 
-function occupationsSelect(s: Staged, rows: string): string {
+async function occupationsSelect(c: DuckDBConnection, s: Staged, rows: string): Promise<string> {
   const joins: string[] = [];
-  const soc = s.col('soc');
-  if (soc) joins.push(`LEFT JOIN lk_soc l ON l.raw = q.${soc}`);
-  const [employment, started, ended, hours, pay, period, contract, exit] = [
-    'employment_type', 'started_on', 'ended_on', 'hours', 'pay', 'pay_period', 'contract', 'exit_reason',
-  ].map((f) => normalised(s, f, joins));
+  const soc = await classifiedColumn(c, s, 'soc', 'lk_soc', joins, 'sub', 'major');
+  const [employment, started, ended, hours, pay, period, contract, exit] = await normalisedAll(
+    c, s, ['employment_type', 'started_on', 'ended_on', 'hours', 'pay', 'pay_period', 'contract', 'exit_reason'], joins,
+  );
   return `SELECT k.person_key, ${clean(`q.${s.col('occupation')}`)} AS title,
-      ${soc ? 'l.code' : 'NULL'} AS soc, ${soc ? storedRawSql(`q.${soc}`, 'l.code', cleanOrNull) : 'NULL'} AS soc_raw, ${soc ? 'l.sub' : 'NULL'} AS soc_submajor, ${soc ? 'l.major' : 'NULL'} AS soc_major,
+      ${soc.code} AS soc, ${soc.raw_stored} AS soc_raw, ${soc.sub} AS soc_submajor, ${soc.major} AS soc_major,
       ${employment} AS employment_type, ${started} AS started_on, ${ended} AS ended_on, ${hours} AS hours, ${pay} AS pay,
       ${period} AS pay_period, ${contract} AS contract, ${exit} AS exit_reason
     ${linked(s, rows, joins)}`;
 }
 
 /** Benefit claims: person, first and last day (inclusive; NULL while claiming). */
-function benefitsSelect(s: Staged, rows: string): string {
+async function benefitsSelect(c: DuckDBConnection, s: Staged, rows: string): Promise<string> {
   const joins: string[] = [];
-  const [started, ended] = ['started_on', 'ended_on'].map((f) => normalised(s, f, joins));
+  const [started, ended] = await normalisedAll(c, s, ['started_on', 'ended_on'], joins);
   return `SELECT k.person_key, ${started} AS started_on, ${ended} AS ended_on ${linked(s, rows, joins)}`;
 }
 
