@@ -388,3 +388,17 @@ test('Ctrl-C (SIGINT) during an import rolls back: exit 130 and the store as it 
     }
   }
 });
+
+test('characteristic values are stored trimmed, blank as none, whether or not a column needs it', async () => {
+  const people = 'person_id,region,age_band,sex,custody\nP1,North East, 18-24,F,yes\nP2,London,"  ",M,no\nP3,YH,25-34 ,F,no\nP4,London,35+,M,\nP5,London,"",F,yes\n';
+  const r = runCli(['--db', db, 'import', extract({ 'people.csv': people }), '--name', 'untidy']);
+  assert.equal(r.status, 0, r.stderr);
+  const chars = await rows<{ person_id: string; name: string; value: string | null }>(
+    `SELECT p.person_id, c.name, c.value FROM characteristics c JOIN people p USING (dataset_id, person_key)
+     WHERE c.dataset_id = (SELECT dataset_id FROM datasets WHERE name = 'untidy') ORDER BY p.person_id, c.name`,
+  );
+  const by = (name: string) => chars.filter((c) => c.name === name).map((c) => c.value);
+  assert.deepEqual(by('age_band'), ['18-24', null, '25-34', '35+', null]);
+  assert.deepEqual(by('sex'), ['F', 'M', 'F', 'M', 'F']);
+  assert.deepEqual(by('custody'), ['true', 'false', 'false', null, 'true']);
+});
