@@ -100,6 +100,8 @@ interface Checked {
   /** Some rows are rejected by SQL checks (so the relations leave them out). */
   sqlRejects: boolean;
   characteristics: CharacteristicColumn[];
+  /** Each file's text fields that need no trimming. */
+  tidy: Map<Staged, ReadonlySet<string>>;
 }
 
 export async function importExtract(store: Store, folder: string, options: ImportOptions): Promise<ImportReport> {
@@ -185,7 +187,8 @@ async function validateAll(run: Run, staged: Staged[]): Promise<Checked> {
   const { c } = run;
   run.progress(1, 'checking');
   await createProblemsTable(c);
-  for (const [i, s] of staged.entries()) await validateStaged(c, i, s);
+  const tidy = new Map<Staged, ReadonlySet<string>>();
+  for (const [i, s] of staged.entries()) tidy.set(s, (await validateStaged(c, i, s)).tidy);
   const { columns: characteristics } = await profileCharacteristics(c, 0, staged[0]);
   const related = staged.findIndex((s) => s.spec.file === 'related.csv');
   if (related >= 0) await validateRelated(c, related, staged[related], classifications());
@@ -206,7 +209,7 @@ async function validateAll(run: Run, staged: Staged[]): Promise<Checked> {
   } else if (existsSync(run.rejectsFile)) {
     rmSync(run.rejectsFile); // an old list would mislead
   }
-  return { problemCount, first, rejectedByFile, sqlRejects: sql.total > 0, characteristics };
+  return { problemCount, first, rejectedByFile, sqlRejects: sql.total > 0, characteristics, tidy };
 }
 
 let loaded: Classifications | undefined;
@@ -234,6 +237,7 @@ async function prepare(run: Run, staged: Staged[], checked: Checked): Promise<Re
     // Rows of people.csv rejected in SQL leave gaps in the staging row numbers (those DuckDB could not read were never staged).
     peopleRejected: (checked.rejectedByFile.get(x.people.file) ?? 0) > x.people.structural.length,
     characteristics: checked.characteristics,
+    tidy: (s) => checked.tidy.get(s) ?? new Set(),
   });
 }
 

@@ -38,13 +38,25 @@ export type Relations = Pick<DatasetInput, 'people' | 'characteristicNames' | 'q
 export async function createRelations(
   c: DuckDBConnection,
   x: StagedExtract,
-  args: { rejected: string | null; fileNo: (s: Staged) => number; peopleRejected: boolean; characteristics: CharacteristicColumn[] },
+  args: {
+    rejected: string | null;
+    fileNo: (s: Staged) => number;
+    peopleRejected: boolean;
+    characteristics: CharacteristicColumn[];
+    /** Each file's text fields that need no trimming (validate.ts). */
+    tidy: (s: Staged) => ReadonlySet<string>;
+  },
 ): Promise<Relations> {
+  const text: TextOf = (s, field, alias, expr = clean) => {
+    const column = s.col(field);
+    if (!column) return 'NULL';
+    return args.tidy(s).has(field) ? `${alias}.${column}` : expr(`${alias}.${column}`);
+  };
   const rowsOf = (s: Staged) =>
     args.rejected
       ? `(SELECT rowid AS rid, * FROM ${s.table} WHERE rowid NOT IN (SELECT rid FROM ${args.rejected} WHERE file_no = ${args.fileNo(s)}))`
       : `(SELECT rowid AS rid, * FROM ${s.table})`;
-  await createPeopleKeys(c, x.people, rowsOf(x.people), args.peopleRejected);
+  await createPeopleKeys(c, x.people, rowsOf(x.people), args.peopleRejected, text);
   const view = async (name: string, select: string) => {
     await c.run(`CREATE OR REPLACE TEMP VIEW ${name} AS ${select}`);
     return name;
@@ -58,32 +70,30 @@ export async function createRelations(
   return {
     people: await view(
       'import_people_rows',
-      `SELECT p.person_key, ${clean(`p.${x.people.col('person_id')!}`)} AS person_id, ${region.sql.code} AS region, ${region.sql.raw_stored} AS region_raw,
+      `SELECT p.person_key, ${text(x.people, 'person_id', 'p')} AS person_id, ${region.sql.code} AS region, ${region.sql.raw_stored} AS region_raw,
         ${characteristics.sql} AS characteristic_values
        FROM ${peopleRows} p ${region.join}`,
     ),
     characteristicNames: characteristics.names,
-    qualifications: await view('import_qualification_rows', await qualificationsSelect(c, x.qualifications, rowsOf(x.qualifications))),
-    occupations: await view('import_occupation_rows', await occupationsSelect(c, x.occupations, rowsOf(x.occupations))),
+    qualifications: await view('import_qualification_rows', await qualificationsSelect(c, text, x.qualifications, rowsOf(x.qualifications))),
+    occupations: await view('import_occupation_rows', await occupationsSelect(c, text, x.occupations, rowsOf(x.occupations))),
     related: x.related ? await view('import_related_rows', relatedSelect(x.related, rowsOf(x.related))) : undefined,
-    benefits: x.benefits ? await view('import_benefit_rows', await benefitsSelect(c, x.benefits, rowsOf(x.benefits))) : undefined,
+    benefits: x.benefits ? await view('import_benefit_rows', await benefitsSelect(c, text, x.benefits, rowsOf(x.benefits))) : undefined,
     rowsOf,
   };
 }
 
 /** Temp table import_people: person_id (trimmed), person_key (dense 0..n-1 in file order), rid, region as entered. */
-async function createPeopleKeys(c: DuckDBConnection, people: Staged, rows: string, renumber: boolean): Promise<void> {
+async function createPeopleKeys(c: DuckDBConnection, people: Staged, rows: string, renumber: boolean, text: TextOf): Promise<void> {
   // The staging row number already is dense, unless rows were rejected.
   const keyExpr = renumber ? 'row_number() OVER (ORDER BY rid) - 1' : 'rid';
   await c.run(`CREATE OR REPLACE TEMP TABLE import_people AS
-    SELECT ${clean(people.col('person_id')!)} AS person_id, CAST(${keyExpr} AS INTEGER) AS person_key, rid, ${people.col('region')!} AS region
-    FROM ${rows}`);
+    SELECT ${text(people, 'person_id', 'r')} AS person_id, CAST(${keyExpr} AS INTEGER) AS person_key, rid, r.${people.col('region')!} AS region
+    FROM ${rows} r`);
 }
 
-function col(s: Staged, field: string, expr: (c: string) => string = cleanOrNull): string {
-  const c = s.col(field);
-  return c ? expr(`q.${c}`) : 'NULL';
-}
+/** SQL of a text field of alias's row as stored: trimmed, unless the file needs none (`expr`: clean, or cleanOrNull where blank is NULL). */
+type TextOf = (s: Staged, field: string, alias: string, expr?: (c: string) => string) => string;
 
 /** A classification lookup's columns: the code (and for SOC its groups), and what `*_raw` stores (as-entered.ts). */
 const classified = (...more: string[]): Record<string, string> => ({
@@ -124,37 +134,37 @@ async function classifiedColumn(c: DuckDBConnection, s: Staged, field: string, l
 }
 
 /** Records join their person by person_id; those of ids not in people.csv drop out here. */
-const linked = (s: Staged, rows: string, joins: string[]): string =>
-  `FROM ${rows} q JOIN import_people k ON k.person_id = ${clean(`q.${s.col('person_id')}`)} ${joins.join(' ')}`;
+const linked = (text: TextOf, s: Staged, rows: string, joins: string[]): string =>
+  `FROM ${rows} q JOIN import_people k ON k.person_id = ${text(s, 'person_id', 'q')} ${joins.join(' ')}`;
 
-async function qualificationsSelect(c: DuckDBConnection, s: Staged, rows: string): Promise<string> {
+async function qualificationsSelect(c: DuckDBConnection, text: TextOf, s: Staged, rows: string): Promise<string> {
   const joins: string[] = [];
   const ssa = await classifiedColumn(c, s, 'ssa', 'lk_ssa', joins);
   const [level, type, achieved, highest, weight] = await normalisedAll(c, s, ['level', 'type', 'achieved_on', 'highest', 'weight'], joins);
-  return `SELECT k.person_key, ${clean(`q.${s.col('qualification')}`)} AS title, ${col(s, 'code')} AS code,
+  return `SELECT k.person_key, ${text(s, 'qualification', 'q')} AS title, ${text(s, 'code', 'q', cleanOrNull)} AS code,
       ${ssa.code} AS ssa, ${ssa.raw_stored} AS ssa_raw, ${level} AS level, ${type} AS type,
       ${achieved} AS achieved_on, ${highest} AS highest, ${weight} AS weight
-    ${linked(s, rows, joins)}`;
+    ${linked(text, s, rows, joins)}`;
 }
 
-async function occupationsSelect(c: DuckDBConnection, s: Staged, rows: string): Promise<string> {
+async function occupationsSelect(c: DuckDBConnection, text: TextOf, s: Staged, rows: string): Promise<string> {
   const joins: string[] = [];
   const soc = await classifiedColumn(c, s, 'soc', 'lk_soc', joins, 'sub', 'major');
   const [employment, started, ended, hours, pay, period, contract, exit] = await normalisedAll(
     c, s, ['employment_type', 'started_on', 'ended_on', 'hours', 'pay', 'pay_period', 'contract', 'exit_reason'], joins,
   );
-  return `SELECT k.person_key, ${clean(`q.${s.col('occupation')}`)} AS title,
+  return `SELECT k.person_key, ${text(s, 'occupation', 'q')} AS title,
       ${soc.code} AS soc, ${soc.raw_stored} AS soc_raw, ${soc.sub} AS soc_submajor, ${soc.major} AS soc_major,
       ${employment} AS employment_type, ${started} AS started_on, ${ended} AS ended_on, ${hours} AS hours, ${pay} AS pay,
       ${period} AS pay_period, ${contract} AS contract, ${exit} AS exit_reason
-    ${linked(s, rows, joins)}`;
+    ${linked(text, s, rows, joins)}`;
 }
 
 /** Benefit claims: person, first and last day (inclusive; NULL while claiming). */
-async function benefitsSelect(c: DuckDBConnection, s: Staged, rows: string): Promise<string> {
+async function benefitsSelect(c: DuckDBConnection, text: TextOf, s: Staged, rows: string): Promise<string> {
   const joins: string[] = [];
   const [started, ended] = await normalisedAll(c, s, ['started_on', 'ended_on'], joins);
-  return `SELECT k.person_key, ${started} AS started_on, ${ended} AS ended_on ${linked(s, rows, joins)}`;
+  return `SELECT k.person_key, ${started} AS started_on, ${ended} AS ended_on ${linked(text, s, rows, joins)}`;
 }
 
 function relatedSelect(s: Staged, rows: string): string {

@@ -402,3 +402,19 @@ test('characteristic values are stored trimmed, blank as none, whether or not a 
   assert.deepEqual(by('sex'), ['F', 'M', 'F', 'M', 'F']);
   assert.deepEqual(by('custody'), ['true', 'false', 'false', null, 'true']);
 });
+
+test('titles, codes and person ids are stored trimmed where a file has spaces, as read where it has none', async () => {
+  const quals = 'person_id,qualification,code,ssa,level\n P1 , Fork Lift Truck ,"",5,2\nP2,CSCS card, 601/1 ,5,1\n';
+  const occs = 'person_id,occupation,soc\nP1,Forklift driver,8222\nP2,Labourer,9120\n';
+  const r = runCli(['--db', db, 'import', extract({ 'qualifications.csv': quals, 'occupations.csv': occs }), '--name', 'spaced']);
+  assert.equal(r.status, 0, r.stderr);
+  const id = `(SELECT dataset_id FROM datasets WHERE name = 'spaced')`;
+  const q = await rows<{ person_id: string; title: string; code: string | null }>(
+    `SELECT p.person_id, q.title, q.code FROM qualifications q JOIN people p USING (dataset_id, person_key) WHERE q.dataset_id = ${id} ORDER BY 1`,
+  );
+  assert.deepEqual(q.map((x) => [x.person_id, x.title, x.code]), [['P1', 'Fork Lift Truck', null], ['P2', 'CSCS card', '601/1']]);
+  const o = await rows<{ person_id: string; title: string }>(
+    `SELECT p.person_id, o.title FROM occupations o JOIN people p USING (dataset_id, person_key) WHERE o.dataset_id = ${id} ORDER BY 1`,
+  );
+  assert.deepEqual(o.map((x) => [x.person_id, x.title]), [['P1', 'Forklift driver'], ['P2', 'Labourer']]);
+});
