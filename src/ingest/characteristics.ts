@@ -34,6 +34,9 @@ export function parseBoolean(s: string): boolean | null {
   return TRUE_WORDS.has(w) ? true : FALSE_WORDS.has(w) ? false : null;
 }
 
+/** Files with at most this many characteristic columns build each person's list from one expression per column. */
+const MAX_EXPRESSIONS = 100;
+
 /** A boolean column has at most this many distinct values (blank included). */
 const MAX_BOOLEAN_SPELLINGS = 40;
 
@@ -89,8 +92,9 @@ function booleanSpellings(p: ColumnProfile): string[] | null {
 /**
  * The characteristics of a people row as one list (people.characteristic_values),
  * with the names in the same order: yes/no columns first, as 'true'/'false',
- * then the others trimmed (unless all are tidy already); blank as NULL. Each list is built by one lambda
- * over the columns, not an expression per column (3,000 CASE expressions in
+ * then the others trimmed (unless tidy already); blank as NULL. Up to
+ * MAX_EXPRESSIONS columns the list is one expression per column; a wider
+ * file's is built by one lambda over the columns (3,000 CASE expressions in
  * one SELECT took half a minute to plan).
  */
 export function characteristicValues(columns: CharacteristicColumn[], row: string): { names: string[]; sql: string } {
@@ -100,6 +104,16 @@ export function characteristicValues(columns: CharacteristicColumn[], row: strin
   // Every spelling means the same whichever column it is in, so one CASE serves all yes/no columns.
   const spellings = [...new Set(yesNo.flatMap((x) => x.booleanSpellings!))];
   const asBoolean = (v: string) => `CASE ${v} ${spellings.map((x) => `WHEN ${lit(x)} THEN '${parseBoolean(x)}'`).join(' ')} END`;
+  const ordered = [...yesNo, ...other];
+  const names = ordered.map((x) => x.header);
+  if (columns.length <= MAX_EXPRESSIONS) {
+    // A narrow file: one expression per column, each cleaned only if it needs it (no lambda, no concatenation).
+    const item = (x: CharacteristicColumn) => {
+      const v = `${row}.c${x.index}`;
+      return x.booleanSpellings ? asBoolean(v) : x.tidy ? v : cleanOrNull(v);
+    };
+    return { names, sql: `[${ordered.map(item).join(', ')}]` };
+  }
   const list = (cols: CharacteristicColumn[], value: (v: string) => string) => {
     const values = `[${cols.map((x) => `${row}.c${x.index}`).join(', ')}]`;
     return value('x') === 'x' ? values : `list_transform(${values}, x -> ${value('x')})`;
@@ -107,5 +121,5 @@ export function characteristicValues(columns: CharacteristicColumn[], row: strin
   // Cleaning every value cost a fifth of writing 10M people; most files need none.
   const cleaned = (v: string) => (other.every((x) => x.tidy) ? v : cleanOrNull(v));
   const parts = [...(yesNo.length > 0 ? [list(yesNo, asBoolean)] : []), ...(other.length > 0 ? [list(other, cleaned)] : [])];
-  return { names: [...yesNo, ...other].map((x) => x.header), sql: parts.length === 2 ? `list_concat(${parts[0]}, ${parts[1]})` : parts[0] };
+  return { names, sql: parts.length === 2 ? `list_concat(${parts[0]}, ${parts[1]})` : parts[0] };
 }
