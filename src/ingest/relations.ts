@@ -56,7 +56,7 @@ export async function createRelations(
     args.rejected
       ? `(SELECT rowid AS rid, * FROM ${s.table} WHERE rowid NOT IN (SELECT rid FROM ${args.rejected} WHERE file_no = ${args.fileNo(s)}))`
       : `(SELECT rowid AS rid, * FROM ${s.table})`;
-  await createPeopleKeys(c, x.people, rowsOf(x.people), args.peopleRejected, text);
+  await createPeopleKeys(c, x.people, rowsOf(x.people), { renumber: args.peopleRejected, idsAsRead: args.tidy(x.people).has('person_id'), text });
   const view = async (name: string, select: string) => {
     await c.run(`CREATE OR REPLACE TEMP VIEW ${name} AS ${select}`);
     return name;
@@ -84,11 +84,17 @@ export async function createRelations(
 }
 
 /** Temp table (or view) import_people: person_id (trimmed), person_key (dense 0..n-1 in file order), rid, region as entered. */
-async function createPeopleKeys(c: DuckDBConnection, people: Staged, rows: string, renumber: boolean, text: TextOf): Promise<void> {
+async function createPeopleKeys(
+  c: DuckDBConnection,
+  people: Staged,
+  rows: string,
+  how: { renumber: boolean; idsAsRead: boolean; text: TextOf },
+): Promise<void> {
+  const { renumber, text } = how;
   // The staging row number already is dense, unless rows were rejected.
   const keyExpr = renumber ? 'row_number() OVER (ORDER BY rid) - 1' : 'rid';
   // A view when nothing is computed (dense keys, ids as read): writing 10M ids to a table cost a second.
-  const kind = renumber || text(people, 'person_id', 'r') !== `r.${people.col('person_id')!}` ? 'TABLE' : 'VIEW';
+  const kind = renumber || !how.idsAsRead ? 'TABLE' : 'VIEW';
   await c.run(`CREATE OR REPLACE TEMP ${kind} import_people AS
     SELECT ${text(people, 'person_id', 'r')} AS person_id, CAST(${keyExpr} AS INTEGER) AS person_key, rid, r.${people.col('region')!} AS region
     FROM ${rows} r`);
