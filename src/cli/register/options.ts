@@ -7,6 +7,7 @@
 import { userInfo } from 'node:os';
 import type { Command } from 'commander';
 import { InputError, UsageError } from '../../core/errors.js';
+import { naturalCompare } from '../../core/natural-order.js';
 import { ConflictError, InvalidRecordError, PermissionError, RecordNotFoundError } from '../../core/register/errors.js';
 import { kindOfId } from '../../core/register/ids.js';
 import { byName } from '../../core/register/lookup.js';
@@ -71,7 +72,7 @@ export function findCluster(data: RegisterData, text: string, clusteringId?: str
 
 export function findClustering(data: RegisterData, text?: string): string {
   if (text === undefined) {
-    const first = data.clusterings.filter((g) => g.status === 'current').sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))[0];
+    const first = data.clusterings.filter((g) => g.status === 'current').sort((a, b) => naturalCompare(a.id, b.id))[0];
     if (!first) throw new InputError('the register has no clusterings; load one (routeways register demo, or register import)');
     return first.id;
   }
@@ -80,7 +81,7 @@ export function findClustering(data: RegisterData, text?: string): string {
 
 export function findFramework(data: RegisterData, text?: string): string {
   if (text === undefined) {
-    const first = data.frameworks.filter((f) => f.status === 'current').sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }))[0];
+    const first = data.frameworks.filter((f) => f.status === 'current').sort((a, b) => naturalCompare(a.id, b.id))[0];
     if (!first) throw new InputError('the register has no competency framework; load one (routeways register demo, or register import)');
     return first.id;
   }

@@ -7,6 +7,7 @@ import type { Category, Dimension } from '../results.js';
 import { buildCube, type Cube, type LeafCell } from './cube.js';
 import { COVERAGE_LABELS, EMPLOYMENT_TYPE_LABELS, OTHER_OCCUPATION_LABEL, OTHER_SSA_LABEL, QUALIFICATION_TYPE_LABELS } from './labels.js';
 import { byCode, TOTAL, UNKNOWN } from './leaves.js';
+import { naturalCompare } from '../natural-order.js';
 import type { PathwayOptions } from './types.js';
 
 const QUAL_ORDER = ['apprenticeship', 'classroom'];
@@ -36,7 +37,7 @@ export interface CubeInput {
 
 function ordered(present: string[], order: string[], always: string[]): string[] {
   const set = new Set([...present, ...always]);
-  return [...order.filter((c) => set.has(c)), ...[...set].filter((c) => !order.includes(c) && c !== UNKNOWN).sort(), ...(set.has(UNKNOWN) ? [UNKNOWN] : [])];
+  return [...order.filter((c) => set.has(c)), ...[...set].filter((c) => !order.includes(c) && c !== UNKNOWN).sort(naturalCompare), ...(set.has(UNKNOWN) ? [UNKNOWN] : [])];
 }
 
 function withTotal(leafCats: Category[], margins: Category[], totalLabel: string): Category[] {

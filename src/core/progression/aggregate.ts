@@ -5,6 +5,7 @@
  * exactly this shape from a whole dataset, and `aggregateOutcomes` computes
  * it from histories in memory (the reference the SQL is tested against).
  */
+import { naturalCompare } from '../natural-order.js';
 import { medianInterval, type MedianWithInterval } from '../stats/median-interval.js';
 import { MEAN_MEASURES, MEDIAN_MEASURES, SHARE_MEASURES, type MeanMeasure, type MedianMeasure, type ShareMeasure } from './catalogue.js';
 import type { PersonOutcome } from './person.js';
@@ -84,7 +85,7 @@ function compareKeys(a: (string | null)[], b: (string | null)[]): number {
     if (a[i] === b[i]) continue;
     if (a[i] === null) return -1;
     if (b[i] === null) return 1;
-    return a[i]! < b[i]! ? -1 : 1;
+    return naturalCompare(a[i]!, b[i]!);
   }
   return 0;
 }

@@ -4,6 +4,7 @@
  */
 import type { ProtectedRelease, PublishedTable } from '../../core/disclosure/release.js';
 import type { Section, StandardLabels } from '../../core/results.js';
+import { naturalCompare } from '../../core/natural-order.js';
 import { formatCount, formatInterval } from '../format.js';
 import { overview } from '../headlines.js';
 import { MAP_DATA_ELEMENT_ID, OTHER_COLOR, type MapData } from '../map-data.js';
@@ -154,7 +155,7 @@ export function ReportPage(props: { model: ReportModel }) {
                 <input id="map-search" type="search" list="map-search-options" autocomplete="off" data-map-control="" />
                 <datalist id="map-search-options">
                   {[...map.nodes]
-                    .sort((a, b) => a.label.localeCompare(b.label))
+                    .sort((a, b) => naturalCompare(a.label, b.label))
                     .map((n) => (
                       <option value={n.label} />
                     ))}

@@ -5,6 +5,7 @@
  */
 import type { MapData } from '../map-data.js';
 import { OTHER_COLOR } from '../map-data.js';
+import { naturalCompare } from '../../core/natural-order.js';
 import { maxOf, minOf } from '../../core/extent.js';
 
 const WIDTH = 1000;
@@ -32,7 +33,7 @@ export function StaticMap(props: { data: MapData; titleId: string }) {
   const pos = new Map(data.nodes.map((n) => [n.id, [px(n.x), py(n.y)] as const]));
   const labelled = new Set(
     [...data.nodes]
-      .sort((a, b) => b.people - a.people || a.label.localeCompare(b.label))
+      .sort((a, b) => b.people - a.people || naturalCompare(a.label, b.label))
       .slice(0, MAX_LABELS)
       .map((n) => n.id),
   );
