@@ -32,7 +32,7 @@ import { checksum, type CsvEncoding } from './csv-file.js';
 import { locateExtract } from './extract-files.js';
 import type { ExtractFileName } from './extract-format.js';
 import { readHeaders, type FileHeader } from './headers.js';
-import { linkageReport, orphans, unmatchedReport, type ImportReport } from './import-report.js';
+import { linkageReport, orphans, unmatchedReport, type ImportReport, type LookupCounts, type Orphans } from './import-report.js';
 import { buildLookup, regionMatcher, socMatcher, ssaMatcher } from './match-values.js';
 import { PROBLEMS_TABLE, collectProblems, createProblemsTable, problemCounts } from './problem-table.js';
 import { refuseImport, type Problem } from './problems.js';
@@ -276,7 +276,11 @@ async function writeAndReport(
   const linkage = await linkageReport(c, written.id, orphanQ, orphanO);
   if (linkage.intoAnalysis.people === 0) run.warnings.push('no person has both a qualification and an occupation: the analyses will have nothing to work on');
   // Unmatched values are reported as the extract had them, before any coding fills codes in.
-  const unmatched = await unmatchedReport(c, written.id);
+  const unmatched = await unmatchedReport(c, written.id, {
+    region: lookupCounts(w.checked, staged[0], 'region', written.people, null),
+    ssa: lookupCounts(w.checked, q, 'ssa', written.qualifications, orphanQ),
+    soc: lookupCounts(w.checked, o, 'soc', written.occupations, orphanO),
+  });
   let coding: unknown;
   if (options.afterWrite) {
     run.progress(1.95, 'coding titles');
@@ -301,6 +305,12 @@ async function writeAndReport(
   };
   await saveImportReport(tx, written.id, report);
   return report;
+}
+
+/** A file's lookup counts every row written when the file has the column and none of its rows were left out. */
+function lookupCounts(checked: Checked, s: Staged, column: 'region' | 'ssa' | 'soc', rows: number, left: Orphans | null): LookupCounts | undefined {
+  const whole = !!s.col(column) && (checked.rejectedByFile.get(s.file) ?? 0) === 0 && (left?.records ?? 0) === 0;
+  return whole ? { lookup: `lk_${column}`, code: column === 'soc' ? 'sub' : 'code', rows } : undefined;
 }
 
 async function claimants(c: DuckDBConnection, datasetId: number): Promise<number> {

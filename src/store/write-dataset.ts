@@ -144,7 +144,7 @@ export async function storedLinkage(store: Pick<Store, 'connection'>, datasetId:
   await c.run(`SET VARIABLE routeways_linkage_q = ${bits('qualifications')}`, { id: datasetId });
   await c.run(`SET VARIABLE routeways_linkage_o = ${bits('occupations')}`, { id: datasetId });
   const inOther = (table: string, other: string) =>
-    `(SELECT count(*) FILTER (WHERE get_bit(getvariable('${other}'), person_key) = 1) AS into, count(*) AS n FROM ${table} WHERE dataset_id = $id)`;
+    `(SELECT sum(get_bit(getvariable('${other}'), person_key)) AS into, count(*) AS n FROM ${table} WHERE dataset_id = $id)`;
   let r: Record<string, bigint>[];
   try {
     r = await queryRows<Record<string, bigint>>(
@@ -194,18 +194,20 @@ const CLASSIFIED = {
 export async function unmatchedValues(store: Pick<Store, 'connection'>, datasetId: number, column: keyof typeof CLASSIFIED): Promise<UnmatchedValues> {
   const { table, code, matched, raw } = CLASSIFIED[column];
   const c = store.connection;
-  // Where the code is NULL, *_raw holds the value as entered; otherwise it may hold NULL for 'as the code'.
+  // The value as entered: *_raw, or the code where *_raw is NULL for 'as the code' (a SOC code
+  // of the right shape is kept as the code even when it has no sub-major group).
+  const entered = asEnteredSql(raw, matched);
   const top = await queryRows<{ value: string; count: bigint }>(
     c,
-    `SELECT ${raw} AS value, count(*) AS count FROM ${table}
-     WHERE dataset_id = $id AND ${code} IS NULL AND ${raw} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
+    `SELECT ${entered} AS value, count(*) AS count FROM ${table}
+     WHERE dataset_id = $id AND ${code} IS NULL AND ${entered} IS NOT NULL GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 10`,
     { id: datasetId },
   );
   const t = await queryRows<{ rows: bigint; values: bigint; blank: bigint }>(
     c,
-    `SELECT count(*) FILTER (WHERE ${code} IS NULL AND ${raw} IS NOT NULL) AS rows,
-            count(DISTINCT ${raw}) FILTER (WHERE ${code} IS NULL) AS values,
-            count(*) FILTER (WHERE ${asEnteredSql(raw, matched)} IS NULL) AS blank
+    `SELECT count(*) FILTER (WHERE ${code} IS NULL AND ${entered} IS NOT NULL) AS rows,
+            count(DISTINCT ${entered}) FILTER (WHERE ${code} IS NULL) AS values,
+            count(*) FILTER (WHERE ${entered} IS NULL) AS blank
      FROM ${table} WHERE dataset_id = $id`,
     { id: datasetId },
   );
