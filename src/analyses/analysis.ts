@@ -25,6 +25,16 @@ export interface AnalysisContext {
   dataset: Dataset;
   /** The dataset's record keys, prepared once for a run of many analyses (the cell key method); computed in each query when absent. */
   recordKeys?: RecordKeyTable;
+  /** What several runs over the dataset need alike, counted once for a run of many analyses (see `shared`). */
+  shared?: Map<string, Promise<unknown>>;
+}
+
+/** `compute()` once per context that has a `shared` map (a publish's reports), every time otherwise. */
+export function shared<T>(context: AnalysisContext, key: string, compute: () => Promise<T>): Promise<T> {
+  if (!context.shared) return compute();
+  let p = context.shared.get(key) as Promise<T> | undefined;
+  if (!p) context.shared.set(key, (p = compute()));
+  return p;
 }
 
 /** Where one run looks, and how it reports progress. */

@@ -164,7 +164,7 @@ export async function publishDataset(store: Store, datasetName: string, options:
   const recordKeys = await prepareRecordKeys(store, context.dataset.id);
   let analysed;
   try {
-    analysed = await analyseReports({ ...context, recordKeys }, targets, options, timed);
+    analysed = await analyseReports({ ...context, recordKeys, shared: new Map() }, targets, options, timed);
   } finally {
     await recordKeys.drop();
   }
@@ -195,7 +195,7 @@ export async function protectDatasetReports(
   const recordKeys = await prepareRecordKeys(store, context.dataset.id);
   let analysed;
   try {
-    analysed = await analyseReports({ ...context, recordKeys }, options.regions ?? [null], options, async (_s, _c, _d, work) => work());
+    analysed = await analyseReports({ ...context, recordKeys, shared: new Map() }, options.regions ?? [null], options, async (_s, _c, _d, work) => work());
   } finally {
     await recordKeys.drop();
   }

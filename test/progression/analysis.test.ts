@@ -96,3 +96,15 @@ test('within a region there is no region table, and a dataset without dated spel
   assert.match(reason ?? '', /no employment histories/);
   assert.equal(await analysisById('progression')!.skipReason!(await openDataset(store, 'hist')), null);
 });
+
+test('runs sharing one context count the dataset-wide pay and dates once, and count as runs on their own do', async () => {
+  const context = { ...(await openDataset(store, 'hist')), shared: new Map<string, Promise<unknown>>() };
+  const ne = await runProgression(context, { by: ['level'] }, { region: 'NE' });
+  const yh = await runProgression(context, { by: ['level'] }, { region: 'YH' });
+  assert.deepEqual([...context.shared.keys()], ['progression:history']);
+  const alone = await runProgression(await openDataset(store, 'hist'), { by: ['level'] }, { region: 'YH' });
+  assert.deepEqual(yh.counts.aggregates, alone.counts.aggregates);
+  assert.deepEqual(yh.counts.context, alone.counts.context);
+  assert.deepEqual(ne.counts.context, alone.counts.context, 'the low-pay threshold is the dataset\'s, whatever the region');
+  assert.notDeepEqual(ne.counts.aggregates, alone.counts.aggregates);
+});
