@@ -108,7 +108,8 @@ export function networkGexf(map: MapData): string {
   }
   for (const l of map.links) {
     if (graph.hasEdge(l.source, l.target)) continue;
-    graph.addEdge(l.source, l.target, { weight: l.people, people: l.people, ...(l.lift !== undefined ? { lift: l.lift } : {}) });
+    // Keys of our own: graphology's generated ones count every edge the process made, so the file would change between runs.
+    graph.addEdgeWithKey(`e${graph.size}`, l.source, l.target, { weight: l.people, people: l.people, ...(l.lift !== undefined ? { lift: l.lift } : {}) });
   }
   return gexf.write(graph, { version: '1.3', pretty: true });
 }

@@ -23,23 +23,31 @@
 import type { DuckDBValue } from '@duckdb/node-api';
 import type { LinkCounts } from '../core/links/significance.js';
 import { KEY_RANGE } from '../core/disclosure/perturbation/cell-key.js';
-import { queryRows, type Store } from './database.js';
+import type { Store } from './database.js';
 import { ensureRecordKeySecret, recordKeysSql, type RecordKeyTable } from './record-keys.js';
 import { datasetKind } from './counts.js';
 import { loadCountsNetwork } from './counts-network.js';
-import type { CharacteristicColumn, NetworkData, NetworkFilters } from './network-types.js';
+import type { NetworkData, NetworkFilters } from './network-types.js';
 import { readCsr, readIntColumns, readNodes, scalar } from './network-read.js';
+import { characteristicsOf, readCharacteristicCodes, type DatasetCharacteristic } from './characteristic-codes.js';
 
 export type { CharacteristicColumn, NetworkData, NetworkFilters, NodeList, OccupationGrouping } from './network-types.js';
 
 
 let tempCounter = 0;
 
+export interface NetworkOptions {
+  /** Record keys prepared for the dataset (prepareRecordKeys); computed in the query when absent. */
+  recordKeys?: RecordKeyTable;
+  /** The dataset's characteristic codes (readCharacteristicCodes), when one read serves many networks. */
+  characteristics?: () => Promise<readonly DatasetCharacteristic[]>;
+}
+
 /**
  * Count the network of dataset `datasetId` under `filters`. Leaves nothing
  * behind: the temporary tables it uses are dropped before it returns.
  */
-export async function loadNetwork(store: Store, datasetId: number, filters: NetworkFilters = {}, options: { recordKeys?: RecordKeyTable } = {}): Promise<NetworkData> {
+export async function loadNetwork(store: Store, datasetId: number, filters: NetworkFilters = {}, options: NetworkOptions = {}): Promise<NetworkData> {
   // A counts-only dataset: the same network from the patterns a warehouse counted.
   if ((await datasetKind(store, datasetId)) === 'counts') return loadCountsNetwork(store, datasetId, filters);
   const c = store.connection;
@@ -156,7 +164,8 @@ export async function loadNetwork(store: Store, datasetId: number, filters: Netw
       },
     );
 
-    const characteristics = await readCharacteristics(store, datasetId, t.p, nPeople, sfx);
+    // The dataset's codes, read once for many networks when the caller keeps them (a publish's regions).
+    const characteristics = characteristicsOf(await (options.characteristics ?? (() => readCharacteristicCodes(store, datasetId)))(), personKeys);
 
     return {
       datasetId,
@@ -183,7 +192,6 @@ export async function loadNetwork(store: Store, datasetId: number, filters: Netw
     };
   } finally {
     for (const name of Object.values(t)) await c.run(`DROP TABLE IF EXISTS ${name}`);
-    await c.run(`DROP TABLE IF EXISTS rw_cv_${sfx}`);
   }
 }
 
@@ -234,53 +242,3 @@ async function rowsChanged(p: Promise<{ rowsChanged: number }>): Promise<number>
 }
 
 
-async function readCharacteristics(store: Store, datasetId: number, peopleTable: string, nPeople: number, sfx: string): Promise<CharacteristicColumn[]> {
-  const c = store.connection;
-  const dict = `rw_cv_${sfx}`;
-  // The dictionary of (characteristic, value) among the people analysed; NULL values mean "not recorded".
-  await c.run(
-    `CREATE TEMP TABLE ${dict} AS
-     SELECT name, value,
-            CAST(dense_rank() OVER (ORDER BY name) - 1 AS INTEGER) AS name_idx,
-            CAST(row_number() OVER (PARTITION BY name ORDER BY value) - 1 AS INTEGER) AS value_idx
-     FROM (SELECT DISTINCT ch.name, ch.value FROM characteristics ch JOIN ${peopleTable} pp USING (person_key)
-           WHERE ch.dataset_id = $id AND ch.value IS NOT NULL)`,
-    { id: datasetId },
-  );
-  const entries = await queryRows<{ name: string; value: string; name_idx: number; value_idx: number }>(
-    c,
-    `SELECT name, value, name_idx, value_idx FROM ${dict} ORDER BY name_idx, value_idx`,
-  );
-  const columns: CharacteristicColumn[] = [];
-  for (const e of entries) {
-    let col = columns[e.name_idx];
-    if (!col) {
-      col = { name: e.name, kind: 'category', values: [], codes: new Int32Array(nPeople).fill(-1) };
-      columns[e.name_idx] = col;
-    }
-    col.values[e.value_idx] = e.value;
-  }
-  for (const col of columns) {
-    if (col.values.every((v) => v === 'true' || v === 'false')) col.kind = 'boolean';
-  }
-  await readIntColumns(
-    store,
-    `SELECT pp.idx, d.name_idx, d.value_idx
-     FROM characteristics ch JOIN ${peopleTable} pp USING (person_key)
-     JOIN ${dict} d ON d.name = ch.name AND d.value = ch.value
-     WHERE ch.dataset_id = ${Number(datasetId)}`,
-    (cols, n) => {
-      for (let i = 0; i < n; i++) columns[cols[1](i)].codes[cols[0](i)] = cols[2](i);
-    },
-  );
-  // Booleans always offer both values, so "share true" has a category even when no one is true.
-  for (const col of columns) {
-    if (col.kind === 'boolean' && col.values.length < 2) {
-      const had = col.values[0];
-      const remap = had === 'true' ? 1 : 0;
-      col.values = ['false', 'true'];
-      for (let i = 0; i < nPeople; i++) if (col.codes[i] === 0) col.codes[i] = remap;
-    }
-  }
-  return columns;
-}

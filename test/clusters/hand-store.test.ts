@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore, type Store } from '../../src/store/database.js';
 import { loadNetwork, type NetworkData } from '../../src/store/network.js';
+import { characteristicsOf, readCharacteristicCodes } from '../../src/store/characteristic-codes.js';
 import { graphFromIncidence } from '../../src/core/graph/incidence.js';
 import { linkSignificance } from '../../src/core/links/significance.js';
 import { buildClusterReport } from '../../src/core/clusters/report.js';
@@ -151,6 +152,20 @@ test('network filters: region, level, SSA, type, dates, occupation by SOC, minim
   const level2 = await loadNetwork(store, datasetId, { levels: [2] });
   assert.equal(level2.people, 6); // p1, p4 (Asbestos), p5-p8 (Food Hygiene)
   assert.deepEqual(level2.qualifications.keys.sort(), ['Asbestos', 'Food Hygiene']);
+  // A network's characteristics are those of its people only: only the values they have, in the dataset's order.
+  const age2 = level2.characteristics.find((c) => c.name === 'age band');
+  assert.deepEqual(age2?.values, ['21-49', 'under 21']);
+  assert.deepEqual(Array.from(age2?.codes ?? []), [1, 0, 1, 0, 0, 0]); // p1, p4, p5, p6, p7, p8
+  const ln = await loadNetwork(store, datasetId, { region: 'LN' });
+  assert.equal(ln.people, 1); // p9: female not recorded, so no female column
+  assert.deepEqual(ln.characteristics.map((c) => [c.name, c.values, Array.from(c.codes)]), [['age band', ['50+'], [0]]]);
+  // One read of the dataset's codes serves many networks alike.
+  const codes = await readCharacteristicCodes(store, datasetId);
+  const again = await loadNetwork(store, datasetId, { levels: [2] }, { characteristics: async () => codes });
+  assert.deepEqual(again.characteristics, level2.characteristics);
+  // Booleans keep both values when the people have only one.
+  const onlyTrue = characteristicsOf([{ name: 'female', values: ['false', 'true'], codes: Int32Array.from([0, 1, 1]) }], Int32Array.from([1, 2]));
+  assert.deepEqual(onlyTrue, [{ name: 'female', kind: 'boolean', values: ['false', 'true'], codes: Int32Array.from([1, 1]) }]);
 
   const ssa7 = await loadNetwork(store, datasetId, { ssa: ['7'] });
   assert.equal(ssa7.people, 4);

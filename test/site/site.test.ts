@@ -20,7 +20,7 @@ import type { MapData } from '../../src/site/map-data.js';
 import { NotPublishableError } from '../../src/site/publishable.js';
 import { ALL_REGIONS_CODE, regionReport } from '../../src/reference/regions.js';
 import { writeSite } from '../../src/site/site.js';
-import type { DataPackage } from '../../src/site/downloads.js';
+import { networkGexf, type DataPackage } from '../../src/site/downloads.js';
 import { fixtureResults, SMALL_LINK, SMALL_QUALIFICATION, UNPROTECTED_PEOPLE } from './fixture.js';
 
 const gexf = ((gexfModule as { default?: unknown }).default ?? gexfModule) as typeof import('graphology-gexf');
@@ -184,6 +184,9 @@ test('withheld nodes and links are absent from the map data and the network down
     const g = gexf.parse(UndirectedGraph, readFileSync(join(dir, 'data', 'RS01NE', 'network.gexf'), 'utf8'));
     assert.equal(g.order, map.nodes.length);
     assert.equal(g.size, map.links.length);
+    // Edge ids are the file's own (e0, e1, ...), not a count of the edges the process made before: the same network gives the same file.
+    assert.deepEqual(g.edges().slice(0, 2), ['e0', 'e1']);
+    assert.equal(networkGexf(map), readFileSync(join(dir, 'data', 'RS01NE', 'network.gexf'), 'utf8'));
     assert.ok(!g.hasNode(SMALL_QUALIFICATION));
     assert.equal(g.getNodeAttribute('q:cscs', 'people'), map.nodes.find((n) => n.id === 'q:cscs')!.people);
     assert.match(page, /1 qualification or occupation and 2 links are not shown/);

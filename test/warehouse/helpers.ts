@@ -61,15 +61,12 @@ function files(dir: string): string[] {
   return out.sort();
 }
 
-// graphology numbers a graph's generated edge ids by how many graphs the process made before: not data.
-const normalise = (text: string) => text.replace(/geid_\d+_/g, 'geid_N_');
-
 /** The data files of two sites compared: those only in one, and those that differ. */
 export function compareData(a: string, b: string): { onlyA: string[]; onlyB: string[]; differ: string[]; same: string[] } {
   const fa = files(join(a, 'data'));
   const fb = files(join(b, 'data'));
   const both = fa.filter((f) => fb.includes(f));
-  const differ = both.filter((f) => normalise(readFileSync(join(a, 'data', f), 'utf8')) !== normalise(readFileSync(join(b, 'data', f), 'utf8')));
+  const differ = both.filter((f) => readFileSync(join(a, 'data', f), 'utf8') !== readFileSync(join(b, 'data', f), 'utf8'));
   return { onlyA: fa.filter((f) => !fb.includes(f)), onlyB: fb.filter((f) => !fa.includes(f)), differ, same: both.filter((f) => !differ.includes(f)) };
 }
 

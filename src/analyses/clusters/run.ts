@@ -25,7 +25,8 @@ import type { ReportCellKeys } from '../../core/clusters/count-tables.js';
 import { loadClassifications } from '../../reference/classifications.js';
 import { loadNetwork, type NetworkData, type NetworkFilters } from '../../store/network.js';
 import type { Dataset } from '../../store/datasets.js';
-import { parseOptions, resolveRegion, settingNotes, type AnalysisContext, type RunScope } from '../analysis.js';
+import { readCharacteristicCodes } from '../../store/characteristic-codes.js';
+import { parseOptions, resolveRegion, settingNotes, shared, type AnalysisContext, type RunScope } from '../analysis.js';
 import { describeFilters, networkFilters } from './filters.js';
 import { groupedTitles } from './title-groups.js';
 import { clustersOptions, type ClustersOptions } from './options.js';
@@ -59,7 +60,10 @@ export async function runClusters(context: AnalysisContext, input: ClustersInput
   if (options.titles === 'grouped') filters.titleLabels = await groupedTitles(context.store, dataset.id);
   const t0 = performance.now();
   const c0 = cpuNow();
-  const network = await loadNetwork(context.store, dataset.id, filters, { recordKeys: context.recordKeys });
+  const network = await loadNetwork(context.store, dataset.id, filters, {
+    recordKeys: context.recordKeys,
+    characteristics: () => shared(context, 'clusters:characteristics', () => readCharacteristicCodes(context.store, dataset.id)),
+  });
   const t1 = performance.now();
   const c1 = cpuNow();
   if (network.people === 0) {
