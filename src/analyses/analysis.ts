@@ -37,6 +37,18 @@ export function shared<T>(context: AnalysisContext, key: string, compute: () => 
   return p;
 }
 
+/**
+ * Drops what the shared values hold in the store (a value with a `drop()`,
+ * such as a temporary table); call it once the run's analyses are done.
+ */
+export async function dropShared(context: AnalysisContext): Promise<void> {
+  for (const p of context.shared?.values() ?? []) {
+    const value = await p.catch(() => null);
+    if (value !== null && typeof value === 'object' && typeof (value as { drop?: unknown }).drop === 'function') await (value as { drop(): Promise<void> }).drop();
+  }
+  context.shared?.clear();
+}
+
 /** Where one run looks, and how it reports progress. */
 export interface RunScope {
   /** Region code, or null for all regions. */

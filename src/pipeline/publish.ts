@@ -16,7 +16,7 @@ import { auditReleaseSet } from '../core/disclosure/verify.js';
 import { PUBLISHING_DEFAULTS, resolvePolicy, type DisclosurePolicy, type PolicyInput } from '../core/disclosure/policy.js';
 import type { ProtectedRelease } from '../core/disclosure/release.js';
 import type { Results } from '../core/results.js';
-import { openDataset, parseOptions, type Analysis, type AnalysisContext } from '../analyses/analysis.js';
+import { dropShared, openDataset, parseOptions, type Analysis, type AnalysisContext } from '../analyses/analysis.js';
 import { ANALYSES } from '../analyses/registry.js';
 import { regionReport } from '../reference/regions.js';
 import { auditRelease, type AuditReport } from '../release/audit-report.js';
@@ -162,10 +162,12 @@ export async function publishDataset(store: Store, datasetName: string, options:
   const timed = timer(seconds, targets.length, options.onStep);
   // Record keys once for every analysis of the run (hashing ids is the costly part).
   const recordKeys = await prepareRecordKeys(store, context.dataset.id);
+  const run: AnalysisContext = { ...context, recordKeys, shared: new Map() };
   let analysed;
   try {
-    analysed = await analyseReports({ ...context, recordKeys, shared: new Map() }, targets, options, timed);
+    analysed = await analyseReports(run, targets, options, timed);
   } finally {
+    await dropShared(run);
     await recordKeys.drop();
   }
   const { reports, skipped, notes } = analysed;
@@ -193,10 +195,12 @@ export async function protectDatasetReports(
   const context = await openDataset(store, datasetName);
   const policy = publishingPolicy(options.policy);
   const recordKeys = await prepareRecordKeys(store, context.dataset.id);
+  const run: AnalysisContext = { ...context, recordKeys, shared: new Map() };
   let analysed;
   try {
-    analysed = await analyseReports({ ...context, recordKeys, shared: new Map() }, options.regions ?? [null], options, async (_s, _c, _d, work) => work());
+    analysed = await analyseReports(run, options.regions ?? [null], options, async (_s, _c, _d, work) => work());
   } finally {
+    await dropShared(run);
     await recordKeys.drop();
   }
   if (analysed.reports.length === 0) return [];

@@ -131,19 +131,45 @@ export async function countHistoryContext(store: Pick<Store, 'connection'>, data
   return { latest: r.latest === null ? null : num(r.latest), n, mid: n > 0 ? [r.lo!, r.hi!] : null };
 }
 
+/** A title's cluster from two bound lists (titles, cluster ids): no table is written for it. */
+const clusterOf = (title: string, clustered: boolean) => (clustered ? `list_extract($cl_i, list_position($cl_t, ${title}))` : 'NULL::VARCHAR');
+
+let populationCounter = 0;
+
+/**
+ * Pass 2 for every region at once, kept for a run of many reports: a
+ * region's person table is then its rows of this one (its people's facts do
+ * not depend on the region asked for), not a pass over the records per region.
+ */
+export interface PopulationTable {
+  table: string;
+  drop(): Promise<void>;
+}
+
+export async function preparePopulation(store: Pick<Store, 'connection'>, datasetId: number, months: number, observed: number | null): Promise<PopulationTable> {
+  const table = `prog_population_${process.pid}_${++populationCounter}`;
+  await store.connection.run(personTableSql(false, false, table), { dataset: datasetId, months, observed }, { observed: INTEGER });
+  return { table, drop: async () => void (await store.connection.run(`DROP TABLE IF EXISTS ${table}`)) };
+}
+
+/** What a run of many reports counts once: pass 1, and pass 2 for every region (by the settings that shape it). */
+export interface KnownHistory {
+  history?: Promise<HistoryContext>;
+  population?: (months: number, observed: number | null) => Promise<PopulationTable>;
+}
+
 /**
  * Pass 2: one row per person of the population, with a qualification or not
  * (status), and the facts of person.ts: the first job's and the end job's
  * columns (f_*, e_*; f_s / e_s NULL when there is none), and the flags.
  */
-export function personTableSql(regionFilter: boolean, clustered = false): string {
-  // A title's cluster from two bound lists (titles, cluster ids): no table is written for it.
-  const cluster = clustered ? 'list_extract($cl_i, list_position($cl_t, x.title))' : 'NULL::VARCHAR';
+export function personTableSql(regionFilter: boolean, clustered = false, table = PERSON_TABLE): string {
+  const cluster = clusterOf('x.title', clustered);
   // Within a region, records are read for its people only: filtering people alone left every
   // record of the dataset grouped and joined (a third of this table's time per region).
   const ofRegion = regionFilter ? ' AND person_key IN (SELECT person_key FROM people WHERE dataset_id = $dataset AND region = $region)' : '';
   return `
-CREATE OR REPLACE TEMP TABLE ${PERSON_TABLE} AS
+CREATE OR REPLACE TEMP TABLE ${table} AS
 WITH q AS (
   SELECT person_key, ${rowOf(`max(${Q_KEY})`)} AS qr FROM qualifications WHERE dataset_id = $dataset${ofRegion} GROUP BY person_key
 ), pop0 AS (
@@ -411,26 +437,48 @@ async function keySource(store: Pick<Store, 'connection'>, datasetId: number, as
  * progressionFromHistories (src/core/progression/from-histories.ts) on the
  * dataset's records. Throws UsageError when a price index lacks a year.
  */
+/** Pass 2 for the people of `region` (null: all): from the population table when one is kept, else from the records. */
+async function personTable(
+  store: Pick<Store, 'connection'>,
+  datasetId: number,
+  months: number,
+  observed: number | null,
+  region: string | null,
+  clusters: Params | null,
+  population: KnownHistory['population'],
+): Promise<void> {
+  const regionParam: Params = region !== null ? { region } : {};
+  if (!population) {
+    await store.connection.run(personTableSql(region !== null, clusters !== null), { dataset: datasetId, months, observed, ...regionParam, ...clusters }, { observed: INTEGER });
+    return;
+  }
+  const { table } = await population(months, observed);
+  await store.connection.run(
+    `CREATE OR REPLACE TEMP TABLE ${PERSON_TABLE} AS SELECT * REPLACE (${clusterOf('title', clusters !== null)} AS cluster) FROM ${table}${region !== null ? ' WHERE region = $region' : ''}`,
+    { ...regionParam, ...clusters },
+  );
+}
+
 export async function countProgression(
   store: Pick<Store, 'connection'>,
   datasetId: number,
   settings: ProgressionSettings,
   options: CountOptions = {},
-  /** Pass 1's result when already counted: the same for every region of the dataset. */
-  known?: Promise<HistoryContext>,
+  /** Passes 1 and 2 when already counted: the same for every region of the dataset. */
+  known: KnownHistory = {},
 ): Promise<ProgressionCounts> {
   await refuseCountsOnly(store, datasetId, 'progression (employment histories)');
   const by = [...(options.by ?? DEFAULT_BY)];
   const sets = options.sets ?? groupingSets(by, options.margins ?? true);
   for (const set of sets) for (const d of set) if (!by.includes(d)) throw new RangeError(`countProgression: grouping set (${set.join(', ')}) is not within by (${by.join(', ')})`);
   const routeOptions = { ...DEFAULT_ROUTES, ...options.routes };
-  const ctx = await (known ?? countHistoryContext(store, datasetId));
+  const ctx = await (known.history ?? countHistoryContext(store, datasetId));
   const observedTo = settings.observedTo ?? ctx.latest;
   const medianHourly = ctx.mid === null ? null : medianOf(ctx.mid[0], ctx.mid[1]);
   const threshold = lowPayThreshold(settings, medianHourly);
   const region = options.region ?? null;
   const clusters = options.clusters && options.clusters.size > 0 ? { cl_t: listValue([...options.clusters.keys()]), cl_i: listValue([...options.clusters.values()]) } : null;
-  await store.connection.run(personTableSql(region !== null, clusters !== null), { dataset: datasetId, months: settings.months, observed: observedTo, ...(region !== null ? { region } : {}), ...clusters }, { observed: INTEGER });
+  await personTable(store, datasetId, settings.months, observedTo, region, clusters, known.population);
   try {
     const index = settings.realGain.priceIndex;
     if (index) checkPriceIndex(settings.realGain, await comparedYears(store));

@@ -11,7 +11,7 @@ import type { DimensionSpec } from '../../core/progression/publish-measures.js';
 import { NO_JOB, NOT_CODED } from '../../core/progression/routes.js';
 import { progressionSettings, type GroupDimension } from '../../core/progression/settings.js';
 import type { Results, Settings } from '../../core/results.js';
-import { countDatedSpells, countHistoryContext, countProgression } from '../../store/progression-counts.js';
+import { countDatedSpells, countHistoryContext, countProgression, preparePopulation } from '../../store/progression-counts.js';
 import { parseOptions, resolveRegion, settingNotes, shared, type AnalysisContext, type RunScope } from '../analysis.js';
 import { pathwayLabels } from '../pathways/run.js';
 import { progressionOptions, type ProgressionOptions } from './options.js';
@@ -83,7 +83,11 @@ export async function runProgression(context: AnalysisContext, input: Partial<Pr
     routes: { occupationBy: options.routesBy, qualificationBy: options.routesFrom },
     cellKeys: context.recordKeys ?? true,
     ...(clusters ? { clusters: clusters.ofTitle } : {}),
-  }, shared(context, 'progression:history', () => countHistoryContext(store, dataset.id)));
+  }, {
+    history: shared(context, 'progression:history', () => countHistoryContext(store, dataset.id)),
+    // Within a publish of many regions, pass 2 once for all of them.
+    ...(context.shared ? { population: (m: number, o: number | null) => shared(context, `progression:population:${m}:${o}`, () => preparePopulation(store, dataset.id, m, o)) } : {}),
+  });
   if (counts.coverage.analysed === 0) {
     throw new InputError(`no one in dataset ${dataset.name}${region ? ` (region ${region})` : ''} can be followed up for ${settings.months} months: ${JSON.stringify(counts.coverage)}`);
   }
