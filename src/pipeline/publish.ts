@@ -22,8 +22,8 @@ import { regionReport } from '../reference/regions.js';
 import { auditRelease, type AuditReport } from '../release/audit-report.js';
 import { readRelease } from '../release/files.js';
 import { assertPdfReady, renderPdfs } from '../site/pdf.js';
-import { assertSiteFolder, writeSite, type WrittenSite } from '../site/site.js';
-import { layoutMaps } from '../site/layout-pool.js';
+import { assertSiteFolder, writeSiteAsMapsArrive, type WrittenSite } from '../site/site.js';
+import { startLayouts } from '../site/layout-pool.js';
 import type { Store } from '../store/database.js';
 import { prepareRecordKeys } from '../store/record-keys.js';
 import { targetRegions } from './regions.js';
@@ -134,17 +134,13 @@ export async function auditReleases(releases: readonly ProtectedRelease[], polic
 }
 
 async function writePublishedSite(releases: ProtectedRelease[], dataset: string, options: SiteOptions): Promise<WrittenSite> {
-  // The maps first, side by side on worker threads, with the names and codes the pages give them.
+  // The maps side by side on worker threads, with the names and codes the pages give them.
   const mapped = releases.filter((r) => r.network);
-  const maps = await layoutMaps(mapped.map((r) => ({ network: r.network!, code: regionReport(r.region).code, title: regionReport(r.region).name, seed: 1 })));
+  const maps = startLayouts(mapped.map((r) => ({ network: r.network!, code: regionReport(r.region).code, title: regionReport(r.region).name, seed: 1 })));
   const mapOf = new Map(mapped.map((r, i) => [r, maps[i]!]));
-  const site = writeSite(options.out, {
-    dataset,
-    reports: releases.map((release) => ({ release, ...(mapOf.has(release) ? { map: mapOf.get(release)! } : {}) })),
-    pdf: options.pdf,
-    ...(options.title ? { title: options.title } : {}),
-    ...(options.date ? { date: options.date } : {}),
-  });
+  const input = { dataset, reports: releases.map((release) => ({ release })), pdf: options.pdf, ...(options.title ? { title: options.title } : {}), ...(options.date ? { date: options.date } : {}) };
+  // Each page is written as its map arrives, while the workers lay out the others.
+  const site = await writeSiteAsMapsArrive(options.out, input, (r) => mapOf.get(r)).finally(() => Promise.allSettled(maps));
   if (options.pdf) await renderPdfs(site.reports.map((r) => ({ html: r.page, pdf: join(options.out, 'pdf', `${r.code}.pdf`) })));
   return site;
 }

@@ -24,18 +24,19 @@ function workerCount(tasks: readonly LayoutTask[]): number {
   return Math.min(tasks.length, asked ?? availableParallelism());
 }
 
-/** The map of each task, in the tasks' order. */
-export async function layoutMaps(tasks: readonly LayoutTask[]): Promise<MapData[]> {
+/**
+ * Starts laying out every task's map and returns a promise of each, in the
+ * tasks' order, that settles as soon as its own map is ready (the pool
+ * closes once all are).
+ */
+export function startLayouts(tasks: readonly LayoutTask[]): Array<Promise<MapData>> {
   const workers = workerCount(tasks);
-  if (workers <= 1) return tasks.map((t) => layoutNetwork(t.network, t.code, t.title, { seed: t.seed }));
+  if (workers <= 1) return tasks.map(async (t) => layoutNetwork(t.network, t.code, t.title, { seed: t.seed }));
   const pool = new Tinypool({ filename: new URL('./layout-worker.js', import.meta.url).href, minThreads: workers, maxThreads: workers });
-  try {
-    // Largest first, so the longest layout does not start last.
-    const order = tasks.map((_, i) => i).sort((a, b) => tasks[b]!.network.nodes.length - tasks[a]!.network.nodes.length);
-    const out: MapData[] = new Array(tasks.length);
-    await Promise.all(order.map(async (i) => (out[i] = (await pool.run(tasks[i])) as MapData)));
-    return out;
-  } finally {
-    await pool.destroy();
-  }
+  // Largest first, so the longest layout does not start last.
+  const order = tasks.map((_, i) => i).sort((a, b) => tasks[b]!.network.nodes.length - tasks[a]!.network.nodes.length);
+  const maps: Array<Promise<MapData>> = new Array(tasks.length);
+  for (const i of order) maps[i] = pool.run(tasks[i]) as Promise<MapData>;
+  void Promise.allSettled(maps).then(() => pool.destroy());
+  return maps;
 }

@@ -141,11 +141,10 @@ function prepareOutDir(outDir: string): void {
   for (const e of SITE_ENTRIES) rmSync(join(outDir, e), { recursive: true, force: true });
 }
 
-export function writeSite(outDir: string, input: SiteInput): WrittenSite {
-  const date = input.date ?? today();
-  const bundle = mapBundlePath();
-  if (!existsSync(bundle)) throw new Error(`The map bundle ${bundle} is missing: run "npm run build" first.`);
+type PreparedReport = ReturnType<typeof prepareReports>[number];
 
+/** Checked, sorted reports (all regions first, then by name), each with a code of its own. */
+function prepareReports(input: SiteInput) {
   const prepared = sortReports(
     input.reports.map((r) => {
       assertPublishable(r.release);
@@ -158,62 +157,120 @@ export function writeSite(outDir: string, input: SiteInput): WrittenSite {
     if (codes.has(p.code)) throw new Error(`Two reports have the report code ${p.code}: publish one release per region.`);
     codes.add(p.code);
   }
+  return prepared;
+}
 
+/** The folder emptied of an earlier site, with the map bundle in place. */
+function startSite(outDir: string): void {
+  const bundle = mapBundlePath();
+  if (!existsSync(bundle)) throw new Error(`The map bundle ${bundle} is missing: run "npm run build" first.`);
   prepareOutDir(outDir);
   mkdirSync(join(outDir, 'reports'), { recursive: true });
   mkdirSync(join(outDir, 'assets'), { recursive: true });
   copyFileSync(bundle, join(outDir, 'assets', 'map.js'));
+}
 
+interface ReportFiles {
+  written: WrittenReport;
+  entry: IndexEntry;
+  resources: DataResource[];
+}
+
+/** A report's tables as CSV files, with their data package resources. */
+function writeTables(outDir: string, p: PreparedReport, labels: StandardLabels): { csv: Map<string, string>; resources: DataResource[] } {
   const resources: DataResource[] = [];
-  const written: WrittenReport[] = [];
-  const entries: IndexEntry[] = [];
-  let done = 0;
-  for (const p of prepared) {
-    const labels = standardLabels(p.release, input.dataset, date, p.name, p.gssCode);
-    const dataDir = join(outDir, 'data', p.code);
-    mkdirSync(dataDir, { recursive: true });
-    const csv = new Map<string, string>();
-    const usedFiles = new Set<string>();
-    for (const t of p.release.tables) {
-      let file = `${resourceName(t.id) || 'table'}.csv`;
-      for (let i = 2; usedFiles.has(file); i++) file = `${resourceName(t.id)}-${i}.csv`;
-      usedFiles.add(file);
-      writeFileSync(join(dataDir, file), tableCsv(t));
-      const rel = `data/${p.code}/${file}`;
-      csv.set(t.id, `../${rel}`);
-      resources.push(tableResource(p.code, t, rel, tableLabels(labels, t)));
-    }
-    let map: MapData | null = null;
-    if (p.release.network) {
-      map = p.map ?? layoutNetwork(p.release.network, p.code, p.name, { seed: input.layoutSeed ?? 1 });
-      writeFileSync(join(dataDir, 'network.json'), JSON.stringify(map, null, 1) + '\n');
-      writeFileSync(join(dataDir, 'network.gexf'), networkGexf(map));
-      resources.push(...networkResources(p.code, `data/${p.code}/network.json`, `data/${p.code}/network.gexf`, labels));
-    }
-    const model: ReportModel = {
-      code: p.code,
-      name: p.name,
-      release: p.release,
-      map,
-      labels,
-      tableLabels: (t: PublishedTable) => tableLabels(labels, t),
-      files: {
-        csv,
-        ...(map ? { networkJson: `../data/${p.code}/network.json`, networkGexf: `../data/${p.code}/network.gexf` } : {}),
-        datapackage: '../datapackage.json',
-        pdf: input.pdf ? `../pdf/${p.code}.pdf` : undefined,
-        mapScript: '../assets/map.js',
-        home: '../index.html',
-      },
-    };
-    const href = `reports/${p.code}.html`;
-    const page = join(outDir, href);
-    writeFileSync(page, '<!DOCTYPE html>\n' + render(h(ReportPage, { model })));
-    written.push({ code: p.code, name: p.name, region: p.region, page, href, map, csv });
-    entries.push({ code: p.code, name: p.name, href, headlines: p.release.publication.headlines, ...(input.pdf ? { pdf: `pdf/${p.code}.pdf` } : {}) });
-    input.onProgress?.(++done, prepared.length);
+  const csv = new Map<string, string>();
+  const usedFiles = new Set<string>();
+  for (const t of p.release.tables) {
+    let file = `${resourceName(t.id) || 'table'}.csv`;
+    for (let i = 2; usedFiles.has(file); i++) file = `${resourceName(t.id)}-${i}.csv`;
+    usedFiles.add(file);
+    writeFileSync(join(outDir, 'data', p.code, file), tableCsv(t));
+    const rel = `data/${p.code}/${file}`;
+    csv.set(t.id, `../${rel}`);
+    resources.push(tableResource(p.code, t, rel, tableLabels(labels, t)));
   }
+  return { csv, resources };
+}
 
+/** One report's tables, map files and page. */
+function writeReport(outDir: string, input: SiteInput, date: string, p: PreparedReport, laidOut: MapData | undefined): ReportFiles {
+  const labels = standardLabels(p.release, input.dataset, date, p.name, p.gssCode);
+  const dataDir = join(outDir, 'data', p.code);
+  mkdirSync(dataDir, { recursive: true });
+  const { csv, resources } = writeTables(outDir, p, labels);
+  let map: MapData | null = null;
+  if (p.release.network) {
+    map = laidOut ?? layoutNetwork(p.release.network, p.code, p.name, { seed: input.layoutSeed ?? 1 });
+    writeFileSync(join(dataDir, 'network.json'), JSON.stringify(map, null, 1) + '\n');
+    writeFileSync(join(dataDir, 'network.gexf'), networkGexf(map));
+    resources.push(...networkResources(p.code, `data/${p.code}/network.json`, `data/${p.code}/network.gexf`, labels));
+  }
+  const model: ReportModel = {
+    code: p.code,
+    name: p.name,
+    release: p.release,
+    map,
+    labels,
+    tableLabels: (t: PublishedTable) => tableLabels(labels, t),
+    files: {
+      csv,
+      ...(map ? { networkJson: `../data/${p.code}/network.json`, networkGexf: `../data/${p.code}/network.gexf` } : {}),
+      datapackage: '../datapackage.json',
+      pdf: input.pdf ? `../pdf/${p.code}.pdf` : undefined,
+      mapScript: '../assets/map.js',
+      home: '../index.html',
+    },
+  };
+  const href = `reports/${p.code}.html`;
+  const page = join(outDir, href);
+  writeFileSync(page, '<!DOCTYPE html>\n' + render(h(ReportPage, { model })));
+  return {
+    written: { code: p.code, name: p.name, region: p.region, page, href, map, csv },
+    entry: { code: p.code, name: p.name, href, headlines: p.release.publication.headlines, ...(input.pdf ? { pdf: `pdf/${p.code}.pdf` } : {}) },
+    resources,
+  };
+}
+
+/** Writes the whole site; maps not given are laid out here, one after another. */
+export function writeSite(outDir: string, input: SiteInput): WrittenSite {
+  const date = input.date ?? today();
+  const prepared = prepareReports(input);
+  startSite(outDir);
+  const files = prepared.map((p, i) => {
+    const f = writeReport(outDir, input, date, p, p.map);
+    input.onProgress?.(i + 1, prepared.length);
+    return f;
+  });
+  return finishSite(outDir, input, date, prepared, files);
+}
+
+/**
+ * Writes the whole site while its maps are laid out elsewhere (worker
+ * threads): each report is written as soon as its map is ready, so this
+ * thread writes pages while the workers lay out the larger maps.
+ */
+export async function writeSiteAsMapsArrive(outDir: string, input: SiteInput, mapOf: (release: ProtectedRelease) => Promise<MapData> | undefined): Promise<WrittenSite> {
+  const date = input.date ?? today();
+  const prepared = prepareReports(input);
+  startSite(outDir);
+  let done = 0;
+  const files = await Promise.all(
+    prepared.map(async (p) => {
+      const map = await mapOf(p.release);
+      const f = writeReport(outDir, input, date, p, map ?? p.map);
+      input.onProgress?.(++done, prepared.length);
+      return f;
+    }),
+  );
+  return finishSite(outDir, input, date, prepared, files);
+}
+
+/** The data package and the index, in the reports' order. */
+function finishSite(outDir: string, input: SiteInput, date: string, prepared: PreparedReport[], files: ReportFiles[]): WrittenSite {
+  const resources = files.flatMap((f) => f.resources);
+  const entries = files.map((f) => f.entry);
+  const written = files.map((f) => f.written);
   const siteLabels: StandardLabels = {
     source: `Routeways analysis of the outcome extract "${input.dataset}" (qualifications linked to occupations)`,
     regularity: 'Ad hoc: published each time the analysis is run on a new extract',
