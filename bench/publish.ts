@@ -74,7 +74,7 @@ try {
       // One line per stage as it starts, so a slow stage shows while it runs.
       onStep: (code, stage) => {
         markStage(stage);
-        process.stderr.write(`    ${t(s)} s  ${code} ${stage}\n`);
+        process.stderr.write(`    ${t(s)} s  ${code} ${stage}  (peak RSS so far ${rssMiB()} MiB)\n`);
       },
     });
     markStage('');
@@ -87,7 +87,9 @@ try {
     console.log(`  map nodes/links: ${nodes}`);
     console.log(`  peak RSS      ${rssMiB()} MiB`);
     console.log(`  load average at the end ${load()}`);
-    console.log(`  target < 90 s: ${total < 90 ? 'met' : 'NOT met'}`);
+    // Issue 15's targets: 90 s at 1M people, 15 minutes at 10M.
+    const target = people >= 10_000_000 ? 900 : 90;
+    console.log(`  target < ${target} s: ${total < target ? 'met' : 'NOT met'}`);
     if (keep) console.log(`  site kept at ${join(work, 'site', 'index.html')}`);
   } finally {
     store.close();
