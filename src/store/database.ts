@@ -114,11 +114,11 @@ export async function openStoreReadOnly(path: string): Promise<Store> {
 }
 
 /**
- * DuckDB's memory limit: $ROUTEWAYS_MEMORY_LIMIT (e.g. `4GB`), else a quarter of the machine's memory.
+ * DuckDB's memory limit: $ROUTEWAYS_MEMORY_LIMIT (e.g. `4GB`), else a sixth of the machine's memory.
  * Above it DuckDB spills to disk. DuckDB's own default, 80%, is too much for a process that also holds
  * Node's heap and worker threads (the bootstrap's replicates, the map layouts): at 10M people its buffer
- * cache took the peak to 9.2 GiB of a 23 GiB machine, and a quarter kept it at 7.3 GiB with no loss of
- * speed (docs/scale.md).
+ * cache took the peak to 9.2 GiB of a 23 GiB machine; a quarter still let the progression person table
+ * of all regions take it to 7.9 GiB, and 4 GB kept it at 6 GiB in the same time (docs/scale.md).
  */
 function memoryLimit(): { memory_limit: string } {
   const v = process.env.ROUTEWAYS_MEMORY_LIMIT?.trim();
@@ -127,9 +127,9 @@ function memoryLimit(): { memory_limit: string } {
   return { memory_limit: v };
 }
 
-/** A quarter of the memory this process may use (a container's limit when it has one), never under 1 GiB. */
+/** A sixth of the memory this process may use (a container's limit when it has one), never under 1 GiB. */
 export function defaultMemoryLimit(total = machineMemory()): string {
-  return `${Math.max(1024, Math.floor(total / 4 / 2 ** 20))}MiB`;
+  return `${Math.max(1024, Math.floor(total / 6 / 2 ** 20))}MiB`;
 }
 
 function machineMemory(): number {

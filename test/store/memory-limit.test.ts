@@ -22,15 +22,15 @@ async function memoryLimitOf(file: string): Promise<string> {
   }
 }
 
-test('DuckDB gets a quarter of the memory by default; ROUTEWAYS_MEMORY_LIMIT caps it, and a value that is not an amount of memory is refused by name', async () => {
+test('DuckDB gets a sixth of the memory by default; ROUTEWAYS_MEMORY_LIMIT caps it, and a value that is not an amount of memory is refused by name', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'routeways-mem-'));
   const before = process.env.ROUTEWAYS_MEMORY_LIMIT;
   try {
     delete process.env.ROUTEWAYS_MEMORY_LIMIT;
-    const quarter = totalmem() / 4 / 2 ** 20;
+    const sixth = totalmem() / 6 / 2 ** 20;
     const byDefault = mib(await memoryLimitOf(join(dir, 's.duckdb')));
     // DuckDB's own default is 80% of the memory; it shows the limit rounded to a tenth of a GiB.
-    assert.ok(Math.abs(byDefault / Math.max(1024, quarter) - 1) < 0.02, `about ${Math.max(1024, quarter).toFixed(0)} MiB, got ${byDefault} MiB`);
+    assert.ok(Math.abs(byDefault / Math.max(1024, sixth) - 1) < 0.02, `about ${Math.max(1024, sixth).toFixed(0)} MiB, got ${byDefault} MiB`);
     process.env.ROUTEWAYS_MEMORY_LIMIT = '512MB';
     const set = mib(await memoryLimitOf(join(dir, 's.duckdb')));
     assert.ok(set > 480 && set < 500, `512 MB is about 488 MiB, got ${set} MiB`);
@@ -43,7 +43,7 @@ test('DuckDB gets a quarter of the memory by default; ROUTEWAYS_MEMORY_LIMIT cap
   }
 });
 
-test('the default memory limit is a quarter of the machine, never under 1 GiB', () => {
-  assert.equal(defaultMemoryLimit(32 * 2 ** 30), '8192MiB');
+test('the default memory limit is a sixth of the machine, never under 1 GiB', () => {
+  assert.equal(defaultMemoryLimit(48 * 2 ** 30), '8192MiB');
   assert.equal(defaultMemoryLimit(2 * 2 ** 30), '1024MiB');
 });
