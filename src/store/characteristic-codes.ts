@@ -22,10 +22,15 @@ export interface DatasetCharacteristic {
   codes: Int32Array;
 }
 
-/** The dataset's characteristics, in name order (as DuckDB sorts them). */
-export async function readCharacteristicCodes(store: Store, datasetId: number): Promise<DatasetCharacteristic[]> {
+/**
+ * The dataset's characteristics, in name order (as DuckDB sorts them); with
+ * `within` (a table of person_key), only those people's values are read: what
+ * a single network needs when no read is kept for others.
+ */
+export async function readCharacteristicCodes(store: Store, datasetId: number, within?: string): Promise<DatasetCharacteristic[]> {
   const c = store.connection;
   const id = Number(datasetId);
+  const of = within ? ` AND person_key IN (SELECT person_key FROM ${within})` : '';
   const size = (await scalar(store, `SELECT coalesce(max(person_key) + 1, 0) AS n FROM people WHERE dataset_id = ${id}`)) | 0;
   const dict = `rw_char_dict_${process.pid}_${++tempCounter}`;
   await c.run(
@@ -33,7 +38,7 @@ export async function readCharacteristicCodes(store: Store, datasetId: number): 
      SELECT name, value,
             CAST(dense_rank() OVER (ORDER BY name) - 1 AS INTEGER) AS name_idx,
             CAST(row_number() OVER (PARTITION BY name ORDER BY value) - 1 AS INTEGER) AS value_idx
-     FROM (SELECT DISTINCT name, value FROM characteristics WHERE dataset_id = $id AND value IS NOT NULL)`,
+     FROM (SELECT DISTINCT name, value FROM characteristics WHERE dataset_id = $id AND value IS NOT NULL${of})`,
     { id },
   );
   const columns: DatasetCharacteristic[] = [];
@@ -48,7 +53,7 @@ export async function readCharacteristicCodes(store: Store, datasetId: number): 
         store,
         `SELECT ch.person_key, d.name_idx, d.value_idx
          FROM characteristics ch JOIN ${dict} d ON d.name = ch.name AND d.value = ch.value
-         WHERE ch.dataset_id = ${id}`,
+         WHERE ch.dataset_id = ${id}${of}`,
         (cols, n) => {
           for (let i = 0; i < n; i++) columns[cols[1](i)]!.codes[cols[0](i)] = cols[2](i);
         },

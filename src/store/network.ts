@@ -164,8 +164,8 @@ export async function loadNetwork(store: Store, datasetId: number, filters: Netw
       },
     );
 
-    // The dataset's codes, read once for many networks when the caller keeps them (a publish's regions).
-    const characteristics = characteristicsOf(await (options.characteristics ?? (() => readCharacteristicCodes(store, datasetId)))(), personKeys);
+    // The dataset's codes, read once for many networks when the caller keeps them (a publish's regions); else its people's only.
+    const characteristics = characteristicsOf(await (options.characteristics ?? (() => readCharacteristicCodes(store, datasetId, t.p)))(), personKeys);
 
     return {
       datasetId,
