@@ -75,14 +75,16 @@ export function pathwayCountSql(options: PathwayCountOptions = {}): string {
   const keys = options.recordKeys ? `SELECT person_key, rkey FROM ${options.recordKeys.table}` : recordKeysSql('$dataset');
   if (options.level === 2 || options.level === 3) filters.push(`qk // ${LEVEL_UNIT} % 16 = $level + 1`);
   if (oneRegion) filters.push('p.region = $region');
+  // One region: its people's records only, so the aggregate is over the region, not the dataset.
+  const ofRegion = oneRegion ? ' AND person_key IN (SELECT person_key FROM people WHERE dataset_id = $dataset AND region = $region)' : '';
   return `
 WITH k AS (
   SELECT person_key, max(qk) AS qk, max(ok) AS ok${weighted ? ', arg_max_null(w, qk) AS weight' : ''}
     FROM (SELECT person_key, ${Q_KEY} AS qk, NULL::BIGINT AS ok${weighted ? ', weight AS w' : ''}
-            FROM qualifications WHERE dataset_id = $dataset
+            FROM qualifications WHERE dataset_id = $dataset${ofRegion}
           UNION ALL
           SELECT person_key, NULL::BIGINT, ${O_KEY}${weighted ? ', NULL::DOUBLE' : ''}
-            FROM occupations WHERE dataset_id = $dataset)
+            FROM occupations WHERE dataset_id = $dataset${ofRegion})
    GROUP BY person_key
 ), grouped AS (
   SELECT (qk // ${LEVEL_UNIT} % 16)::INTEGER - 1 AS lvl, ${byRegion ? 'p.region AS region,' : ''}

@@ -22,6 +22,7 @@ import { openStore, type Store } from '../../src/store/database.js';
 import { importExtract } from '../../src/ingest/import.js';
 import { openDataset } from '../../src/analyses/analysis.js';
 import { runPathways } from '../../src/analyses/pathways/index.js';
+import { countPathways } from '../../src/store/pathway-counts.js';
 import { CellResolver, type ResolvedCell } from '../../src/core/pathways/render.js';
 import type { ReportTable, Results } from '../../src/core/results.js';
 import { FIXTURE_DIR, RECONCILED } from './dfe-fixture.js';
@@ -247,4 +248,16 @@ test('the count table is additive and every report cell refers to it', () => {
   const leaves = ssa.categories.filter((c) => !c.children).map((c) => c.code);
   const sum = leaves.reduce((s, code) => s + total([code, 'total', 'training', 'total', 'related']), 0);
   assert.equal(sum, total(['total', 'total', 'training', 'total', 'related']));
+});
+
+test('one region counted from its people\'s records equals its rows of the count by region', async () => {
+  const { dataset } = await openDataset(store, 'dfe-level2');
+  const byRegion = await countPathways(store, dataset.id, { level: 2, byRegion: true, weighted: true });
+  const regions = [...new Set(byRegion.rows.map((x) => x.region).filter((x): x is string => typeof x === 'string'))];
+  assert.ok(regions.length >= 2, `the fixture has people in several regions (${regions.join(', ')})`);
+  for (const region of regions) {
+    const one = await countPathways(store, dataset.id, { level: 2, region, weighted: true });
+    const strip = ({ region: _r, ...row }: (typeof byRegion.rows)[number]) => row;
+    assert.deepEqual(one.rows.map(strip), byRegion.rows.filter((x) => x.region === region).map(strip), region);
+  }
 });
