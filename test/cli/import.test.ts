@@ -403,6 +403,30 @@ test('characteristic values are stored trimmed, blank as none, whether or not a 
   assert.deepEqual(by('custody'), ['true', 'false', 'false', null, 'true']);
 });
 
+test('a wide people.csv (over 100 characteristics, profiled another way) stores its characteristics as a narrow one does', async () => {
+  const pad = Array.from({ length: 110 }, (_, i) => `extra_${i}`);
+  const narrow = [['P1', 'North East', ' 18-24', 'F', 'yes'], ['P2', 'London', '  ', 'M', 'no'], ['P3', 'YH', '25-34 ', 'F', 'N'], ['P4', 'London', '35+', 'M', '']];
+  const csv = (extra: string[]) =>
+    [['person_id', 'region', 'age_band', 'sex', 'custody', ...extra], ...narrow.map((r, k) => [...r, ...extra.map((_, i) => (i === 3 ? ` v${k} ` : `v${(i + k) % 3}`))])]
+      .map((r) => r.map((v) => `"${v}"`).join(','))
+      .join('\n') + '\n';
+  for (const [name, extra] of [['narrow', []], ['wide', pad]] as const) {
+    const r = runCli(['--db', db, 'import', extract({ 'people.csv': csv([...extra]) }), '--name', name]);
+    assert.equal(r.status, 0, r.stderr);
+  }
+  const values = (name: string) =>
+    rows<{ person_id: string; name: string; value: string | null }>(
+      `SELECT p.person_id, c.name, c.value FROM characteristics c JOIN people p USING (dataset_id, person_key)
+       WHERE c.dataset_id = (SELECT dataset_id FROM datasets WHERE name = '${name}') ORDER BY p.person_id, c.name`,
+    );
+  const wide = await values('wide');
+  const own = ['age_band', 'custody', 'sex'];
+  assert.deepEqual(wide.filter((c) => own.includes(c.name)), await values('narrow'));
+  assert.deepEqual(wide.filter((c) => c.name === 'custody').map((c) => c.value), ['true', 'false', 'false', null]);
+  assert.deepEqual(wide.filter((c) => c.name === 'extra_3').map((c) => c.value), ['v0', 'v1', 'v2', 'v3'], 'trimmed');
+  assert.equal(wide.length, 4 * 113);
+});
+
 test('titles, codes and person ids are stored trimmed where a file has spaces, as read where it has none', async () => {
   const quals = 'person_id,qualification,code,ssa,level\n P1 , Fork Lift Truck ,"",5,2\nP2,CSCS card, 601/1 ,5,1\n';
   const occs = 'person_id,occupation,soc\nP1,Forklift driver,8222\nP2,Labourer,9120\n';
