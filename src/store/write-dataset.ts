@@ -142,7 +142,7 @@ export async function storedLinkage(store: Pick<Store, 'connection'>, datasetId:
   // person_key is dense (0..people-1), so who has records is a bit string: a few passes over the
   // keys instead of a hash aggregate over millions of groups. The bits are kept in blocks of
   // 2^16 keys, one row per block, and records find theirs by a join on key >> 16: a single
-  // 10M-bit constant is copied for every vector of records that reads it, three times the cost.
+  // 10M-bit constant is copied into every vector of records that reads it, more than twice the cost.
   const blocks = (table: string) =>
     `CREATE OR REPLACE TEMP TABLE routeways_linkage_${table} AS
      SELECT person_key >> ${LINKAGE_BLOCK_BITS} AS block, bitstring_agg(person_key & ${LINKAGE_BLOCK_MASK}, 0, ${LINKAGE_BLOCK_MASK}) AS bits
