@@ -5,6 +5,7 @@
  * are run again to list their rows, so a clean extract is scanned once.
  */
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { queryRows } from '../store/database.js';
 import type { Classifications } from '../core/classify/classifications.js';
 import { MAX_FIELD_BYTES, applySql, clean, isBlank, type FieldSpec } from './extract-format.js';
 import { buildLookup, socMatcher, ssaMatcher } from './match-values.js';
@@ -43,41 +44,56 @@ export function textLimitChecks(fileNo: number, s: Staged, index: number, header
   };
 }
 
+/** The checks of one field. */
+interface FieldChecks {
+  /** Blank values, for a field that must not be blank. */
+  blank?: Check;
+  /** Checks whose failures are counted in the file's one scan. */
+  counted: Check[];
+  /** Checks already known to fail: their rows are listed. */
+  failed: Check[];
+  /** The field's NUL and length checks, screened together in the scan. */
+  limits: Check[];
+}
+
 /** Checks of one field: blank, not valid (per row, or per distinct value for categorical fields), text limits. */
-async function fieldChecks(c: DuckDBConnection, fileNo: number, s: Staged, f: FieldSpec): Promise<{ counted: Check[]; failed: Check[]; limits: Check[] }> {
+async function fieldChecks(c: DuckDBConnection, fileNo: number, s: Staged, f: FieldSpec): Promise<FieldChecks> {
   const col = s.col(f.name);
   if (!col) return { counted: [], failed: [], limits: [] };
   const at = s.resolved.columns.find((x) => x.field === f.name)!;
   const { nul, long } = textLimitChecks(fileNo, s, at.index, at.header);
   const limits = s.mayHoldNul ? [nul, long] : [long];
-  const counted: Check[] = [];
-  const failed: Check[] = [];
+  const checks: FieldChecks = { counted: [], failed: [], limits };
   if (f.notBlank) {
-    counted.push({ select: `${head(fileNo, s, at.index, at.header, col)}, 'blank', ${lit(f.expected ?? 'a value')}, NULL`, from: s.table, where: isBlank(col) });
+    checks.blank = { select: `${head(fileNo, s, at.index, at.header, col)}, 'blank', ${lit(f.expected ?? 'a value')}, NULL`, from: s.table, where: isBlank(col) };
   }
   if (f.normalise && f.categorical) {
-    // Normalise each distinct value once; rows are scanned only if some value is bad.
+    // Normalise each distinct value once, and check its length and bytes once; rows are scanned
+    // only if some value is bad.
     const lk = lookupName(s, f.name);
     await c.run(`CREATE OR REPLACE TEMP TABLE ${lk} AS
       SELECT raw, CASE WHEN ${isBlank('raw')} THEN NULL ELSE ${applySql(f.normalise, 'raw')} END AS val,
              NOT ${isBlank('raw')} AND (${applySql(f.normalise, 'raw')}) IS NULL AS bad
       FROM (SELECT DISTINCT ${col} AS raw FROM ${s.table})`);
-    const bad = Number((await c.runAndReadAll(`SELECT count(*) FROM ${lk} WHERE bad`)).getRows()[0][0]);
+    const beyond = `strlen(raw) > ${MAX_FIELD_BYTES}${s.mayHoldNul ? ` OR contains(raw, chr(0))` : ''}`;
+    const [bad, outside] = (await c.runAndReadAll(`SELECT count(*) FILTER (WHERE bad), count(*) FILTER (WHERE ${beyond}) FROM ${lk}`)).getRowsJS()[0].map(Number);
     if (bad > 0) {
-      failed.push({
+      checks.failed.push({
         select: `${head(fileNo, s, at.index, at.header, `t.${col}`, 't.')}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
         from: `${s.table} t JOIN ${lk} l ON l.raw = t.${col}`,
         where: 'l.bad',
       });
     }
+    if (outside > 0) checks.failed.push(...limits);
+    checks.limits = [];
   } else if (f.normalise) {
-    counted.push({
+    checks.counted.push({
       select: `${head(fileNo, s, at.index, at.header, col)}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
       from: s.table,
       where: `NOT ${isBlank(col)} AND (${applySql(f.normalise, col)}) IS NULL`,
     });
   }
-  return { counted, failed, limits };
+  return checks;
 }
 
 /** Text fields stored as entered, trimmed (the rest are normalised or looked up). */
@@ -95,30 +111,39 @@ export async function validateStaged(c: DuckDBConnection, fileNo: number, s: Sta
   const counted: Check[] = [];
   const failed: Check[] = [];
   const limits: Check[] = [];
+  const blanks = new Map<string, Check>();
   for (const f of s.spec.fields) {
     const checks = await fieldChecks(c, fileNo, s, f);
     counted.push(...checks.counted);
     failed.push(...checks.failed);
     limits.push(...checks.limits);
+    if (checks.blank) blanks.set(f.name, checks.blank);
   }
   const pid = s.spec.file === 'people.csv' ? s.col('person_id') : undefined;
   const text = TEXT_FIELDS.filter((f) => s.col(f));
+  // A blank value is NULL or untidy (empty, or spaces only): a text field's untidy count and its
+  // NULLs screen it, which costs no second test per value.
+  for (const [field, check] of blanks) if (!text.includes(field)) counted.push(check);
   const counts = [
+    'count(*) AS total',
     ...counted.map((x, i) => `count(*) FILTER (WHERE ${x.where}) AS k${i}`),
     // The NUL and length checks of all columns screened at once: values that fail them are rare.
     limits.length > 0 ? `count(*) FILTER (WHERE ${limits.map((x) => x.where).join(' OR ')}) AS limits` : '0 AS limits',
     pid ? `count(${pid}) FILTER (WHERE NOT ${isBlank(pid)}) - count(DISTINCT CASE WHEN NOT ${isBlank(pid)} THEN ${clean(pid)} END) AS dup` : '0 AS dup',
     // Trimming every value of a text field cost about a second per 10M rows written; most files need none.
-    ...text.map((f) => `count(*) FILTER (WHERE ${untidy(s.col(f)!)}) AS u_${f}`),
+    ...text.flatMap((f) => [`count(*) FILTER (WHERE ${untidy(s.col(f)!)}) AS u_${f}`, `count(${s.col(f)}) AS n_${f}`]),
   ];
-  const row = (await c.runAndReadAll(`SELECT ${counts.join(', ')} FROM ${s.table}`)).getRowsJS()[0].map((v) => Number(v));
-  const [limitHits, duplicates] = row.slice(counted.length);
-  const tidy = new Set(text.filter((_, i) => row[counted.length + 2 + i] === 0));
-  failed.unshift(...counted.filter((_, i) => row[i] > 0));
-  if (limitHits > 0) failed.push(...limits);
+  const [row] = await queryRows<Record<string, bigint | number>>(c, `SELECT ${counts.join(', ')} FROM ${s.table}`);
+  const n = (k: string) => Number(row[k]);
+  const tidy = new Set(text.filter((f) => n(`u_${f}`) === 0));
+  failed.unshift(...counted.filter((_, i) => n(`k${i}`) > 0));
+  for (const [field, check] of blanks) {
+    if (text.includes(field) && (n(`u_${field}`) > 0 || n(`n_${field}`) < n('total'))) failed.unshift(check);
+  }
+  if (n('limits') > 0) failed.push(...limits);
   let total = 0;
   for (const x of failed) total += await listProblems(c, x);
-  if (pid && duplicates > 0) total += await duplicateIds(c, fileNo, s, pid);
+  if (pid && n('dup') > 0) total += await duplicateIds(c, fileNo, s, pid);
   return { problems: total, tidy };
 }
 
