@@ -23,6 +23,9 @@ export interface Check {
 const head = (fileNo: number, s: Staged, index: number, header: string, value: string, table = ''): string =>
   `${fileNo}, ${lit(s.file)}, ${table}rowid, ${index + 1}, ${lit(header)}, ${value}`;
 
+/** A value as a problem shows it: its start when it is long, as for the length check. */
+const shown = (col: string): string => `CASE WHEN strlen(${col}) > 200 THEN left(${col}, 40) || '...' ELSE ${col} END`;
+
 /**
  * A value with a NUL byte, or longer than MAX_FIELD_BYTES: checked on every
  * column Routeways keeps (the fields it reads, and characteristics).
@@ -79,7 +82,7 @@ async function fieldChecks(c: DuckDBConnection, fileNo: number, s: Staged, f: Fi
     const [bad, outside] = (await c.runAndReadAll(`SELECT count(*) FILTER (WHERE bad), count(*) FILTER (WHERE ${beyond}) FROM ${lk}`)).getRowsJS()[0].map(Number);
     if (bad > 0) {
       checks.failed.push({
-        select: `${head(fileNo, s, at.index, at.header, `t.${col}`, 't.')}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
+        select: `${head(fileNo, s, at.index, at.header, shown(`t.${col}`), 't.')}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
         from: `${s.table} t JOIN ${lk} l ON l.raw = t.${col}`,
         where: 'l.bad',
       });
@@ -88,7 +91,7 @@ async function fieldChecks(c: DuckDBConnection, fileNo: number, s: Staged, f: Fi
     checks.limits = [];
   } else if (f.normalise) {
     checks.counted.push({
-      select: `${head(fileNo, s, at.index, at.header, col)}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
+      select: `${head(fileNo, s, at.index, at.header, shown(col))}, 'not valid', ${lit(f.expected ?? 'a valid value')}, NULL`,
       from: s.table,
       where: `NOT ${isBlank(col)} AND (${applySql(f.normalise, col)}) IS NULL`,
     });
