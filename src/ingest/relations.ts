@@ -66,7 +66,8 @@ export async function createRelations(
     ? `(SELECT k.person_key, s.* FROM import_people k JOIN ${x.people.table} s ON s.rowid = k.rid)`
     : `(SELECT CAST(rowid AS INTEGER) AS person_key, * FROM ${x.people.table})`;
   const characteristics = characteristicValues(args.characteristics, 'p');
-  const region = await readLookup(c, 'lk_region', `p.${x.people.col('region')!}`, 'l', classified());
+  const regionCol = x.people.col('region')!;
+  const region = await readLookup(c, 'lk_region', `p.${regionCol}`, 'l', classified(), { complete: await covers(c, 'lk_region', x.people, regionCol) });
   return {
     people: await view(
       'import_people_rows',
@@ -117,7 +118,8 @@ async function normalised(c: DuckDBConnection, s: Staged, field: string, joins: 
   if (!col) return 'NULL';
   if (spec.categorical) {
     const lk = lookupName(s, field);
-    const read = await readLookup(c, lk, `q.${col}`, lk, { val: 'val' });
+    // Built from every distinct value (validate.ts), blank ones included.
+    const read = await readLookup(c, lk, `q.${col}`, lk, { val: 'val' }, { complete: true });
     joins.push(read.join);
     return read.sql.val;
   }
@@ -136,9 +138,15 @@ async function classifiedColumn(c: DuckDBConnection, s: Staged, field: string, l
   const column = s.col(field);
   const columns = classified(...more);
   if (!column) return Object.fromEntries(Object.keys(columns).map((k) => [k, 'NULL']));
-  const read = await readLookup(c, lk, `q.${column}`, 'l', columns);
+  const read = await readLookup(c, lk, `q.${column}`, 'l', columns, { complete: await covers(c, lk, s, column) });
   joins.push(read.join);
   return read.sql;
+}
+
+/** The classification lookup holds every non-NULL value of the column: buildLookup leaves blank ones out, and counts the rows of the rest. */
+async function covers(c: DuckDBConnection, lk: string, s: Staged, column: string): Promise<boolean> {
+  const r = await c.runAndReadAll(`SELECT (SELECT count(${column}) FROM ${s.table}) = (SELECT coalesce(sum(n), 0) FROM ${lk})`);
+  return r.getRows()[0][0] === true;
 }
 
 /** Records join their person by person_id; those of ids not in people.csv drop out here. */

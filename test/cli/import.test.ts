@@ -472,3 +472,24 @@ test('titles, codes and person ids are stored trimmed where a file has spaces, a
   );
   assert.deepEqual(o.map((x) => [x.person_id, x.title]), [['P1', 'Forklift driver'], ['P2', 'Labourer']]);
 });
+
+test('values already as stored (codes, canonical levels) are stored as read, and a blank one is still NULL', async () => {
+  const folder = extract({
+    'people.csv': 'person_id,region\nP1,NE\nP2,LN\nP3," "\n',
+    'qualifications.csv': 'person_id,qualification,ssa,level,type,highest\nP1,FLT,5,2,classroom,true\nP2,CSCS,"  ",3,apprenticeship,false\nP3,NVQ,15,1,classroom,true\n',
+    'occupations.csv': 'person_id,occupation,soc,employment_type\nP1,Forklift driver,8222,full-time\nP2,Cleaner," ",part-time\n',
+  });
+  const r = runCli(['--db', db, 'import', folder, '--name', 'as-stored']);
+  assert.equal(r.status, 0, r.stderr);
+  const id = `(SELECT dataset_id FROM datasets WHERE name = 'as-stored')`;
+  const people = await rows<{ region: string | null; region_raw: string | null }>(`SELECT region, region_raw FROM people WHERE dataset_id = ${id} ORDER BY person_key`);
+  assert.deepEqual(people.map((p) => [p.region, p.region_raw]), [['NE', null], ['LN', null], [null, null]]);
+  const quals = await rows<{ ssa: string | null; ssa_raw: string | null; level: number; highest: boolean }>(
+    `SELECT ssa, ssa_raw, level, highest FROM qualifications WHERE dataset_id = ${id} ORDER BY person_key`,
+  );
+  assert.deepEqual(quals.map((q) => [q.ssa, q.ssa_raw, q.level, q.highest]), [['5', null, 2, true], [null, null, 3, false], ['15', null, 1, true]]);
+  const occs = await rows<{ soc: string | null; soc_submajor: string | null; soc_major: string | null }>(
+    `SELECT soc, soc_submajor, soc_major FROM occupations WHERE dataset_id = ${id} ORDER BY person_key`,
+  );
+  assert.deepEqual(occs.map((o) => [o.soc, o.soc_submajor, o.soc_major]), [['8222', '82', '8'], [null, null, null]]);
+});

@@ -1,7 +1,8 @@
 /**
  * Reading a lookup at write time (src/ingest/lookup-read.ts): a few plain
  * values become a CASE, many values or values that are not plain text stay
- * a join, and both read the same as the join would.
+ * a join, a column that is its raw value is read from the row, and all read
+ * the same as the join would.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -75,4 +76,28 @@ test('a quote in an inlined value is a quote, not SQL', async () => {
     assert.deepEqual(viaRead, viaJoin);
     assert.equal(viaRead.filter((r) => r[1] !== null).length, 2);
   });
+});
+
+test('a complete lookup whose values are the raw values (cast) is read from the row, with the same values as the join', async () => {
+  const db = await DuckDBInstance.create(':memory:');
+  const c = await db.connect();
+  try {
+    await c.run(`CREATE TABLE lk AS SELECT * FROM (VALUES ('1', 1, '1', 'Level 1'), ('02', 2, '02', 'Level 2'), ('x', NULL, 'x', NULL)) v(raw, n, same, other)`);
+    await c.run(`CREATE TABLE q AS SELECT * FROM (VALUES ('1'), ('02'), ('x'), ('02'), (NULL)) v(c0)`);
+    const columns = { n: 'n', same: 'same', other: 'other' };
+    const direct = await readLookup(c, 'lk', 'q.c0', 'l', columns, { complete: true });
+    assert.equal(direct.join, '');
+    assert.equal(direct.sql.same, 'q.c0');
+    assert.equal(direct.sql.n, 'TRY_CAST(q.c0 AS INTEGER)');
+    assert.match(direct.sql.other, /^\(CASE /);
+    const viaJoin = (await c.runAndReadAll(`SELECT q.c0, l.n, l.same, l.other FROM q LEFT JOIN lk l ON l.raw = q.c0 ORDER BY ALL`)).getRowsJS();
+    const viaRead = (await c.runAndReadAll(`SELECT q.c0, ${direct.sql.n}, ${direct.sql.same}, ${direct.sql.other} FROM q ORDER BY ALL`)).getRowsJS();
+    assert.deepEqual(viaRead, viaJoin);
+    // Not known to hold every value of the column: a value outside it must read NULL, so a CASE.
+    const partial = await readLookup(c, 'lk', 'q.c0', 'l', columns);
+    assert.match(partial.sql.same, /^\(CASE /);
+  } finally {
+    c.closeSync();
+    db.closeSync();
+  }
 });
