@@ -132,7 +132,10 @@ export async function validateStaged(c: DuckDBConnection, fileNo: number, s: Sta
     ...counted.map((x, i) => `count(*) FILTER (WHERE ${x.where}) AS k${i}`),
     // The NUL and length checks of all columns screened at once: values that fail them are rare.
     limits.length > 0 ? `count(*) FILTER (WHERE ${limits.map((x) => x.where).join(' OR ')}) AS limits` : '0 AS limits',
-    pid ? `count(${pid}) FILTER (WHERE NOT ${isBlank(pid)}) - count(DISTINCT CASE WHEN NOT ${isBlank(pid)} THEN ${clean(pid)} END) AS dup` : '0 AS dup',
+    // Distinct hashes rather than ids, a fifth of a second cheaper at 10M: equal ids have equal hashes, so
+    // as many hashes as ids means no duplicates; fewer (duplicates, or very rarely a collision) and
+    // duplicateIds lists the exact ones.
+    pid ? `count(${pid}) FILTER (WHERE NOT ${isBlank(pid)}) - count(DISTINCT CASE WHEN NOT ${isBlank(pid)} THEN hash(${clean(pid)}) END) AS dup` : '0 AS dup',
     // Trimming every value of a text field cost about a second per 10M rows written; most files need none.
     ...text.flatMap((f) => [`count(*) FILTER (WHERE ${untidy(s.col(f)!)}) AS u_${f}`, `count(${s.col(f)}) AS n_${f}`]),
   ];

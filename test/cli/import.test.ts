@@ -183,6 +183,12 @@ const BAD: BadCase[] = [
     rejects: [/^people.csv,4,1,person_id,P1,duplicate person_id,/m],
   },
   {
+    name: 'duplicate person_ids once trimmed',
+    files: { 'people.csv': 'person_id,region\nP1,NE\nP2,NW\n" P1 ",SE\n' },
+    status: 1,
+    message: /people.csv:4:1: column 'person_id' value 'P1': duplicate person_id; expected each person_id once in people.csv \(first on line 2\)/,
+  },
+  {
     name: 'level outside 1-8',
     files: { 'qualifications.csv': 'person_id,qualification,level\nP1,FLT,2\nP2,CSCS,9\nP3,x,0\n' },
     status: 1,
